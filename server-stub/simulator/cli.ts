@@ -1,0 +1,62 @@
+/**
+ * `npm run simulator -- --port N [--host H] [--speed F]`: the PayJunction simulator on its own.
+ * Credentials: PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY when set, else the documented defaults.
+ * The password is never printed. PJ_SIM_SPEED (or --speed) divides every PayJunction delay.
+ */
+import { parseArgs } from 'node:util';
+import { createLogger } from '../log.js';
+import { startSimulator } from './server.js';
+
+const USAGE = 'usage: npm run simulator -- [--port N] [--host 127.0.0.1] [--speed F]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      speed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail((err as Error).message);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const port = Number(args.port ?? process.env.PJ_SIMULATOR_PORT ?? 8081);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${args.port}`);
+const speed = args.speed !== undefined ? Number(args.speed) : undefined;
+if (speed !== undefined && !(speed > 0)) fail(`invalid --speed ${args.speed}`);
+
+const logger = createLogger({ pino: { name: 'pj-simulator' } });
+let sim;
+try {
+  sim = await startSimulator({ port, ...(args.host ? { host: args.host } : {}), ...(speed ? { speed } : {}), logger });
+} catch (err) {
+  fail(`could not start the simulator: ${(err as Error).message}`);
+}
+const { simulator } = sim;
+
+console.log(`PayJunction simulator listening on ${sim.url}`);
+console.log(
+  simulator.credentialsSource === 'env'
+    ? `Credentials: from PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY (login ${simulator.credentials.login}; password not shown)`
+    : `Credentials: simulator defaults (login ${simulator.credentials.login}, app key ${simulator.credentials.appKey}; password not shown)`,
+);
+console.log(`Clock speed: ×${simulator.speed}   Test controls: ${sim.url}/__sim/   Stop: Ctrl+C`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sim.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,36 @@
+/** PayJunction's error body (payjunction-api.md §1, DPJ 218165658) and the simulator's own messages. */
+import type { PjErrorBody, PjErrorItem } from '../../src/protocol/wire.js';
+
+export const AUTH_FAILED_MESSAGE = 'Authentication failed. The API login and/or password is wrong.';
+export const NOT_FOUND_MESSAGE = '404 Not Found';
+export const TERMINAL_NOT_FOUND_MESSAGE = 'Terminal does not exist or you do not have permission to access it.';
+export const FIELD_REQUIRED_MESSAGE = 'This field is required.';
+
+export function errorBody(...errors: PjErrorItem[]): PjErrorBody {
+  return { errors };
+}
+
+export function required(parameter: string, message = FIELD_REQUIRED_MESSAGE): PjErrorItem {
+  return { message, parameter, type: 'required' };
+}
+
+export function invalid(parameter: string, message: string): PjErrorItem {
+  return { message, parameter, type: 'invalid' };
+}
+
+/** A validation failure thrown by route handlers and turned into a 400 by the app. */
+export class PjValidationError extends Error {
+  readonly errors: PjErrorItem[];
+  readonly status: number;
+  constructor(errors: PjErrorItem[], status = 400) {
+    super(errors.map((e) => e.message).join(' '));
+    this.errors = errors;
+    this.status = status;
+  }
+}
+
+export class PjNotFoundError extends Error {
+  constructor() {
+    super(NOT_FOUND_MESSAGE);
+  }
+}

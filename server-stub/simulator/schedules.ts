@@ -1,0 +1,352 @@
+/**
+ * Schedules (BETA in PayJunction; seed 003 and payjunction-api.md §4): POST /schedules validated by
+ * the shared rule set (src/protocol/schedule.ts), a duplicate check (409), a pre-authorization that
+ * labs' trigger amounts can decline (400 {response}), and get / list / partial update / activate /
+ * delete. The full card or account number is never kept: only the vault view and a fingerprint.
+ */
+import { addMoney, compareMoney } from '../../src/protocol/money.js';
+import type { ScheduleParams } from '../../src/protocol/schedule.js';
+import { PAYMENT_METHOD_FIELD, schedulePaymentSource, validateSchedule } from '../../src/protocol/schedule.js';
+import type { FieldError, PjContact, PjErrorItem, PjSchedule, PjScheduleStatus } from '../../src/protocol/wire.js';
+import type { SimClock } from './clock.js';
+import { invalid, PjValidationError, TERMINAL_NOT_FOUND_MESSAGE } from './errors.js';
+import { SIM_TERMINALS, SIM_VAULTS, terminalById } from './fixtures.js';
+import type { FormParams } from './form.js';
+import type { PaymentSource } from './source.js';
+import { achSource, cardSource, isoSeconds, transactionSource, utcToday, vaultSource } from './source.js';
+import type { TransactionStore } from './transactions.js';
+import { TRANSACTION_NOT_FOUND_MESSAGE, VAULT_NOT_FOUND_MESSAGE } from './transactions.js';
+import type { Decision } from './triggers.js';
+import { decide } from './triggers.js';
+
+export const SCHEDULE_STATUSES: readonly PjScheduleStatus[] = ['ACTIVE', 'DELINQUENT', 'DELETED', 'COMPLETED', 'PAUSED'];
+export const DUPLICATE_SCHEDULE_MESSAGE =
+  'A schedule with the same payment method and amount already exists. Send bypassDuplicate=true to create it anyway.';
+export const SCHEDULE_LIST_MAX = 50;
+
+/** Parameters that identify the payment and are never stored. */
+const SECRET_PARAMS = new Set(['cardNumber', 'cardCvv', 'achRoutingNumber', 'achAccountNumber']);
+const PAYMENT_PARAMS = new Set([
+  'cardNumber', 'cardExpMonth', 'cardExpYear', 'cardCvv',
+  'achRoutingNumber', 'achAccountNumber', 'achAccountType', 'achType',
+  'vaultId', 'transactionId',
+]);
+
+interface StoredSchedule {
+  schedule: PjSchedule;
+  fingerprint: string;
+  /** The validated params minus the card/account numbers: the base of a partial update. */
+  params: Record<string, string>;
+}
+
+/** What POST /schedules answers besides 200: a pre-auth decline or a duplicate. */
+export type ScheduleCreateResult =
+  | { kind: 'created'; schedule: PjSchedule }
+  | { kind: 'declined'; decision: Decision }
+  | { kind: 'duplicate' };
+
+export class ScheduleStore {
+  private nextId = 1001;
+  private readonly schedules = new Map<number, StoredSchedule>();
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly transactions: TransactionStore,
+  ) {}
+
+  reset(): void {
+    this.schedules.clear();
+  }
+
+  get(id: string): PjSchedule | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    return this.schedules.get(Number(id))?.schedule;
+  }
+
+  private today(): string {
+    return utcToday(this.clock.now());
+  }
+
+  create(form: FormParams): ScheduleCreateResult {
+    const params = this.validate(form.toRecord());
+    const source = this.resolveSource(params);
+    const terminal = this.resolveTerminal(params, source);
+
+    if (!params.bypassDuplicate) {
+      for (const stored of this.schedules.values()) {
+        if (
+          stored.schedule.status !== 'DELETED' &&
+          stored.fingerprint === source.fingerprint &&
+          compareMoney(stored.schedule.amountBase, params.amountBase) === 0
+        ) {
+          return { kind: 'duplicate' };
+        }
+      }
+    }
+
+    const decision = preauthorize(params);
+    if (!decision.approved) return { kind: 'declined', decision };
+
+    const now = isoSeconds(this.clock.now());
+    const schedule: PjSchedule = {
+      scheduleId: this.nextId++,
+      terminalId: terminal,
+      ...scheduleFields(params),
+      vault: { ...source.vault },
+      status: 'ACTIVE',
+      created: now,
+      lastModified: now,
+    } as PjSchedule;
+    this.schedules.set(schedule.scheduleId, { schedule: ordered(schedule), fingerprint: source.fingerprint, params: storable(params) });
+    return { kind: 'created', schedule: this.schedules.get(schedule.scheduleId)!.schedule };
+  }
+
+  /**
+   * PUT /schedules/{id}: a partial update. The stored fields and the update are validated together
+   * by the shared rules; only failures about what the update sends (or what the merge now lacks)
+   * count, so a start date that has since passed does not block changing the amount.
+   */
+  update(id: string, form: FormParams): PjSchedule | undefined {
+    const stored = /^\d+$/.test(id) ? this.schedules.get(Number(id)) : undefined;
+    if (!stored) return undefined;
+    const update = form.toRecord();
+    const updatesPayment = Object.keys(update).some((k) => PAYMENT_PARAMS.has(k) && update[k]!.trim() !== '');
+    const base = { ...stored.params };
+    for (const key of PAYMENT_PARAMS) delete base[key];
+    // The simulator does not keep card or account numbers: a placeholder vault stands in for the
+    // stored payment when the update does not replace it.
+    if (!updatesPayment) base.vaultId = '1';
+    // Switching the schedule type drops the other type's fields.
+    if (update.scheduleType !== undefined) {
+      for (const key of ['interval', 'intervalCount', 'intervalCap', 'startDate', 'specificDate1']) delete base[key];
+    }
+    const merged: Record<string, string> = { ...base, ...update };
+    const result = validateSchedule(merged, { today: this.today() });
+    if (!result.ok) {
+      const relevant = result.errors.filter(
+        (e) =>
+          e.field in update ||
+          (e.field === PAYMENT_METHOD_FIELD ? updatesPayment : e.type === 'required' && !(e.field in merged)),
+      );
+      if (relevant.length > 0) throw new PjValidationError(relevant.map(toPjError));
+    }
+    // What is left are stale dates the update does not touch (a start date now in the past): take
+    // the normalized values without the "not in the past" rule.
+    const lenient = result.ok ? result : validateSchedule(merged, { today: '1970-01-01' });
+    if (!lenient.ok) throw new PjValidationError(lenient.errors.map(toPjError));
+    const params = lenient.value;
+
+    if (updatesPayment) {
+      const source = this.resolveSource(params);
+      stored.fingerprint = source.fingerprint;
+      stored.schedule.vault = { ...source.vault };
+    }
+    if (update.terminalId !== undefined) stored.schedule.terminalId = this.resolveTerminal(params, undefined);
+    // Re-derive the schedule's fields from the merged params, keeping identity and status.
+    const { scheduleId, terminalId, vault, status, created } = stored.schedule;
+    stored.schedule = ordered({
+      scheduleId,
+      terminalId,
+      ...scheduleFields(params),
+      vault,
+      status,
+      created,
+      lastModified: isoSeconds(this.clock.now()),
+    } as PjSchedule);
+    const kept = storable(params);
+    if (!updatesPayment) {
+      for (const key of PAYMENT_PARAMS) delete kept[key];
+      for (const key of PAYMENT_PARAMS) if (stored.params[key] !== undefined) kept[key] = stored.params[key]!;
+    }
+    stored.params = kept;
+    return stored.schedule;
+  }
+
+  setStatus(id: string, status: PjScheduleStatus): PjSchedule | undefined {
+    const stored = /^\d+$/.test(id) ? this.schedules.get(Number(id)) : undefined;
+    if (!stored) return undefined;
+    stored.schedule.status = status;
+    stored.schedule.lastModified = isoSeconds(this.clock.now());
+    return stored.schedule;
+  }
+
+  activate(id: string): PjSchedule | undefined {
+    const schedule = this.get(id);
+    if (!schedule) return undefined;
+    if (schedule.status === 'DELETED') {
+      throw new PjValidationError([invalid('status', 'A deleted schedule can not be activated.')]);
+    }
+    return this.setStatus(id, 'ACTIVE');
+  }
+
+  list(query: URLSearchParams, baseUrl: string): { next?: string; prev?: string; results: PjSchedule[] } {
+    const errors: PjErrorItem[] = [];
+    const statusText = query.get('status')?.trim().toUpperCase();
+    if (statusText && !SCHEDULE_STATUSES.includes(statusText as PjScheduleStatus)) {
+      errors.push(invalid('status', `Status must be one of ${SCHEDULE_STATUSES.join(', ')}.`));
+    }
+    const limit = intParam(query, 'limit', SCHEDULE_LIST_MAX, 1, SCHEDULE_LIST_MAX, errors);
+    const offset = intParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER, errors);
+    if (errors.length > 0) throw new PjValidationError(errors);
+    const all = [...this.schedules.values()]
+      .map((s) => s.schedule)
+      .filter((s) => {
+        if (!statusText) return true;
+        // DELINQUENT schedules also appear under ACTIVE (DPJ 4405321198491).
+        if (statusText === 'ACTIVE') return s.status === 'ACTIVE' || s.status === 'DELINQUENT';
+        return s.status === statusText;
+      });
+    const results = all.slice(offset, offset + limit);
+    const page = (o: number) => {
+      const q = new URLSearchParams();
+      if (statusText) q.set('status', statusText);
+      q.set('limit', String(limit));
+      q.set('offset', String(o));
+      return `${baseUrl}/schedules?${q}`;
+    };
+    return {
+      ...(offset + limit < all.length ? { next: page(offset + limit) } : {}),
+      ...(offset > 0 ? { prev: page(Math.max(0, offset - limit)) } : {}),
+      results,
+    };
+  }
+
+  private validate(input: Record<string, string>): ScheduleParams {
+    const result = validateSchedule(input, { today: this.today() });
+    if (!result.ok) throw new PjValidationError(result.errors.map(toPjError));
+    return result.value;
+  }
+
+  /** The payment source named by validated params; unknown vault or transaction ids are 400s. */
+  private resolveSource(params: ScheduleParams): PaymentSource {
+    switch (schedulePaymentSource(params)) {
+      case 'card':
+        return cardSource(params.cardNumber!);
+      case 'ach':
+        return achSource(params.achRoutingNumber!, params.achAccountNumber!, params.achAccountType!);
+      case 'vault': {
+        const vault = SIM_VAULTS[params.vaultId!];
+        if (!vault) throw new PjValidationError([invalid('vaultId', VAULT_NOT_FOUND_MESSAGE)]);
+        return vaultSource(params.vaultId!, vault);
+      }
+      case 'transaction': {
+        const tx = this.transactions.get(params.transactionId!);
+        if (!tx?.vault) throw new PjValidationError([invalid('transactionId', TRANSACTION_NOT_FOUND_MESSAGE)]);
+        return transactionSource(tx.transactionId, tx.vault);
+      }
+    }
+  }
+
+  /** The named terminal, else the merchant's first account of the payment's type. */
+  private resolveTerminal(params: ScheduleParams, source: PaymentSource | undefined): number {
+    if (params.terminalId !== undefined) {
+      const terminal = terminalById(params.terminalId);
+      if (!terminal) throw new PjValidationError([invalid('terminalId', TERMINAL_NOT_FOUND_MESSAGE)]);
+      return terminal.terminalId;
+    }
+    return SIM_TERMINALS.find((t) => t.type === (source?.vault.type ?? 'CARD'))!.terminalId;
+  }
+}
+
+/** The pre-authorization PayJunction runs before it creates a schedule: labs' triggers decide. */
+function preauthorize(params: ScheduleParams): Decision {
+  return decide({
+    amountBase: params.amountBase,
+    cvv: params.cvv,
+    cardCvv: params.cardCvv,
+    avs: params.avs,
+    billingAddress: params.billingAddress,
+    billingZip: params.billingZip,
+  });
+}
+
+function toPjError(error: FieldError): PjErrorItem {
+  return { message: error.message, parameter: error.field, type: error.type ?? 'invalid' };
+}
+
+function storable(params: ScheduleParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' && !SECRET_PARAMS.has(key)) out[key] = value;
+  }
+  return out;
+}
+
+function contact(params: ScheduleParams, prefix: 'billing' | 'shipping'): PjContact | undefined {
+  const p = params as unknown as Record<string, string | undefined>;
+  const c: PjContact = {};
+  const pick = (suffix: string) => p[`${prefix}${suffix}`];
+  const set = <K extends keyof PjContact>(key: K, value: PjContact[K] | undefined) => {
+    if (value !== undefined) c[key] = value;
+  };
+  set('identifier', pick('Identifier'));
+  set('firstName', pick('FirstName'));
+  set('middleName', pick('MiddleName'));
+  set('lastName', pick('LastName'));
+  set('companyName', pick('CompanyName'));
+  set('jobTitle', pick('JobTitle'));
+  set('phone', pick('Phone'));
+  set('phone2', pick('Phone2'));
+  set('email', pick('Email'));
+  set('website', pick('Website'));
+  const address: NonNullable<PjContact['address']> = {};
+  if (pick('Address') !== undefined) address.address = pick('Address')!;
+  if (pick('City') !== undefined) address.city = pick('City')!;
+  if (pick('State') !== undefined) address.state = pick('State')!;
+  if (pick('Zip') !== undefined) address.zip = pick('Zip')!;
+  if (pick('Country') !== undefined) address.country = pick('Country')!;
+  if (Object.keys(address).length > 0) c.address = address;
+  return Object.keys(c).length > 0 ? c : undefined;
+}
+
+/** The schedule object's fields that come straight from the params. */
+function scheduleFields(params: ScheduleParams): Partial<PjSchedule> & Record<string, unknown> {
+  const amounts = [params.amountBase, params.amountTax, params.amountShipping, params.amountTip, params.amountSurchargeTax]
+    .filter((a): a is string => a !== undefined);
+  const periodic = params.scheduleType === 'PERIODIC';
+  const billing = contact(params, 'billing');
+  const shipping = contact(params, 'shipping');
+  return {
+    scheduleType: params.scheduleType,
+    ...(periodic
+      ? {
+          interval: params.interval as PjSchedule['interval'],
+          intervalCount: Number(params.intervalCount),
+          ...(params.intervalCap !== undefined ? { intervalCap: Number(params.intervalCap) } : {}),
+        }
+      : {}),
+    amountBase: params.amountBase,
+    ...(params.amountTax !== undefined ? { amountTax: params.amountTax } : {}),
+    ...(params.amountShipping !== undefined ? { amountShipping: params.amountShipping } : {}),
+    ...(params.amountTip !== undefined ? { amountTip: params.amountTip } : {}),
+    amountTotal: addMoney(...amounts),
+    ...(billing ? { billing } : {}),
+    ...(shipping ? { shipping } : {}),
+    ...(params.invoiceNumber !== undefined ? { invoiceNumber: params.invoiceNumber } : {}),
+    ...(params.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: params.purchaseOrderNumber } : {}),
+    ...(periodic ? { startDate: params.startDate! } : { specificDate1: params.specificDate1! }),
+    nextTransaction: periodic ? params.startDate! : params.specificDate1!,
+  };
+}
+
+/** Seed 003's key order (identity, type, amounts, vault, billing, status, dates). */
+function ordered(s: PjSchedule): PjSchedule {
+  const order = [
+    'scheduleId', 'terminalId', 'scheduleType', 'interval', 'intervalCount', 'intervalCap',
+    'amountBase', 'amountTax', 'amountShipping', 'amountTip', 'amountTotal', 'vault', 'billing', 'shipping',
+    'invoiceNumber', 'purchaseOrderNumber', 'status', 'startDate', 'specificDate1', 'created', 'lastModified', 'nextTransaction',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const key of order) if ((s as unknown as Record<string, unknown>)[key] !== undefined) out[key] = (s as unknown as Record<string, unknown>)[key];
+  return out as unknown as PjSchedule;
+}
+
+function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: PjErrorItem[]): number {
+  const raw = query.get(name);
+  if (raw === null || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    errors.push(invalid(name, `${name.charAt(0).toUpperCase() + name.slice(1)} must be a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}.`));
+    return fallback;
+  }
+  return Number(raw);
+}

@@ -1,0 +1,149 @@
+/**
+ * Field checks shared by the simulator's endpoints. Failures are collected in PayJunction's error
+ * item shape ({message, parameter, type}) and thrown together, as PayJunction reports every bad
+ * field of a request at once.
+ */
+import { compareMoney, isMoney, MONEY_MAX, normalizeMoney } from '../../src/protocol/money.js';
+import type { PjContact, PjErrorItem } from '../../src/protocol/wire.js';
+import { invalid, PjValidationError, required } from './errors.js';
+import type { FormParams } from './form.js';
+
+/** "amountBase" → "Amount Base", "billingZip" → "Billing Zip": PayJunction's label style. */
+export function label(param: string): string {
+  const words = param.replace(/\[\]$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Max lengths of the contact fields (seed 003), identical for billing* and shipping*. */
+const CONTACT_MAX: Readonly<Record<string, number>> = {
+  Identifier: 64,
+  FirstName: 16,
+  MiddleName: 32,
+  LastName: 32,
+  CompanyName: 64,
+  JobTitle: 32,
+  Phone: 24,
+  Phone2: 24,
+  Address: 128,
+  City: 32,
+  State: 32,
+  Zip: 12,
+  Country: 32,
+  Email: 128,
+  Website: 128,
+};
+
+export class FieldChecker {
+  readonly errors: PjErrorItem[] = [];
+  constructor(readonly form: FormParams) {}
+
+  add(error: PjErrorItem): void {
+    this.errors.push(error);
+  }
+
+  /** A money parameter; returns it normalized ("12.5" → "12.50") when valid. */
+  money(param: string, options: { required?: boolean; positive?: boolean } = {}): string | undefined {
+    const raw = this.form.text(param);
+    if (raw === undefined) {
+      if (options.required) this.add(required(param, `${label(param)} is required.`));
+      return undefined;
+    }
+    if (!isMoney(raw)) {
+      this.add(invalid(param, `${label(param)} must be an amount such as 1000.00.`));
+      return undefined;
+    }
+    if (compareMoney(raw, MONEY_MAX) > 0) {
+      this.add(invalid(param, `${label(param)} can not be more than 1,000,000.00.`));
+      return undefined;
+    }
+    if (options.positive && compareMoney(raw, '0') <= 0) {
+      this.add(invalid(param, `${label(param)} must be greater than 0.00.`));
+      return undefined;
+    }
+    return normalizeMoney(raw);
+  }
+
+  /** One of `values` (case-insensitive); returns the canonical value. */
+  oneOf<T extends string>(param: string, values: readonly T[], options: { required?: boolean } = {}): T | undefined {
+    const raw = this.form.text(param);
+    if (raw === undefined) {
+      if (options.required) this.add(required(param));
+      return undefined;
+    }
+    const found = values.find((v) => v === raw.toUpperCase());
+    if (found === undefined) this.add(invalid(param, `${label(param)} must be one of ${values.join(', ')}.`));
+    return found;
+  }
+
+  boolean(param: string): boolean | undefined {
+    const raw = this.form.text(param);
+    if (raw === undefined) return undefined;
+    const lower = raw.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+    this.add(invalid(param, `${label(param)} must be true or false.`));
+    return undefined;
+  }
+
+  requiredText(param: string, max?: number, message?: string): string | undefined {
+    const raw = this.form.text(param);
+    if (raw === undefined) {
+      this.add(required(param, message));
+      return undefined;
+    }
+    return this.maxLength(param, max) ? raw : undefined;
+  }
+
+  optionalText(param: string, max?: number): string | undefined {
+    const raw = this.form.text(param);
+    if (raw === undefined) return undefined;
+    return this.maxLength(param, max) ? raw : undefined;
+  }
+
+  private maxLength(param: string, max: number | undefined): boolean {
+    const raw = this.form.get(param) ?? '';
+    if (max !== undefined && raw.length > max) {
+      this.add(invalid(param, `${label(param)} can not be longer than ${max} characters.`));
+      return false;
+    }
+    return true;
+  }
+
+  /** Checks the max lengths of every billing* or shipping* field and builds the contact object. */
+  contact(prefix: 'billing' | 'shipping'): PjContact | undefined {
+    const contact: PjContact = {};
+    const address: NonNullable<PjContact['address']> = {};
+    for (const [suffix, max] of Object.entries(CONTACT_MAX)) {
+      const value = this.optionalText(`${prefix}${suffix}`, max);
+      if (value === undefined) continue;
+      switch (suffix) {
+        case 'Address':
+          address.address = value;
+          break;
+        case 'City':
+          address.city = value;
+          break;
+        case 'State':
+          address.state = value;
+          break;
+        case 'Zip':
+          address.zip = value;
+          break;
+        case 'Country':
+          address.country = value;
+          break;
+        default: {
+          const key = (suffix.charAt(0).toLowerCase() + suffix.slice(1)) as keyof Omit<PjContact, 'address'>;
+          contact[key] = value;
+        }
+      }
+    }
+    if (Object.keys(address).length > 0) contact.address = address;
+    return Object.keys(contact).length > 0 ? contact : undefined;
+  }
+
+  /** Throws the collected failures as one 400. */
+  throwIfAny(): void {
+    if (this.errors.length > 0) throw new PjValidationError(this.errors);
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * Webhook subscriptions and deliveries, as PayJunction does them (payjunction-api.md §5):
+ * one POST per event and subscription, JSON in the seed-001 envelope, `X-Pj-Signature` = lowercase
+ * hex HMAC-SHA256 of the exact body bytes when the subscription has a secret, retried on a non-2xx
+ * answer or a timeout on PayJunction's schedule (scaled by the clock), the same event id on every
+ * attempt. Test faults (duplicate, shuffle, drop, delay) act here.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { PjWebhook, PjWebhookEvent } from '../../src/protocol/wire.js';
+import type { SimClock } from './clock.js';
+import { SIM_MERCHANT_ID } from './fixtures.js';
+import type { SimLogger } from './logger.js';
+
+/** Event types PayJunction documents for subscriptions. */
+export const WEBHOOK_EVENT_TYPES = [
+  'SMARTTERMINAL_REQUEST',
+  'TRANSACTION',
+  'TRANSACTION_SIGNATURE',
+  'CUSTOMER',
+  'DEPOSIT',
+  'SETTLEMENT',
+  'SMARTTERMINAL_TRANSACTION',
+] as const;
+
+/** PayJunction's delivery timing, in PayJunction milliseconds (divided by the speed factor). */
+export const WEBHOOK_TIMING = {
+  connectTimeoutMs: 5_000,
+  responseTimeoutMs: 15_000,
+  /** Delay before attempt n (n ≥ 2). */
+  retryDelayMs(attempt: number): number {
+    if (attempt <= 5) return 30_000;
+    if (attempt <= 10) return 5 * 60_000;
+    return 60 * 60_000;
+  },
+  giveUpAfterMs: 3 * 24 * 60 * 60_000,
+  /** Floors (real ms) so that a high speed factor does not make a local receiver time out. */
+  minConnectTimeoutRealMs: 100,
+  minResponseTimeoutRealMs: 250,
+} as const;
+
+/** Real milliseconds between the deliveries of a shuffled group. */
+const SHUFFLE_SPACING_MS = 25;
+
+/** Statuses after which a Smart Terminal request changes no more. */
+const FINAL_REQUEST_STATUSES = new Set(['COMPLETE', 'BUSY', 'NO_CONNECTION']);
+
+export interface Subscription {
+  webhookId: string;
+  event: string;
+  url: string;
+  secret?: string;
+  created: string;
+}
+
+export interface WebhookFaults {
+  /** Each delivery is sent twice (same event id). */
+  duplicate?: boolean;
+  /** A request's events are held until its final status and then sent newest first. */
+  shuffle?: boolean;
+  /** Events never sent: all of them, the next N, or those whose data.status is listed. */
+  drop?: 'all' | number | string[];
+  /** Real milliseconds added before each first attempt (not scaled by speed). */
+  delayMs?: number;
+}
+
+export interface DeliveryRecord {
+  eventId: string;
+  webhookId: string;
+  type: string;
+  url: string;
+  attempt: number;
+  status?: number;
+  error?: string;
+  at: string;
+  body: PjWebhookEvent;
+}
+
+interface EmitOptions {
+  /** The merchant account the event belongs to (`Pj-Account`). */
+  accountId: string;
+  /** Events of one Smart Terminal request share a group (for the shuffle fault). */
+  group?: string;
+}
+
+interface OutgoingEvent {
+  event: PjWebhookEvent;
+  /** Serialized once: every attempt sends these exact bytes. */
+  body: string;
+  accountId: string;
+}
+
+export class WebhookDispatcher {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly inFlight = new Set<ClientRequest>();
+  private readonly held = new Map<string, OutgoingEvent[]>();
+  private faults: WebhookFaults = {};
+  /** Bumped by reset(): results of deliveries started before it are ignored. */
+  private generation = 0;
+  readonly deliveries: DeliveryRecord[] = [];
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly limit: number,
+    private readonly logger: SimLogger | undefined,
+  ) {}
+
+  // ─── subscriptions ──────────────────────────────────────────────────────────────────────
+
+  list(): Subscription[] {
+    return [...this.subscriptions.values()];
+  }
+
+  get(webhookId: string): Subscription | undefined {
+    return this.subscriptions.get(webhookId);
+  }
+
+  get isFull(): boolean {
+    return this.subscriptions.size >= this.limit;
+  }
+
+  get subscriptionLimit(): number {
+    return this.limit;
+  }
+
+  add(event: string, url: string, secret: string | undefined): Subscription {
+    const sub: Subscription = {
+      webhookId: randomUUID(),
+      event,
+      url,
+      created: isoNow(this.clock),
+      ...(secret ? { secret } : {}),
+    };
+    this.subscriptions.set(sub.webhookId, sub);
+    return sub;
+  }
+
+  update(webhookId: string, changes: { url?: string; secret?: string }): Subscription | undefined {
+    const sub = this.subscriptions.get(webhookId);
+    if (!sub) return undefined;
+    if (changes.url !== undefined) sub.url = changes.url;
+    if (changes.secret !== undefined) {
+      // An empty secret clears it: later deliveries are unsigned (DPJ 219594268).
+      if (changes.secret === '') delete sub.secret;
+      else sub.secret = changes.secret;
+    }
+    return sub;
+  }
+
+  remove(webhookId: string): boolean {
+    return this.subscriptions.delete(webhookId);
+  }
+
+  /** The public view: never the secret. */
+  static view(sub: Subscription): PjWebhook {
+    return { webhookId: sub.webhookId, events: [sub.event], url: sub.url, created: sub.created };
+  }
+
+  // ─── faults ─────────────────────────────────────────────────────────────────────────────
+
+  setFaults(faults: WebhookFaults): void {
+    const wasShuffling = this.faults.shuffle === true;
+    this.faults = { ...faults };
+    // Turning shuffle off releases what it was holding.
+    if (wasShuffling && !this.faults.shuffle) for (const group of [...this.held.keys()]) this.flush(group);
+  }
+
+  getFaults(): WebhookFaults {
+    return { ...this.faults };
+  }
+
+  // ─── events ─────────────────────────────────────────────────────────────────────────────
+
+  /** Publishes one event to every subscription of its type. */
+  emit(type: string, data: Record<string, unknown>, options: EmitOptions): void {
+    if (![...this.subscriptions.values()].some((s) => s.event === type)) return;
+    const event: PjWebhookEvent = { id: randomUUID(), created: new Date(this.clock.now()).toISOString(), type, data };
+    const outgoing: OutgoingEvent = { event, body: JSON.stringify(event), accountId: options.accountId };
+
+    if (this.shouldDrop(data)) {
+      for (const sub of this.subscriptions.values()) {
+        if (sub.event === type) this.record(outgoing, sub, 1, { error: 'dropped (test fault)' });
+      }
+      return;
+    }
+
+    if (this.faults.shuffle && options.group !== undefined) {
+      const list = this.held.get(options.group) ?? [];
+      list.push(outgoing);
+      this.held.set(options.group, list);
+      if (FINAL_REQUEST_STATUSES.has(String(data.status))) this.flush(options.group);
+      return;
+    }
+    this.fanOut(outgoing);
+  }
+
+  private shouldDrop(data: Record<string, unknown>): boolean {
+    const drop = this.faults.drop;
+    if (drop === undefined) return false;
+    if (drop === 'all') return true;
+    if (typeof drop === 'number') {
+      if (drop <= 0) return false;
+      this.faults.drop = drop - 1;
+      return true;
+    }
+    return drop.includes(String(data.status));
+  }
+
+  /**
+   * Sends a shuffled group newest first, a few real milliseconds apart so that the reversed order
+   * is also the order of arrival (concurrent connections could otherwise land in any order).
+   */
+  private flush(group: string): void {
+    const list = this.held.get(group);
+    this.held.delete(group);
+    if (!list) return;
+    list.reverse().forEach((outgoing, index) => {
+      if (index === 0) this.fanOut(outgoing);
+      else this.clock.afterReal(index * SHUFFLE_SPACING_MS, () => this.fanOut(outgoing));
+    });
+  }
+
+  private fanOut(outgoing: OutgoingEvent): void {
+    const copies = this.faults.duplicate ? 2 : 1;
+    const delay = this.faults.delayMs ?? 0;
+    for (const sub of this.subscriptions.values()) {
+      if (sub.event !== outgoing.event.type) continue;
+      for (let i = 0; i < copies; i++) {
+        const firstAttemptAt = this.clock.now() + delay;
+        if (delay > 0) this.clock.afterReal(delay, () => this.attempt(outgoing, sub.webhookId, 1, firstAttemptAt));
+        else this.attempt(outgoing, sub.webhookId, 1, firstAttemptAt);
+      }
+    }
+  }
+
+  private attempt(outgoing: OutgoingEvent, webhookId: string, attempt: number, firstAttemptAt: number): void {
+    // A subscription deleted meanwhile gets nothing more; a changed URL or secret applies from now on.
+    const sub = this.subscriptions.get(webhookId);
+    if (!sub) return;
+    const generation = this.generation;
+    void this.send(outgoing, sub).then((result) => {
+      // A delivery aborted by reset() belongs to a world that no longer exists.
+      if (generation !== this.generation) return;
+      this.record(outgoing, sub, attempt, result);
+      if (result.status !== undefined && result.status >= 200 && result.status < 300) return;
+      const next = attempt + 1;
+      const delayMs = WEBHOOK_TIMING.retryDelayMs(next);
+      const elapsedSimulated = (this.clock.now() - firstAttemptAt) * this.clock.speed;
+      if (elapsedSimulated + delayMs > WEBHOOK_TIMING.giveUpAfterMs) {
+        this.logger?.warn({ eventId: outgoing.event.id, attempts: attempt }, 'webhook delivery given up');
+        return;
+      }
+      this.clock.after(delayMs, () => this.attempt(outgoing, webhookId, next, firstAttemptAt));
+    });
+  }
+
+  private record(outgoing: OutgoingEvent, sub: Subscription, attempt: number, result: { status?: number; error?: string }): void {
+    const entry: DeliveryRecord = {
+      eventId: outgoing.event.id,
+      webhookId: sub.webhookId,
+      type: outgoing.event.type,
+      url: sub.url,
+      attempt,
+      ...result,
+      at: new Date(this.clock.now()).toISOString(),
+      body: outgoing.event,
+    };
+    this.deliveries.push(entry);
+    this.logger?.debug(
+      { eventId: entry.eventId, type: entry.type, attempt, status: entry.status, error: entry.error },
+      'webhook delivery',
+    );
+  }
+
+  /** One HTTP POST; resolves with the status or the failure, never rejects. */
+  private send(outgoing: OutgoingEvent, sub: Subscription): Promise<{ status?: number; error?: string }> {
+    return new Promise((resolve) => {
+      let url: URL;
+      try {
+        url = new URL(sub.url);
+      } catch {
+        resolve({ error: 'invalid URL' });
+        return;
+      }
+      const bytes = Buffer.from(outgoing.body, 'utf8');
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        'Content-Length': String(bytes.length),
+        'User-Agent': 'PayJunction WebHook',
+        'Pj-Merchant': SIM_MERCHANT_ID,
+        'Pj-Account': outgoing.accountId,
+      };
+      if (sub.secret) headers['X-Pj-Signature'] = createHmac('sha256', sub.secret).update(bytes).digest('hex');
+
+      const connectTimeout = Math.max(WEBHOOK_TIMING.minConnectTimeoutRealMs, this.clock.scale(WEBHOOK_TIMING.connectTimeoutMs));
+      const responseTimeout = Math.max(WEBHOOK_TIMING.minResponseTimeoutRealMs, this.clock.scale(WEBHOOK_TIMING.responseTimeoutMs));
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      let settled = false;
+      const finish = (result: { status?: number; error?: string }) => {
+        if (settled) return;
+        settled = true;
+        cancelConnect();
+        cancelResponse();
+        this.inFlight.delete(req);
+        resolve(result);
+      };
+      // `agent: false`: a fresh connection per attempt, so that no pooled socket outlives close().
+      const req = send(url, { method: 'POST', headers, agent: false });
+      this.inFlight.add(req);
+      const cancelConnect = this.clock.afterReal(connectTimeout, () => {
+        finish({ error: 'connect timeout' });
+        req.destroy();
+      });
+      const cancelResponse = this.clock.afterReal(connectTimeout + responseTimeout, () => {
+        finish({ error: 'response timeout' });
+        req.destroy();
+      });
+      req.on('socket', (socket) => {
+        if (!socket.connecting) cancelConnect();
+        else socket.once('connect', cancelConnect);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => finish({ status: res.statusCode ?? 0 }));
+        res.on('error', (err) => finish({ error: err.message }));
+      });
+      req.on('error', (err) => finish({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
+      req.end(bytes);
+    });
+  }
+
+  /** Forgets subscriptions, faults, held events and the log; aborts deliveries in flight. */
+  reset(): void {
+    this.generation++;
+    this.subscriptions.clear();
+    this.held.clear();
+    this.faults = {};
+    this.deliveries.length = 0;
+    this.abortInFlight();
+  }
+
+  abortInFlight(): void {
+    for (const req of this.inFlight) req.destroy();
+    this.inFlight.clear();
+  }
+}
+
+function isoNow(clock: SimClock): string {
+  return new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
