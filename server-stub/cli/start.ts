@@ -1,16 +1,22 @@
 /**
- * `npm start`: everything a newcomer needs, with no credentials. At this stage it runs the
- * PayJunction simulator; the relay and the demo page join it in later issues.
+ * `npm start`: the relay and the PayJunction simulator with no credentials (PJ_ENV picks another
+ * mode). The demo page joins them with the elements.
  */
-import { startSimulator } from '../simulator/index.js';
+import { createLogger } from '../log.js';
+import { parseMode } from '../settings.js';
+import { createStub } from '../stub.js';
+import { onShutdown } from './args.js';
 
-const port = Number(process.env.PJ_SIMULATOR_PORT ?? 8081);
-const sim = await startSimulator({ port });
-console.log(`PayJunction simulator listening on ${sim.url}`);
-console.log('Press Ctrl+C to stop.');
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void sim.close().then(() => process.exit(0));
-  });
+try {
+  // A newcomer's terminal shows the URLs and problems; LOG_LEVEL=info shows every call.
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const stub = await createStub({ mode: parseMode(process.env.PJ_ENV), logger });
+  const { url } = await stub.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  console.log(`pj-elements relay (${stub.mode} mode, status by ${stub.delivery}): ${url}${stub.basePath}/health`);
+  if (stub.simulatorUrl) console.log(`PayJunction simulator: ${stub.simulatorUrl}`);
+  console.log('Press Ctrl+C to stop.');
+  onShutdown(() => stub.close());
+} catch (err) {
+  console.error(`Cannot start: ${(err as Error).message}`);
+  process.exit(1);
 }

@@ -1,0 +1,33 @@
+/** What every route group of the relay's HTTP layer is given. */
+import type { Logger } from 'pino';
+import type { PaymentRequestBody } from '../../src/protocol/relay-contract.js';
+import type { PjList, PjSchedule, PjSmartTerminal, PjTransaction } from '../../src/protocol/wire.js';
+import type { ScheduleParams } from '../../src/protocol/schedule.js';
+import type { Relay, RelayUpstream } from '../relay/relay.js';
+import type { RelayStore } from '../relay/store.js';
+import type { ClientKeyFn } from './middleware/security.js';
+
+/** The PayJunction calls the HTTP layer makes itself (PayJunctionClient satisfies it). */
+export interface StubUpstream extends RelayUpstream {
+  listSmartTerminals(): Promise<PjList<PjSmartTerminal>>;
+  getTransaction(transactionId: number): Promise<PjTransaction>;
+  createSchedule(params: ScheduleParams): Promise<PjSchedule>;
+}
+
+export type PreparePaymentHook = (request: Request, body: PaymentRequestBody) => PaymentRequestBody | Promise<PaymentRequestBody>;
+export type AuthorizeTransactionHook = (request: Request, transactionId: number) => boolean | Promise<boolean>;
+
+export interface RouteDeps {
+  relay: Relay;
+  upstream: StubUpstream;
+  store: RelayStore;
+  logger: Logger;
+  mode: 'simulator' | 'labs' | 'production';
+  preparePayment?: PreparePaymentHook;
+  authorizeTransaction?: AuthorizeTransactionHook;
+  webhookSecret?: string;
+  sse: { heartbeatMs: number; retryMs: number };
+  clientKey: ClientKeyFn;
+  /** Today's date (yyyy-MM-dd) for schedule date rules; the merchant's local day. */
+  today: () => string;
+}

@@ -1,0 +1,160 @@
+/**
+ * The single-process store: everything in Maps, expired lazily on read and swept once a minute.
+ * JavaScript runs one callback at a time, so a read-modify-write inside one synchronous block is
+ * already atomic here.
+ */
+import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import type { IdempotencyClaim, RelayStore, StoredRequest, Unsubscribe } from './store.js';
+
+interface Expiring<T> {
+  value: T;
+  expiresAt: number;
+}
+
+type IdempotencyEntry = { fingerprint: string; requestId?: string };
+
+export class MemoryStore implements RelayStore {
+  readonly #requests = new Map<string, Expiring<StoredRequest>>();
+  readonly #idempotency = new Map<string, Expiring<IdempotencyEntry>>();
+  readonly #events = new Map<string, number>();
+  readonly #owned = new Map<string, number>();
+  readonly #leases = new Map<string, Expiring<string>>();
+  readonly #counters = new Map<string, Expiring<number>>();
+  readonly #listeners = new Map<string, Set<(s: RequestSnapshot) => void>>();
+  readonly #sweeper: ReturnType<typeof setInterval>;
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#sweeper = setInterval(() => this.#sweep(), 60_000);
+    this.#sweeper.unref?.();
+  }
+
+  #live<T>(map: Map<string, Expiring<T>>, key: string): T | undefined {
+    const entry = map.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.#now()) {
+      map.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  #sweep(): void {
+    const now = this.#now();
+    for (const map of [this.#requests, this.#idempotency, this.#leases, this.#counters] as Map<string, Expiring<unknown>>[]) {
+      for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
+    }
+    for (const map of [this.#events, this.#owned]) {
+      for (const [key, expiresAt] of map) if (expiresAt <= now) map.delete(key);
+    }
+  }
+
+  async getRequest(requestId: string): Promise<StoredRequest | undefined> {
+    const record = this.#live(this.#requests, requestId);
+    return record && structuredClone(record);
+  }
+
+  async createRequest(record: StoredRequest, ttlMs: number): Promise<boolean> {
+    const id = record.snapshot.requestId;
+    if (this.#live(this.#requests, id)) return false;
+    this.#requests.set(id, { value: structuredClone(record), expiresAt: this.#now() + ttlMs });
+    return true;
+  }
+
+  async updateRequest(
+    requestId: string,
+    update: (current: StoredRequest) => StoredRequest | undefined,
+    ttlMs: number,
+  ): Promise<{ record: StoredRequest; changed: boolean } | undefined> {
+    const current = this.#live(this.#requests, requestId);
+    if (!current) return undefined;
+    const next = update(structuredClone(current));
+    if (!next) return { record: structuredClone(current), changed: false };
+    this.#requests.set(requestId, { value: structuredClone(next), expiresAt: this.#now() + ttlMs });
+    return { record: next, changed: true };
+  }
+
+  async claimIdempotency(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyClaim> {
+    const existing = this.#live(this.#idempotency, key);
+    if (existing) {
+      return existing.requestId === undefined
+        ? { state: 'pending', fingerprint: existing.fingerprint }
+        : { state: 'done', fingerprint: existing.fingerprint, requestId: existing.requestId };
+    }
+    this.#idempotency.set(key, { value: { fingerprint }, expiresAt: this.#now() + ttlMs });
+    return { state: 'claimed' };
+  }
+
+  async completeIdempotency(key: string, fingerprint: string, requestId: string, ttlMs: number): Promise<void> {
+    this.#idempotency.set(key, { value: { fingerprint, requestId }, expiresAt: this.#now() + ttlMs });
+  }
+
+  async releaseIdempotency(key: string): Promise<void> {
+    this.#idempotency.delete(key);
+  }
+
+  async markEventSeen(eventKey: string, ttlMs: number): Promise<boolean> {
+    const expiresAt = this.#events.get(eventKey);
+    if (expiresAt !== undefined && expiresAt > this.#now()) return false;
+    this.#events.set(eventKey, this.#now() + ttlMs);
+    return true;
+  }
+
+  async addOwned(kind: 'transaction' | 'schedule', id: number, ttlMs: number): Promise<void> {
+    this.#owned.set(`${kind}:${id}`, this.#now() + ttlMs);
+  }
+
+  async isOwned(kind: 'transaction' | 'schedule', id: number): Promise<boolean> {
+    const expiresAt = this.#owned.get(`${kind}:${id}`);
+    return expiresAt !== undefined && expiresAt > this.#now();
+  }
+
+  async publish(snapshot: RequestSnapshot): Promise<void> {
+    const listeners = this.#listeners.get(snapshot.requestId);
+    if (!listeners) return;
+    for (const listener of [...listeners]) listener(structuredClone(snapshot));
+  }
+
+  subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe {
+    let set = this.#listeners.get(requestId);
+    if (!set) this.#listeners.set(requestId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(requestId) === set) this.#listeners.delete(requestId);
+    };
+  }
+
+  /** How many listeners are attached: lets tests prove a closed stream leaves none behind. */
+  listenerCount(requestId?: string): number {
+    if (requestId !== undefined) return this.#listeners.get(requestId)?.size ?? 0;
+    let n = 0;
+    for (const set of this.#listeners.values()) n += set.size;
+    return n;
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const holder = this.#live(this.#leases, name);
+    if (holder !== undefined && holder !== owner) return false;
+    this.#leases.set(name, { value: owner, expiresAt: this.#now() + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.#live(this.#leases, name) === owner) this.#leases.delete(name);
+  }
+
+  async hit(key: string, windowMs: number): Promise<number> {
+    const count = (this.#live(this.#counters, key) ?? 0) + 1;
+    const existing = this.#counters.get(key);
+    const expiresAt = existing && existing.expiresAt > this.#now() ? existing.expiresAt : this.#now() + windowMs;
+    this.#counters.set(key, { value: count, expiresAt });
+    return count;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#sweeper);
+    this.#listeners.clear();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The stub's settings from the environment, in one place, with the documented defaults
+ * (README, "Settings"). Everything here can also be passed to createStub directly.
+ */
+export type Mode = 'simulator' | 'labs' | 'production';
+
+export interface Credentials {
+  login: string;
+  password: string;
+  appKey: string;
+}
+
+export function parseMode(value: string | undefined, fallback: Mode = 'simulator'): Mode {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'simulator' || value === 'labs' || value === 'production') return value;
+  throw new Error(`Unknown mode "${value}": use simulator, labs or production.`);
+}
+
+/** The credentials in PJ_API_LOGIN, PJ_API_PASSWORD and PJ_APP_KEY, or the names of the missing ones. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): { credentials?: Credentials; missing: string[] } {
+  const names = ['PJ_API_LOGIN', 'PJ_API_PASSWORD', 'PJ_APP_KEY'] as const;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length > 0) return { missing };
+  return { credentials: { login: env.PJ_API_LOGIN!, password: env.PJ_API_PASSWORD!, appKey: env.PJ_APP_KEY! }, missing };
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of milliseconds, not "${raw}".`);
+  return value;
+}
+
+/** Relay timings from PJ_POLL_INITIAL_DELAY_MS, PJ_POLL_INTERVAL_MS, PJ_WEBHOOK_SILENCE_MS, PJ_REQUEST_TIMEOUT_MS. */
+export function timingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const timings: Record<string, number> = {};
+  const map = {
+    pollInitialDelayMs: 'PJ_POLL_INITIAL_DELAY_MS',
+    pollIntervalMs: 'PJ_POLL_INTERVAL_MS',
+    webhookSilenceMs: 'PJ_WEBHOOK_SILENCE_MS',
+    requestTimeoutMs: 'PJ_REQUEST_TIMEOUT_MS',
+  } as const;
+  for (const [key, name] of Object.entries(map)) {
+    const value = numberFrom(env, name);
+    if (value !== undefined) timings[key] = value;
+  }
+  return timings;
+}
+
+export function listFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

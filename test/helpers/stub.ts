@@ -1,0 +1,94 @@
+/**
+ * Starts a real relay (createStub) with its in-process simulator on free ports, with logs captured
+ * so tests can read exactly what the relay would have written.
+ */
+import { Writable } from 'node:stream';
+import { createLogger } from '../../server-stub/log.js';
+import { createStub, type Stub, type StubOptions } from '../../server-stub/stub.js';
+import { SIM_DEVICES } from '../../server-stub/simulator/index.js';
+
+export const FRONT_COUNTER = SIM_DEVICES[0]!.smartTerminalId;
+export const DRIVE_THRU = SIM_DEVICES[1]!.smartTerminalId;
+export const BACK_OFFICE_OFFLINE = SIM_DEVICES.find((d) => !d.online)!.smartTerminalId;
+
+export interface TestStub {
+  stub: Stub;
+  /** The relay's base URL, e.g. http://127.0.0.1:1234/pj */
+  api: string;
+  origin: string;
+  simUrl: string;
+  logs(): string;
+  /** Calls a /__sim/ control. */
+  sim(path: string, body?: unknown): Promise<any>;
+  /** The simulator's upstream call log. */
+  calls(): Promise<{ method: string; path: string; status: number; at: string }[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestStub(options: Partial<StubOptions> & { speed?: number } = {}): Promise<TestStub> {
+  let captured = '';
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      captured += chunk.toString();
+      callback();
+    },
+  });
+  const { speed = 20, ...rest } = options;
+  const stub = await createStub({
+    mode: 'simulator',
+    simulator: { port: 0, speed },
+    logger: createLogger({ level: 'debug', destination }),
+    env: {},
+    ...rest,
+    // Tests send far more than a cashier would; the rate-limit test sets its own limits.
+    limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000, ...rest.limits },
+    timings: { pollInitialDelayMs: 300, pollIntervalMs: 500, webhookSilenceMs: 5_000, requestTimeoutMs: 30_000, ...rest.timings },
+  });
+  const { url } = await stub.listen({ port: 0 });
+  const simUrl = stub.simulatorUrl ?? options.simulator?.url ?? '';
+  const t: TestStub = {
+    stub,
+    api: `${url}${stub.basePath}`,
+    origin: url,
+    simUrl,
+    logs: () => captured,
+    async sim(path, body) {
+      const res = await fetch(`${simUrl}/__sim/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return res.json();
+    },
+    async calls() {
+      return (await t.sim('calls')).calls;
+    },
+    close: () => stub.close(),
+  };
+  return t;
+}
+
+let keyCounter = 0;
+export function newKey(): string {
+  return `test-key-${process.pid}-${Date.now()}-${++keyCounter}`;
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+export function startPayment(t: TestStub, body: Record<string, unknown>, key = newKey()) {
+  return postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '12.50', ...body }, { 'Idempotency-Key': key });
+}

@@ -1,0 +1,87 @@
+/** GET /pj/requests/{id}/events: the stream contract a browser's EventSource relies on. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryStore } from '../../server-stub/relay/memory-store.js';
+import { encodeSse } from '../../server-stub/http/sse.js';
+import { FRONT_COUNTER, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { isFinal, readSse, snapshots } from '../helpers/sse.js';
+
+let t: TestStub;
+const store = new MemoryStore();
+before(async () => {
+  t = await startTestStub({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
+});
+after(() => t.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('headers that stop proxy buffering, a retry hint, the snapshot at once, the end after the final one', async () => {
+  const res = await startPayment(t, {});
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { timeoutMs: 10_000 });
+  assert.equal(stream.status, 200);
+  assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+  assert.match(stream.headers.get('cache-control') ?? '', /no-transform/);
+  assert.equal(stream.headers.get('x-accel-buffering'), 'no');
+  assert.equal(stream.retry, 1500);
+  assert.equal(stream.ended, true, 'the server closed the stream itself after the final snapshot');
+  const all = snapshots(stream);
+  assert.equal(all[0].requestId, res.json.requestId);
+  assert.equal(all.at(-1).outcome, 'approved');
+  for (const e of stream.events) {
+    assert.equal(e.event, 'request');
+    assert.equal(Number(e.id), JSON.parse(e.data).version, 'id: is the snapshot version');
+  }
+});
+
+test('heartbeat comments keep a quiet stream alive', async () => {
+  await t.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+  const res = await startPayment(t, {});
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { timeoutMs: 700 });
+  assert.ok(stream.comments.filter((c) => c === 'heartbeat').length >= 3, `${stream.comments.length} heartbeats`);
+  await postJson(`${t.api}/requests/${res.json.requestId}/cancel`, {});
+  await readSse(`${t.api}/requests/${res.json.requestId}/events`, { until: isFinal });
+});
+
+test('Last-Event-ID resumes: only newer snapshots; a page that has the final one gets 204', async () => {
+  const res = await startPayment(t, {});
+  const id = res.json.requestId;
+  const full = snapshots(await readSse(`${t.api}/requests/${id}/events`, { until: isFinal }));
+  const final = full.at(-1);
+  const resumed = snapshots(await readSse(`${t.api}/requests/${id}/events`, { lastEventId: String(final.version - 1) }));
+  assert.deepEqual(resumed.map((s) => s.version), [final.version]);
+  const done = await readSse(`${t.api}/requests/${id}/events`, { lastEventId: String(final.version) });
+  assert.equal(done.status, 204, 'EventSource stops reconnecting on 204');
+});
+
+test('a closed connection leaves no listener or timer behind', async () => {
+  await t.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+  const res = await startPayment(t, {});
+  const id = res.json.requestId;
+  const controllers = Array.from({ length: 5 }, () => new AbortController());
+  const readers = controllers.map((c) => readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 5_000 }));
+  await sleep(300);
+  assert.equal(store.listenerCount(id), 5);
+  for (const c of controllers) c.abort();
+  await Promise.all(readers);
+  await sleep(200);
+  assert.equal(store.listenerCount(id), 0);
+  await postJson(`${t.api}/requests/${id}/cancel`, {});
+  await readSse(`${t.api}/requests/${id}/events`, { until: isFinal });
+  assert.equal(store.listenerCount(), 0);
+});
+
+test('an unknown request is a 404, not an endless stream', async () => {
+  const res = await fetch(`${t.api}/requests/3f1e2d4c-0000-4000-8000-000000000000/events`);
+  assert.equal(res.status, 404);
+  assert.equal((await res.json()).error.code, 'not_found');
+});
+
+test('SSE fields are safe from CR/LF injection', () => {
+  assert.throws(() => encodeSse({ event: 'request\ndata: forged', data: '{}' }), /single line/);
+  assert.throws(() => encodeSse({ id: '1\r\nevent: x', data: '{}' }), /single line/);
+  const encoded = encodeSse({ event: 'request', id: 3, data: 'line one\nevent: forged\r\ndata: x' });
+  assert.equal(encoded, 'event: request\nid: 3\ndata: line one\ndata: event: forged\ndata: data: x\n\n');
+  // A snapshot is JSON: a value with a newline stays escaped inside one data line.
+  const snapshot = encodeSse({ event: 'request', id: 1, data: JSON.stringify({ inputValue: 'a\nevent: forged' }) });
+  assert.equal(snapshot.split('\n').filter((l) => l.startsWith('data:')).length, 1);
+});
