@@ -254,8 +254,18 @@ export class Relay {
     return (await this.#store.getRequest(requestId))?.snapshot;
   }
 
+  /**
+   * Watches a request. A watched live request always has a supervisor somewhere: if the process
+   * that started it died (several processes, or a restart with a shared store), this one takes
+   * over once the lease lapses.
+   */
   subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe {
-    return this.#store.subscribe(requestId, listener);
+    const unsubscribe = this.#store.subscribe(requestId, listener);
+    void this.#store.getRequest(requestId).then(
+      (record) => record && record.snapshot.outcome === null && this.#supervise(requestId),
+      () => undefined,
+    );
+    return unsubscribe;
   }
 
   // ─── Cancel ───────────────────────────────────────────────────────────────────────────────

@@ -54,7 +54,10 @@ export interface RelayStore {
   addOwned(kind: 'transaction' | 'schedule', id: number, ttlMs: number): Promise<void>;
   isOwned(kind: 'transaction' | 'schedule', id: number): Promise<boolean>;
 
-  /** Publishes a snapshot to every process's subscribers of that request (this one included). */
+  /**
+   * Publishes a snapshot to every process's subscribers of that request (this one included).
+   * Snapshots from two processes may arrive out of order: listeners keep the highest version.
+   */
   publish(snapshot: RequestSnapshot): Promise<void>;
   subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe;
 

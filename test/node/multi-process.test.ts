@@ -1,0 +1,205 @@
+/**
+ * Several relay processes behind a load balancer, sharing one Redis: two stubs (each with its own
+ * RedisStore connections, as two processes would have) in front of ONE simulator. A webhook that
+ * lands on A reaches a browser watching on B; an idempotency key is honoured across both; and one
+ * request has one poller across both.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { isFinal, readSse, snapshots } from '../helpers/sse.js';
+import { DRIVE_THRU, FRONT_COUNTER, newKey, postJson, startTestStub, type TestStub } from '../helpers/stub.js';
+
+const SECRET = 'multi-process-webhook-secret';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Call = { method: string; path: string; status: number; at: string };
+
+async function simControl(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${sim.url}/__sim/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`/__sim/${path} answered ${res.status}`);
+  return res.json();
+}
+const callsOf = async (sim: RunningSimulator): Promise<Call[]> => (await simControl(sim, 'GET', 'calls')).calls;
+
+let redis: RedisServer;
+before(async () => {
+  redis = await startRedisServer();
+});
+after(() => redis?.stop());
+
+describe('two relay processes, webhooks landing on one of them', () => {
+  let sim: RunningSimulator;
+  let a: TestStub;
+  let b: TestStub;
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+    // A subscribes the simulator's webhooks to itself when it listens. B is told that A's URL is
+    // the public webhook URL (as every process behind a load balancer would be), so it finds that
+    // same subscription rather than adding its own: every webhook lands on A.
+    a = await startTestStub({ simulator: { url: sim.url }, redisUrl: redis.url, webhookSecret: SECRET });
+    b = await startTestStub({
+      simulator: { url: sim.url },
+      redisUrl: redis.url,
+      webhookSecret: SECRET,
+      webhookUrl: `${a.api}/webhooks/payjunction`,
+    });
+  });
+  after(async () => {
+    await Promise.allSettled([a?.close(), b?.close()]);
+    await sim?.close();
+  });
+
+  test('there is one webhook subscription, and it points at A', async () => {
+    const { results } = await a.stub.client.listWebhooks();
+    assert.deepEqual(
+      results.map((w) => w.url),
+      [`${a.api}/webhooks/payjunction`],
+    );
+    assert.equal(a.stub.delivery, 'webhooks');
+    assert.equal(b.stub.delivery, 'webhooks');
+  });
+
+  test('a payment started on A, its webhooks landing on A, reaches a viewer on B and ends approved with its transaction', async () => {
+    // Late webhooks, so that the viewer on B is surely connected before anything changes.
+    await simControl(sim, 'POST', 'webhooks/faults', { delayMs: 300 });
+    try {
+      await simControl(sim, 'DELETE', 'deliveries');
+      const started = await postJson(`${a.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '21.00' }, { 'Idempotency-Key': newKey() });
+      assert.equal(started.status, 202, started.text);
+      const requestId: string = started.json.requestId;
+
+      const stream = await readSse(`${b.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 15_000 });
+      assert.equal(stream.status, 200);
+      const seen = snapshots(stream);
+      assert.ok(seen.length >= 2, `B's viewer saw the request change live (${seen.map((s) => s.status).join(' → ')})`);
+      assert.equal(seen[0].outcome, null);
+      const final = seen.at(-1);
+      assert.equal(final.requestId, requestId);
+      assert.equal(final.outcome, 'approved');
+      assert.equal(final.transaction?.amountTotal, '21.00');
+      assert.equal(final.transactionId, final.transaction?.transactionId);
+
+      // The webhooks went to A only; B never changed the request itself, it heard it through Redis.
+      const { deliveries } = await simControl(sim, 'GET', 'deliveries');
+      assert.ok(deliveries.length > 0, 'the simulator delivered webhooks');
+      for (const d of deliveries as { url: string }[]) assert.equal(d.url, `${a.api}/webhooks/payjunction`);
+      assert.match(a.logs(), new RegExp(`"requestId":"${requestId}"[^\\n]*"request changed"`));
+      assert.doesNotMatch(b.logs(), new RegExp(`"requestId":"${requestId}"[^\\n]*"request changed"`));
+      assert.doesNotMatch(b.logs(), /"method":"POST","path":"\/pj\/webhooks\/payjunction"/, 'no webhook reached B');
+      assert.match(a.logs(), /"method":"POST","path":"\/pj\/webhooks\/payjunction"/);
+    } finally {
+      await simControl(sim, 'POST', 'webhooks/faults', { delayMs: 0 });
+    }
+  });
+
+  test('10 concurrent POSTs with one Idempotency-Key, split across A and B, reach PayJunction once', async () => {
+    await simControl(sim, 'DELETE', 'calls');
+    const key = newKey();
+    const body = { smartTerminalId: DRIVE_THRU, amountBase: '9.99', invoiceNumber: 'MP-1' };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => postJson(`${(i % 2 === 0 ? a : b).api}/payments`, body, { 'Idempotency-Key': key })),
+    );
+    for (const r of responses) assert.equal(r.status, 202, r.text);
+    const ids = new Set(responses.map((r) => r.json.requestId));
+    assert.equal(ids.size, 1, `every response names the same request: ${[...ids].join(', ')}`);
+
+    const upstream = (await callsOf(sim)).filter((c) => c.method === 'POST' && c.path.endsWith('/request-payment'));
+    assert.equal(upstream.length, 1, 'exactly one request-payment upstream');
+
+    // Let it finish, so nothing is still running when the processes close.
+    const stream = await readSse(`${b.api}/requests/${[...ids][0]}/events`, { until: isFinal, timeoutMs: 15_000 });
+    assert.equal(snapshots(stream).at(-1)?.outcome, 'approved');
+  });
+});
+
+describe('two relay processes polling (no webhooks)', () => {
+  let sim: RunningSimulator;
+  let c: TestStub;
+  let d: TestStub;
+  let cClosed = false;
+  const viewers = new AbortController();
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+    const options = {
+      simulator: { url: sim.url },
+      redisUrl: redis.url,
+      delivery: 'polling' as const,
+      timings: { pollInitialDelayMs: 200, pollIntervalMs: 500, requestTimeoutMs: 60_000 },
+    };
+    c = await startTestStub(options);
+    d = await startTestStub(options);
+  });
+  after(async () => {
+    viewers.abort();
+    await Promise.allSettled([cClosed ? undefined : c?.close(), d?.close()]);
+    await sim?.close();
+  });
+
+  test('one poller per request across processes: polls at least 500 ms apart; the other takes over when it goes', async () => {
+    assert.equal(c.stub.delivery, 'polling');
+    assert.equal(d.stub.delivery, 'polling');
+    // The cardholder never finishes: the request stays live and is polled for as long as we watch.
+    await simControl(sim, 'POST', `devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+    await simControl(sim, 'DELETE', 'calls');
+    const started = await postJson(`${c.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '5.00' }, { 'Idempotency-Key': newKey() });
+    assert.equal(started.status, 202, started.text);
+    const requestId: string = started.json.requestId;
+
+    // Viewers on both processes.
+    // (C's stream is cut when C closes below: that viewer's error is expected.)
+    const watching = [c, d].map((t) =>
+      readSse(`${t.api}/requests/${requestId}/events`, { timeoutMs: 30_000, signal: viewers.signal }).catch(() => undefined),
+    );
+
+    // D learns of the request too (as when a late webhook or a cancel lands on it): it now runs a
+    // supervisor of its own, which must find C holding the lease and stay quiet.
+    const state = await simControl(sim, 'GET', `requests/${requestId}`);
+    await d.stub.relay.applyStatus({ requestId, status: state.status }, 'poll');
+    assert.equal(c.stub.relay.supervisedCount, 1);
+    assert.equal(d.stub.relay.supervisedCount, 1);
+
+    await sleep(3_000);
+    const pollPath = `/smartterminals/requests/${requestId}`;
+    const polls = () => callsOf(sim).then((calls) => calls.filter((x) => x.method === 'GET' && x.path === pollPath));
+    const during = await polls();
+    assert.ok(during.length >= 3, `polled ${during.length} times in 3 s`);
+    assertSpaced(during, 500);
+
+    // C goes away (its lease is released); D's supervisor takes the polling over.
+    await c.close();
+    cClosed = true;
+    const before = during.length;
+    const deadline = Date.now() + 10_000;
+    let now = await polls();
+    while (now.length < before + 2 && Date.now() < deadline) {
+      await sleep(100);
+      now = await polls();
+    }
+    assert.ok(now.length >= before + 2, 'D polls once C is gone');
+    assertSpaced(now, 500);
+
+    const snapshot = await (await fetch(`${d.api}/requests/${requestId}`)).json();
+    assert.equal(snapshot.outcome, null, 'still live');
+    viewers.abort();
+    const onD = await watching[1];
+    assert.equal(onD?.status, 200);
+    assert.ok(snapshots(onD!).length >= 1, 'the viewer on D had the request');
+  });
+});
+
+function assertSpaced(polls: Call[], minGapMs: number): void {
+  for (const p of polls) assert.equal(p.status, 200, 'PayJunction never rate-limited a poll');
+  const times = polls.map((p) => Date.parse(p.at));
+  for (let i = 1; i < times.length; i++) {
+    const gap = times[i]! - times[i - 1]!;
+    assert.ok(gap >= minGapMs, `polls ${i - 1} and ${i} were ${gap} ms apart: ${polls.map((p) => p.at).join(', ')}`);
+  }
+}

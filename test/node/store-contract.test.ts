@@ -1,0 +1,389 @@
+/**
+ * The RelayStore contract: one set of test bodies run against MemoryStore and RedisStore, so the
+ * relay above cannot tell which one it has. Each test gets two handles, `a` and `b`: for Memory the
+ * same store twice, for Redis two separate connections (as two relay processes would have), with a
+ * fresh key prefix per test.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import { createSnapshot } from '../../src/protocol/request-state.js';
+import { MemoryStore } from '../../server-stub/relay/memory-store.js';
+import { RedisStore } from '../../server-stub/relay/redis-store.js';
+import type { RelayStore, StoredRequest } from '../../server-stub/relay/store.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+
+interface Pair {
+  a: RelayStore;
+  b: RelayStore;
+  close(): Promise<void>;
+}
+
+interface Backend {
+  name: string;
+  setup(): Promise<void>;
+  open(): Promise<Pair>;
+  teardown(): Promise<void>;
+}
+
+const memory: Backend = {
+  name: 'MemoryStore',
+  async setup() {},
+  async open() {
+    const store = new MemoryStore();
+    return { a: store, b: store, close: () => store.close() };
+  },
+  async teardown() {},
+};
+
+let server: RedisServer | undefined;
+let prefixes = 0;
+const redis: Backend = {
+  name: 'RedisStore',
+  async setup() {
+    server = await startRedisServer();
+  },
+  async open() {
+    const keyPrefix = `contract${++prefixes}:`;
+    const a = await RedisStore.connect(server!.url, { keyPrefix });
+    const b = await RedisStore.connect(server!.url, { keyPrefix });
+    return { a, b, close: async () => void (await Promise.all([a.close(), b.close()])) };
+  },
+  async teardown() {
+    await server?.stop();
+  },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
+
+async function until(check: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+function record(requestId: string = randomUUID()): StoredRequest {
+  const now = Date.now();
+  return {
+    snapshot: createSnapshot({ requestId, kind: 'payment', smartTerminalId: 'st-1', action: 'CHARGE', now: new Date(now) }),
+    createdAt: now,
+    lastProgressAt: now,
+    lastWebhookAt: 0,
+  };
+}
+
+function bump(current: StoredRequest): StoredRequest {
+  return {
+    ...current,
+    lastWebhookAt: current.lastWebhookAt + 1,
+    snapshot: { ...current.snapshot, version: current.snapshot.version + 1 },
+  };
+}
+
+for (const backend of [memory, redis]) {
+  describe(`RelayStore contract: ${backend.name}`, () => {
+    let pair: Pair;
+    let a: RelayStore;
+    let b: RelayStore;
+    before(() => backend.setup());
+    after(() => backend.teardown());
+
+    // Each test opens its own pair (and prefix) so no state leaks between tests.
+    async function fresh(): Promise<void> {
+      pair = await backend.open();
+      ({ a, b } = pair);
+    }
+    const done = () => pair.close();
+
+    test('create, get and update a request; the TTL expires it and each write renews it', async (t) => {
+      await fresh();
+      t.after(done);
+      const r = record();
+      const id = r.snapshot.requestId;
+      assert.equal(await a.getRequest(id), undefined);
+      assert.equal(await a.createRequest(r, 300), true);
+      assert.deepEqual(await b.getRequest(id), r);
+      assert.equal(await b.createRequest(record(id), 300), false, 'an existing id is not overwritten');
+      assert.deepEqual(await a.getRequest(id), r);
+
+      const result = await b.updateRequest(id, (current) => ({ ...current, lastWebhookAt: 42 }), 700);
+      const updatedAt = Date.now();
+      assert.deepEqual(result, { record: { ...r, lastWebhookAt: 42 }, changed: true });
+      assert.equal((await a.getRequest(id))?.lastWebhookAt, 42);
+
+      await sleepUntil(updatedAt + 400); // past the create TTL, well inside the update's
+      assert.equal((await a.getRequest(id))?.lastWebhookAt, 42, 'the update renewed the TTL');
+      await sleepUntil(updatedAt + 900);
+      assert.equal(await a.getRequest(id), undefined, 'expired');
+      assert.equal(await a.updateRequest(id, bump, 1_000), undefined, 'updating a missing request does nothing');
+      assert.equal(await a.getRequest(id), undefined);
+    });
+
+    test('an update that returns undefined changes nothing', async (t) => {
+      await fresh();
+      t.after(done);
+      const r = record();
+      await a.createRequest(r, 10_000);
+      let seen: StoredRequest | undefined;
+      const result = await b.updateRequest(
+        r.snapshot.requestId,
+        (current) => {
+          seen = current;
+          return undefined;
+        },
+        10_000,
+      );
+      assert.deepEqual(seen, r, 'the update function sees the stored record');
+      assert.deepEqual(result, { record: r, changed: false });
+      assert.deepEqual(await a.getRequest(r.snapshot.requestId), r);
+    });
+
+    test('the record handed out is a copy: mutating it does not change the store', async (t) => {
+      await fresh();
+      t.after(done);
+      const r = record();
+      await a.createRequest(r, 10_000);
+      const got = (await a.getRequest(r.snapshot.requestId))!;
+      got.snapshot.status = 'COMPLETE';
+      await a.updateRequest(
+        r.snapshot.requestId,
+        (current) => {
+          current.lastProgressAt = -1; // mutate, then say "no change"
+          return undefined;
+        },
+        10_000,
+      );
+      assert.deepEqual(await b.getRequest(r.snapshot.requestId), r);
+    });
+
+    test('50 concurrent read-modify-writes from two connections lose nothing', async (t) => {
+      await fresh();
+      t.after(done);
+      const r = record();
+      await a.createRequest(r, 10_000);
+      const id = r.snapshot.requestId;
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).updateRequest(id, bump, 10_000)),
+      );
+      assert.ok(results.every((x) => x?.changed === true));
+      const final = await a.getRequest(id);
+      assert.equal(final?.lastWebhookAt, 50);
+      assert.equal(final?.snapshot.version, 51);
+      // Every writer saw a distinct predecessor: the 50 results name 50 distinct counts.
+      assert.equal(new Set(results.map((x) => x?.record.lastWebhookAt)).size, 50);
+    });
+
+    test('idempotency: claimed, pending for others, done once completed, claimable again once released', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.deepEqual(await a.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'claimed' });
+      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'pending', fingerprint: 'fp-1' });
+      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-other', 10_000), { state: 'pending', fingerprint: 'fp-1' });
+      await a.completeIdempotency('payment:k1', 'fp-1', 'req-1', 10_000);
+      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'done', fingerprint: 'fp-1', requestId: 'req-1' });
+
+      assert.deepEqual(await a.claimIdempotency('payment:k2', 'fp-2', 10_000), { state: 'claimed' });
+      await a.releaseIdempotency('payment:k2');
+      assert.deepEqual(await b.claimIdempotency('payment:k2', 'fp-2b', 10_000), { state: 'claimed' });
+      assert.deepEqual(await a.claimIdempotency('payment:k2', 'fp-2', 10_000), { state: 'pending', fingerprint: 'fp-2b' });
+
+      // Racing claims: exactly one wins.
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimIdempotency('payment:k3', 'fp-3', 10_000)));
+      assert.equal(claims.filter((c) => c.state === 'claimed').length, 1);
+
+      // A claim expires with its TTL.
+      assert.deepEqual(await a.claimIdempotency('payment:k4', 'fp-4', 100), { state: 'claimed' });
+      await sleep(200);
+      assert.deepEqual(await b.claimIdempotency('payment:k4', 'fp-4', 100), { state: 'claimed' });
+    });
+
+    test('markEventSeen: true the first time, false for duplicates until the TTL passes', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.equal(await a.markEventSeen('evt-1', 150), true);
+      assert.equal(await b.markEventSeen('evt-1', 150), false);
+      assert.equal(await a.markEventSeen('evt-1', 150), false);
+      assert.equal(await b.markEventSeen('evt-2', 150), true);
+      const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).markEventSeen('evt-3', 10_000)));
+      assert.equal(racing.filter(Boolean).length, 1);
+      await sleep(250);
+      assert.equal(await b.markEventSeen('evt-1', 150), true);
+    });
+
+    test('owned transactions and schedules, kept apart by kind, until the TTL passes', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.equal(await a.isOwned('transaction', 7), false);
+      await a.addOwned('transaction', 7, 300);
+      assert.equal(await b.isOwned('transaction', 7), true);
+      assert.equal(await b.isOwned('schedule', 7), false);
+      assert.equal(await b.isOwned('transaction', 8), false);
+      await b.addOwned('schedule', 7, 10_000);
+      assert.equal(await a.isOwned('schedule', 7), true);
+      await sleep(400);
+      assert.equal(await a.isOwned('transaction', 7), false);
+      assert.equal(await a.isOwned('schedule', 7), true);
+    });
+
+    test('publish reaches every subscriber of that request (the publisher’s own included); unsubscribe stops it', async (t) => {
+      await fresh();
+      t.after(done);
+      const id = randomUUID();
+      const other = randomUUID();
+      const onA: RequestSnapshot[] = [];
+      const onB: RequestSnapshot[] = [];
+      const onOther: RequestSnapshot[] = [];
+      const onB2: RequestSnapshot[] = [];
+      const offA = a.subscribe(id, (s) => onA.push(s));
+      const offB = b.subscribe(id, (s) => onB.push(s));
+      const offB2 = b.subscribe(id, (s) => onB2.push(s));
+      const offOther = b.subscribe(other, (s) => onOther.push(s));
+
+      const v1 = record(id).snapshot;
+      await a.publish(v1);
+      assert.deepEqual(onA, [v1], 'the publishing store delivers to its own listeners before publish resolves');
+      await until(() => onB.length === 1 && onB2.length === 1, 'the other connection to receive v1');
+      assert.deepEqual(onB, [v1]);
+      onA[0]!.status = 'COMPLETE';
+      assert.equal(onB2[0]!.status, 'CONNECTING', 'each listener gets its own copy');
+
+      offA();
+      offB();
+      const v2 = { ...v1, version: 2 };
+      await a.publish(v2);
+      await b.publish({ ...v2, version: 3 });
+      // onB2 is still subscribed: once it has both, anything for the others would have arrived too.
+      await until(() => onB2.length === 3, 'the remaining subscriber to receive v2 and v3');
+      // Order across two publishers is not promised (snapshot versions order them): compare as a set.
+      assert.deepEqual(onB2.map((s) => s.version).sort(), [1, 2, 3]);
+      assert.equal(onA.length, 1, 'unsubscribed on a');
+      assert.equal(onB.length, 1, 'unsubscribed on b');
+      assert.deepEqual(onOther, [], 'another request’s subscriber hears nothing');
+      offB2();
+      offOther();
+    });
+
+    test('leases: exclusive across owners, renewed and released only by the holder, free after expiry', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 500), true);
+      const t0 = Date.now();
+      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), false);
+      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 500), true, 'the holder renews');
+      await b.releaseLease('supervisor:r1', 'p2'); // not the holder: nothing happens
+      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), false);
+      await sleepUntil(t0 + 300);
+      assert.equal(await b.acquireLease('supervisor:r1', 'p1', 500), true, 'renewal from any connection, same owner');
+      const renewedAt = Date.now();
+      await sleepUntil(Math.max(t0 + 600, renewedAt + 250)); // past the first TTL: alive only because it was renewed
+      assert.equal(await a.acquireLease('supervisor:r1', 'p2', 500), false);
+      await a.releaseLease('supervisor:r1', 'p1');
+      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), true, 'free once released');
+
+      assert.equal(await a.acquireLease('tx:r2', 'p1', 100), true);
+      await sleep(200);
+      assert.equal(await b.acquireLease('tx:r2', 'p2', 100), true, 'free once expired');
+
+      const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).acquireLease('race', `p${i}`, 10_000)));
+      assert.equal(racing.filter(Boolean).length, 1);
+    });
+
+    test('hit counts per key within a window, then starts again', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.equal(await a.hit('rl:post:1.2.3.4', 500), 1);
+      assert.equal(await b.hit('rl:post:1.2.3.4', 500), 2);
+      assert.equal(await a.hit('rl:post:1.2.3.4', 500), 3);
+      assert.equal(await b.hit('rl:post:5.6.7.8', 500), 1);
+      const counts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).hit('rl:burst', 10_000)));
+      assert.deepEqual([...counts].sort((x, y) => x - y), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      await sleep(600);
+      assert.equal(await b.hit('rl:post:1.2.3.4', 500), 1, 'a new window');
+    });
+  });
+}
+
+describe('RedisStore specifics', () => {
+  let srv: RedisServer;
+  before(async () => {
+    srv = await startRedisServer();
+  });
+  after(() => srv.stop());
+
+  test('every key it writes carries a TTL', async () => {
+    const store = await RedisStore.connect(srv.url, { keyPrefix: 'ttl:' });
+    const probe = await RedisStore.connect(srv.url, { keyPrefix: 'ttl:' });
+    try {
+      const r = record();
+      await store.createRequest(r, 60_000);
+      await store.updateRequest(r.snapshot.requestId, bump, 60_000);
+      await store.claimIdempotency('payment:k', 'fp', 60_000);
+      await store.claimIdempotency('payment:k2', 'fp', 60_000);
+      await store.completeIdempotency('payment:k2', 'fp', 'req', 60_000);
+      await store.markEventSeen('e', 60_000);
+      await store.addOwned('transaction', 1, 60_000);
+      await store.acquireLease('l', 'o', 60_000);
+      await store.acquireLease('l', 'o', 60_000);
+      await store.hit('h', 60_000);
+      await store.hit('h', 60_000);
+      const { createClient } = await import('redis');
+      const raw = createClient({ url: srv.url });
+      await raw.connect();
+      try {
+        const keys = await raw.keys('ttl:*');
+        assert.equal(keys.length, 7, keys.join(', '));
+        for (const key of keys) {
+          const pttl = await raw.pTTL(key);
+          assert.ok(pttl > 0 && pttl <= 60_000, `${key} has TTL ${pttl}`);
+        }
+      } finally {
+        await raw.close();
+      }
+    } finally {
+      await Promise.all([store.close(), probe.close()]);
+    }
+  });
+
+  test('after its subscriber connection drops and comes back, listeners catch up on what they missed', async () => {
+    const watcher = await RedisStore.connect(srv.url, { keyPrefix: 'resync:' });
+    const writer = await RedisStore.connect(srv.url, { keyPrefix: 'resync:' });
+    const { createClient } = await import('redis');
+    const admin = createClient({ url: srv.url });
+    await admin.connect();
+    try {
+      const r = record();
+      await writer.createRequest(r, 60_000);
+      const seen: number[] = [];
+      watcher.subscribe(r.snapshot.requestId, (s) => seen.push(s.version));
+      // In one transaction: drop every subscriber connection, and change the request without
+      // publishing it. The watcher reconnects after both, so only its resync can tell it of version 2.
+      await admin
+        .multi()
+        .sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
+        .set(`resync:req:${r.snapshot.requestId}`, JSON.stringify(bump(r)), { expiration: { type: 'PX', value: 60_000 } })
+        .exec();
+      await until(() => seen.includes(2), 'the listener to see version 2 after the reconnect', 5_000);
+    } finally {
+      await admin.close();
+      await Promise.all([watcher.close(), writer.close()]);
+    }
+  });
+
+  test('connect fails fast with a clear message when Redis is unreachable', async () => {
+    const started = Date.now();
+    await assert.rejects(RedisStore.connect('redis://127.0.0.1:1', { connectAttempts: 2 }), /Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1/);
+    assert.ok(Date.now() - started < 5_000);
+  });
+
+  test('close leaves nothing behind and can be called twice', async () => {
+    const store = await RedisStore.connect(srv.url);
+    store.subscribe('x', () => {});
+    await store.close();
+    await store.close();
+  });
+});
