@@ -4,6 +4,7 @@
  * already atomic here.
  */
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import { LocalListeners } from './local-listeners.js';
 import type { IdempotencyClaim, RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 interface Expiring<T> {
@@ -20,7 +21,7 @@ export class MemoryStore implements RelayStore {
   readonly #owned = new Map<string, number>();
   readonly #leases = new Map<string, Expiring<string>>();
   readonly #counters = new Map<string, Expiring<number>>();
-  readonly #listeners = new Map<string, Set<(s: RequestSnapshot) => void>>();
+  readonly #listeners = new LocalListeners();
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #now: () => number;
 
@@ -111,27 +112,16 @@ export class MemoryStore implements RelayStore {
   }
 
   async publish(snapshot: RequestSnapshot): Promise<void> {
-    const listeners = this.#listeners.get(snapshot.requestId);
-    if (!listeners) return;
-    for (const listener of [...listeners]) listener(structuredClone(snapshot));
+    this.#listeners.deliver(snapshot);
   }
 
   subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe {
-    let set = this.#listeners.get(requestId);
-    if (!set) this.#listeners.set(requestId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(requestId) === set) this.#listeners.delete(requestId);
-    };
+    return this.#listeners.add(requestId, listener);
   }
 
   /** How many listeners are attached: lets tests prove a closed stream leaves none behind. */
   listenerCount(requestId?: string): number {
-    if (requestId !== undefined) return this.#listeners.get(requestId)?.size ?? 0;
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
+    return this.#listeners.count(requestId);
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {

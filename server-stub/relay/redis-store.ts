@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import { LocalListeners } from './local-listeners.js';
 import type { IdempotencyClaim, RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 export interface RedisStoreOptions {
@@ -74,7 +75,9 @@ export class RedisStore implements RelayStore {
   readonly #prefix: string;
   readonly #channel: string;
   readonly #origin = randomUUID();
-  readonly #listeners = new Map<string, Set<(s: RequestSnapshot) => void>>();
+  readonly #listeners = new LocalListeners((err) =>
+    this.#log?.error({ err: err instanceof Error ? err.message : String(err) }, 'snapshot listener threw'),
+  );
   /** Per-request tail of the local update queue. */
   readonly #updating = new Map<string, Promise<unknown>>();
   readonly #log: Pick<Logger, 'warn' | 'error'> | undefined;
@@ -241,22 +244,14 @@ export class RedisStore implements RelayStore {
   }
 
   subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe {
-    let set = this.#listeners.get(requestId);
-    if (!set) this.#listeners.set(requestId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(requestId) === set) this.#listeners.delete(requestId);
-    };
+    return this.#listeners.add(requestId, listener);
   }
 
   /** How many listeners are attached: lets tests prove a closed stream leaves none behind. */
   listenerCount(requestId?: string): number {
-    if (requestId !== undefined) return this.#listeners.get(requestId)?.size ?? 0;
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
+    return this.#listeners.count(requestId);
   }
+
 
   #deliver(raw: string): void {
     let message: Message;
@@ -271,7 +266,7 @@ export class RedisStore implements RelayStore {
   }
 
   async #resync(): Promise<void> {
-    for (const requestId of [...this.#listeners.keys()]) {
+    for (const requestId of this.#listeners.requestIds()) {
       if (this.#closing) return;
       const record = await this.getRequest(requestId).catch(() => undefined);
       if (record) this.#notify(record.snapshot);
@@ -279,15 +274,7 @@ export class RedisStore implements RelayStore {
   }
 
   #notify(snapshot: RequestSnapshot): void {
-    const listeners = this.#listeners.get(snapshot.requestId);
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(structuredClone(snapshot));
-      } catch (err) {
-        this.#log?.error({ err: err instanceof Error ? err.message : String(err) }, 'snapshot listener threw');
-      }
-    }
+    this.#listeners.deliver(snapshot);
   }
 
   // ─── Leases and counters ──────────────────────────────────────────────────────────────────

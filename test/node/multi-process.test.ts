@@ -132,7 +132,8 @@ describe('two relay processes polling (no webhooks)', () => {
       simulator: { url: sim.url },
       redisUrl: redis.url,
       delivery: 'polling' as const,
-      timings: { pollInitialDelayMs: 200, pollIntervalMs: 500, requestTimeoutMs: 60_000 },
+      // 600 ms between polls at the sender leaves room for arrival jitter under PayJunction's 500 ms limit.
+      timings: { pollInitialDelayMs: 200, pollIntervalMs: 600, requestTimeoutMs: 60_000 },
     };
     c = await startTestStub(options);
     d = await startTestStub(options);

@@ -152,11 +152,12 @@ describe('webhook intake', () => {
 describe('polling mode', () => {
   let t: TestStub;
   before(async () => {
-    t = await startTestStub({ speed: 4, delivery: 'polling', timings: { pollInitialDelayMs: 200, pollIntervalMs: 500 } });
+    // 600 ms between polls at the sender leaves room for arrival jitter under PayJunction's 500 ms limit.
+    t = await startTestStub({ speed: 4, delivery: 'polling', timings: { pollInitialDelayMs: 200, pollIntervalMs: 600 } });
   });
   after(() => t.close());
 
-  test('health says polling; five viewers share one poller at ≥ 500 ms per poll', async () => {
+  test('health says polling; five viewers share one poller, never faster than PayJunction allows', async () => {
     const health = await (await fetch(`${t.api}/health`)).json();
     assert.deepEqual(health, { ok: true, mode: 'simulator', delivery: 'polling' });
     const res = await startPayment(t, { amountBase: '21.00' });
@@ -168,7 +169,7 @@ describe('polling mode', () => {
     const polls = (await t.calls()).filter((c) => c.path === `/smartterminals/requests/${requestId}`);
     assert.ok(polls.length >= 2, `polled ${polls.length} times`);
     const times = polls.map((p) => Date.parse(p.at)).sort((a, b) => a - b);
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 480, `polls ${times[i]! - times[i - 1]!} ms apart`);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 500, `polls ${times[i]! - times[i - 1]!} ms apart`);
     // At speed 4 a payment takes ~1.3 s: one poller makes a handful of polls, five would make five times as many.
     assert.ok(polls.length <= 6, `${polls.length} polls is one poller's worth`);
     assert.ok(polls.every((p) => p.status === 200), 'no poll was rate-limited');
