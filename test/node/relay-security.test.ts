@@ -124,6 +124,23 @@ describe('what a browser may read', () => {
     assert.deepEqual(await res.json(), await missing.json());
   });
 
+  test("the host's authorizeTransaction hook may allow more", async () => {
+    const client = new PayJunctionClient({ baseUrl: t.simUrl, ...DEFAULT_SIMULATOR_CREDENTIALS, minIntervalMs: 0 });
+    const foreign = await client.createTransaction({ terminalId: SIM_TERMINALS[0]!.terminalId, cardNumber: TEST_CARD, cardExpMonth: 12, cardExpYear: new Date().getFullYear() + 1, amountBase: '6.00' } as never);
+    const open = await startTestStub({
+      simulator: { url: t.simUrl },
+      authorizeTransaction: (req, id) => req.headers.get('X-Back-Office') === 'yes' && id === foreign.transactionId,
+    });
+    try {
+      assert.equal((await fetch(`${open.api}/transactions/${foreign.transactionId}`)).status, 404);
+      const allowed = await fetch(`${open.api}/transactions/${foreign.transactionId}`, { headers: { 'X-Back-Office': 'yes' } });
+      assert.equal(allowed.status, 200);
+      assert.equal((await allowed.json()).amountTotal, '6.00');
+    } finally {
+      await open.close();
+    }
+  });
+
   test('the merchant-safe view has no billing address, vault id or full card number', async () => {
     const res = await startPayment(t, {});
     const final = snapshots(await readSse(`${t.api}/requests/${res.json.requestId}/events`, { until: isFinal })).at(-1);
