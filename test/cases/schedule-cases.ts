@@ -372,6 +372,49 @@ export const INVALID_SCHEDULES: readonly InvalidScheduleCase[] = [
       required('scheduleType', 'Schedule type is required.'),
     ],
   },
+  // One pass: a missing amountBase does not hold back the rules that depend on other fields.
+  {
+    name: 'one pass: no amountBase, a card number alone, PERIODIC without interval, count or start',
+    input: { scheduleType: 'PERIODIC', cardNumber: '4444333322221111' },
+    errors: [
+      required('cardExpMonth', 'Expiration month is required.'),
+      required('cardExpYear', 'Expiration year is required.'),
+      required('amountBase', 'Amount is required.'),
+      required('interval', 'Interval is required.'),
+      required('intervalCount', 'Interval count is required.'),
+      required('startDate', 'Start date is required.'),
+    ],
+  },
+  {
+    name: 'one pass: no amountBase and no payment method (the form before anything is typed)',
+    input: { scheduleType: 'PERIODIC' },
+    errors: [
+      required('paymentMethod', MESSAGE_CHOOSE),
+      required('amountBase', 'Amount is required.'),
+      required('interval', 'Interval is required.'),
+      required('intervalCount', 'Interval count is required.'),
+      required('startDate', 'Start date is required.'),
+    ],
+  },
+  {
+    name: 'one pass: amountBase as an array, two payment sources, SPECIFIC_DATES with an interval and no date',
+    input: { cardNumber: '4444333322221111', vaultId: '1241', amountBase: ['10.00'], scheduleType: 'SPECIFIC_DATES', interval: 'MONTH' },
+    errors: [
+      invalid('paymentMethod', MESSAGE_ONLY_ONE),
+      invalid('amountBase', 'Amount is not valid.'),
+      invalid('interval', 'Interval is only used with a repeating (PERIODIC) schedule.'),
+      required('specificDate1', 'Payment date is required.'),
+    ],
+  },
+  {
+    name: 'one pass: no scheduleType, an expired card next to a vault ID',
+    input: { cardNumber: '4444333322221111', cardExpMonth: '2', cardExpYear: '2026', vaultId: '1241', amountBase: '10' },
+    errors: [
+      invalid('paymentMethod', MESSAGE_ONLY_ONE),
+      invalid('cardExpYear', 'The card has expired.'),
+      required('scheduleType', 'Schedule type is required.'),
+    ],
+  },
 ];
 
 /** The metadata SCHEDULE_FIELDS must carry for fields that are not free text. */
