@@ -2,6 +2,7 @@
  * The relay's HTTP contract (DESIGN.md, "The relay's HTTP contract"): what the elements send and
  * receive. One definition, imported by the browser client and by the relay's routes.
  */
+import { describeDecline, type DeclineInfo } from './declines.js';
 import type { FieldError, Money, PjAction, PjRequestStatus, PjTransaction } from './wire.js';
 
 export type RequestKind = 'payment' | 'signature' | 'prompt' | 'input';
@@ -41,6 +42,11 @@ export interface TransactionView {
   invoiceNumber?: string;
   scheduleId?: number;
   created: string;
+  /**
+   * For a declined transaction: what the code means and what the merchant should do. The relay
+   * attaches it from the catalogue, so pages show the guidance without shipping the catalogue.
+   */
+  decline?: DeclineInfo;
 }
 
 /** The request snapshot every page sees, over GET and over SSE. `version` only ever grows. */
@@ -115,5 +121,6 @@ export function toTransactionView(t: PjTransaction): TransactionView {
   if (t.vault?.type) view.paymentType = t.vault.type;
   if (t.invoiceNumber) view.invoiceNumber = t.invoiceNumber;
   if (t.scheduleId !== undefined) view.scheduleId = Number(t.scheduleId);
+  if (!view.approved || t.status === 'DECLINED') view.decline = describeDecline(view.code);
   return view;
 }

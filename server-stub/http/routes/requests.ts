@@ -27,7 +27,8 @@ export function requestRoutes(deps: RouteDeps): Hono {
 
   app.get('/requests/:id/events', async (c) => {
     const id = requestId(c.req.param('id'));
-    const lastEventId = Number.parseInt(c.req.header('Last-Event-ID') ?? '', 10);
+    // EventSource sends Last-Event-ID itself on reconnects; a page opening a new stream puts it in the query.
+    const lastEventId = Number.parseInt(c.req.header('Last-Event-ID') ?? c.req.query('lastEventId') ?? '', 10);
     const seen = Number.isFinite(lastEventId) ? lastEventId : 0;
     const current = await deps.relay.getSnapshot(id);
     if (!current) throw new RelayError(404, 'not_found', 'No such request.');
