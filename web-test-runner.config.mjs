@@ -2,11 +2,15 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { findChromium } from './scripts/system-deps.mjs';
+import { relayForTests } from './scripts/wtr-relay-plugin.mjs';
+
+const relay = relayForTests({ speed: 10 });
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One file at a time: the files share one simulator and its Smart Terminals.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({
@@ -26,7 +30,8 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), relay.plugin],
+  middleware: [relay.middleware],
   // nanostores reads process.env.NODE_ENV unguarded.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.process = { env: { NODE_ENV: 'development' } };</script>

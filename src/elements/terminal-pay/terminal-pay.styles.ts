@@ -1,0 +1,80 @@
+/** `<pj-terminal-pay>`'s own rules; colours, radius, spacing and focus come from the shared --pj-* tokens. */
+import { css } from 'lit';
+
+export const terminalPayStyles = css`
+  .box {
+    display: grid;
+    gap: var(--_space);
+    max-width: 32rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+  label {
+    font-weight: 600;
+  }
+  select {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: 0.4rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .status {
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .status:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .ok {
+    background: var(--_success-bg);
+    border-color: var(--_success);
+  }
+  .bad {
+    background: var(--_danger-bg);
+    border-color: var(--_danger);
+  }
+  .warn {
+    background: var(--_warning-bg);
+    border-color: var(--_warning);
+  }
+  .head {
+    margin: 0;
+    font-weight: 600;
+    font-size: 1.05em;
+  }
+  ul {
+    margin: 0.4rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .progress {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    margin-top: 0.5rem;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  progress {
+    flex: 1;
+    accent-color: var(--_accent);
+    height: 0.5rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .msg {
+    margin: 0;
+    color: var(--_danger);
+  }
+`;

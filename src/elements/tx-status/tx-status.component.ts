@@ -1,0 +1,275 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
+import { RelayClient, RelayClientError } from '../../core/relay-client.js';
+import type { PjErrorEvent } from '../../events/pj-error.js';
+import type { PjRequestStatusEvent } from '../../events/pj-request-status.js';
+import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
+import { formatMoney } from '../../protocol/money.js';
+import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
+import { emit } from '../shared/emit.js';
+import { StoreController } from '../shared/store-controller.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { txStatusEn, type TxStatusStrings } from './tx-status.strings.js';
+import { txStatusStyles } from './tx-status.styles.js';
+
+export type { PjErrorEvent, PjRequestStatusEvent };
+
+type Tone = 'ok' | 'bad' | 'warn' | '';
+type View = [content: TemplateResult | typeof nothing, announcement: string];
+
+/** The amounts listed besides the total when any is not zero: `amount${name}` and its label `s[name lower-cased]`. */
+const AMOUNTS = ['Tip', 'Tax', 'Shipping', 'Surcharge'] as const;
+
+/** Strings of a request that ended without a transaction: the badge is `s[key]`, the text `s[key + 'Message']`. */
+const OUTCOME_KEYS: Record<string, string> = { no_connection: 'noConnection', timeout: 'timedOut' };
+
+const row = (label: string, value: unknown, part?: string) =>
+  html`<div><dt>${label}</dt><dd part=${part ?? nothing}>${value}</dd></div>`;
+
+/**
+ * Shows a PayJunction transaction's result, or a live Smart Terminal request's progress and then its result.
+ *
+ * - `transaction-id`: one `GET {endpoint}/transactions/{id}`; a changed id aborts the old fetch and an old
+ *   answer is never shown. A failed fetch shows the error with a Retry button.
+ * - `request-id` (wins over `transaction-id`): watches the request live through the shared store of
+ *   `liveRequest()` (one EventSource per request for every element on the page) and shows its phase
+ *   ("Waiting for the card…") with the time elapsed, then its transaction, or how it ended without one
+ *   (cancelled, terminal busy, no connection, timed out, error).
+ * - Neither: renders nothing (an empty, hidden live region only).
+ *
+ * Badges: Approved, Declined (with the decline guidance for the cashier), Voided (status VOID),
+ * Refunded (an approved REFUND), In progress (live, not final). Amounts other than the total are
+ * listed only when a tip, tax, shipping or surcharge is not zero.
+ *
+ * @summary The result of a transaction, or the live progress of a Smart Terminal request.
+ *
+ * @event {PjRequestStatusEvent} pj-request-status - request-id mode: each new snapshot, once per version, in order. detail: `{ snapshot }`.
+ * @event {PjErrorEvent} pj-error - The transaction or the request could not be read (once per failed fetch). detail: `{ code, message, status, requestId? }`: 404 → code `not_found`, "Transaction not found."; no network → code `network`. A request that ends busy, offline, timed out or in error is shown, and reported by pj-request-status, not here.
+ *
+ * @csspart base - The box around the status.
+ * @csspart badge - The status word (Approved, Declined, Voided, Refunded, In progress, Cancelled…).
+ * @csspart amount - The total amount.
+ * @csspart card - Card type and last four digits.
+ * @csspart message - The processor's message (with the decline guidance), the live phase, or the error.
+ * @csspart guidance - What the cashier should do after a decline (inside `message`).
+ * @csspart details - The details list: amounts, approval code, response code, date, transaction number.
+ * @csspart code - The response code (inside `details`).
+ * @csspart elapsed - Time since the live request started to be watched.
+ * @csspart retry-button - Retry after an error (transaction-id mode).
+ *
+ * @cssproperty --pj-color-text - Text color.
+ * @cssproperty --pj-color-muted - Labels and secondary text.
+ * @cssproperty --pj-color-surface - Box background.
+ * @cssproperty --pj-color-border - Box border.
+ * @cssproperty --pj-color-accent - The focus ring's color.
+ * @cssproperty --pj-color-success - Approved / Refunded badge text.
+ * @cssproperty --pj-color-success-bg - Approved / Refunded badge background.
+ * @cssproperty --pj-color-danger - Declined badge text and error text.
+ * @cssproperty --pj-color-danger-bg - Declined badge background.
+ * @cssproperty --pj-color-warning - Voided, Cancelled, Terminal busy, No connection, Timed out badge text.
+ * @cssproperty --pj-color-warning-bg - Their background.
+ * @cssproperty --pj-radius - Corner radius.
+ * @cssproperty --pj-font-family - Font.
+ * @cssproperty --pj-focus-ring - Focus ring of the Retry button.
+ * @cssproperty --pj-space - Padding of the box.
+ */
+export class PjTxStatus extends LitElement {
+  static override styles = [themeStyles, txStatusStyles];
+
+  /** Base URL of the relay. */
+  @property() endpoint = '/pj';
+
+  /** A transaction this relay created: shown once fetched. */
+  @property({ attribute: 'transaction-id' }) transactionId?: string;
+
+  /** A Smart Terminal request: followed live. Takes precedence over `transaction-id`. */
+  @property({ attribute: 'request-id' }) requestId?: string;
+
+  /** Strings and language for this element alone (overrides the page's `setLocale`). */
+  @property({ attribute: false }) locale?: PjLocale;
+
+  readonly #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
+  readonly #live = new StoreController<LiveRequestState>(this, (state) => this.#onLive(state));
+  #lastVersion = 0;
+  #lastError?: RelayClientError;
+  #since = 0;
+  #timer?: ReturnType<typeof setInterval>;
+
+  readonly #task = new Task(this, {
+    args: () => [this.endpoint, this.requestId ? '' : (this.transactionId ?? '')] as const,
+    task: async ([endpoint, id], { signal }) => {
+      if (!id) return initialState;
+      try {
+        return await new RelayClient(endpoint).getTransaction(id, signal);
+      } catch (err) {
+        if (!signal.aborted) this.#emitError(err as RelayClientError);
+        throw err;
+      }
+    },
+  });
+
+  /** The transaction shown (transaction-id mode: once fetched; request-id mode: once the request has one). */
+  get transaction(): TransactionView | undefined {
+    if (this.requestId) return this.snapshot?.transaction;
+    return this.#task.status === TaskStatus.COMPLETE ? this.#task.value : undefined;
+  }
+
+  /** request-id mode: the latest snapshot of the request. */
+  get snapshot(): RequestSnapshot | undefined {
+    const snapshot = this.#live.value?.snapshot;
+    return snapshot && snapshot.requestId === this.requestId ? snapshot : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('requestId') || changed.has('endpoint')) {
+      this.#lastVersion = 0;
+      this.#lastError = undefined;
+      this.#since = Date.now();
+      this.#live.store = this.requestId ? liveRequest(this.endpoint, this.requestId) : undefined;
+    }
+  }
+
+  protected override updated(): void {
+    const ticking = this.isConnected && !!this.requestId && !this.snapshot?.outcome && this.#live.value?.connection !== 'closed';
+    if (!ticking) this.#stopTimer();
+    else this.#timer ??= setInterval(() => this.requestUpdate(), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopTimer();
+  }
+
+  #stopTimer(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #onLive(state: LiveRequestState): void {
+    const snapshot = this.snapshot;
+    if (snapshot && snapshot.version > this.#lastVersion) {
+      this.#lastVersion = snapshot.version;
+      emit(this, 'pj-request-status', { snapshot });
+    }
+    const error = this.#liveError(state);
+    if (error && error !== this.#lastError) this.#emitError((this.#lastError = error));
+  }
+
+  /** The live store gave up without a snapshot (the request does not exist). */
+  #liveError(state = this.#live.value): RelayClientError | undefined {
+    return state?.connection === 'closed' && !state.snapshot ? state.error : undefined;
+  }
+
+  #strings(): TxStatusStrings {
+    return resolveStrings(txStatusEn, 'txStatus', this.#page.value ?? {}, this.locale);
+  }
+
+  #lang(): string | undefined {
+    return resolveLang(this.#page.value ?? {}, this.locale) || document.documentElement.lang || undefined;
+  }
+
+  #errorText(err: RelayClientError, s: TxStatusStrings): string {
+    return err.status === 404 ? (this.requestId ? s.requestNotFound : s.notFound) : err.code === 'network' ? s.network : s.loadFailed;
+  }
+
+  #emitError(e: RelayClientError): void {
+    emit(this, 'pj-error', {
+      code: e.code,
+      message: this.#errorText(e, this.#strings()),
+      status: e.status,
+      ...(this.requestId ? { requestId: this.requestId } : {}),
+    });
+  }
+
+  override render() {
+    const s = this.#strings();
+    const [content, announcement] = this.#view(s);
+    return html`${content}<div class="visually-hidden" role="status" aria-live="polite">${announcement}</div>`;
+  }
+
+  #view(s: TxStatusStrings): View {
+    if (this.requestId) {
+      const snapshot = this.snapshot;
+      const error = this.#liveError();
+      if (snapshot?.transaction) return this.#result(snapshot.transaction, s);
+      if (snapshot?.outcome) return this.#outcome(snapshot, s);
+      if (error) return this.#error(error, s);
+      const phase = !snapshot || snapshot.status === 'CONNECTING' ? s.connecting
+        : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined ? s.waitingForCard
+        : s.processing;
+      const seconds = Math.floor((Date.now() - this.#since) / 1000);
+      const time = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+      return this.#pending(
+        phase,
+        html`<div class="head"><span part="badge" class="badge">${s.pending}</span></div>`,
+        html` <span part="elapsed" role="timer">${format(s.elapsed, { time })}</span>`,
+      );
+    }
+    const task = this.#task;
+    return task.status === TaskStatus.PENDING ? this.#pending(s.loading)
+      : task.status === TaskStatus.COMPLETE ? this.#result(task.value!, s)
+      : task.status === TaskStatus.ERROR ? this.#error(task.error as RelayClientError, s, true)
+      : [nothing, ''];
+  }
+
+  #pending(text: string, badge: unknown = nothing, elapsed: unknown = nothing): View {
+    return [
+      html`<div part="base" class="box" aria-busy="true">${badge}<div class="row"><span part="message">${text}</span>${elapsed}</div></div>`,
+      text,
+    ];
+  }
+
+  #box(body: TemplateResult, error = false): TemplateResult {
+    return html`<div part="base" class="box ${error ? 'error' : ''}">${body}</div>`;
+  }
+
+  #result(tx: TransactionView, s: TxStatusStrings): View {
+    const lang = this.#lang();
+    const declined = !tx.approved || tx.status === 'DECLINED';
+    const [label, tone]: [string, Tone] =
+      tx.status === 'VOID' ? [s.voided, 'warn']
+      : declined ? [s.declined, 'bad']
+      : tx.action === 'REFUND' ? [s.refunded, 'ok']
+      : [s.approved, 'ok'];
+    const amount = formatMoney(tx.amountTotal, lang);
+    // The relay attaches the catalogue's guidance; a locale may replace it per code.
+    const guidance = declined ? (s.declineGuidance?.[tx.code] ?? tx.decline?.merchantGuidance ?? tx.message) : undefined;
+    const extras = AMOUNTS.filter((name) => /[1-9]/.test(tx[`amount${name}`]));
+    const created = new Date(tx.created);
+    const date = isNaN(+created)
+      ? tx.created
+      : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(created);
+    const card = tx.lastFour ? format(s.card, { type: tx.cardType ?? s.cardUnknownType, last4: tx.lastFour }) : '';
+    return [
+      this.#box(html`<div class="head"><span part="badge" class="badge ${tone}">${label}</span><span part="amount">${amount}</span></div>${card ? html`<p part="card">${card}</p>` : nothing}${tx.message || guidance
+          ? html`<p part="message">${tx.message}${guidance ? html`<span part="guidance" class="guidance">${guidance}</span>` : nothing}</p>`
+          : nothing}<dl part="details">${extras.length
+          ? [row(s.base, formatMoney(tx.amountBase, lang)), ...extras.map((name) => row(s[name.toLowerCase() as 'tip'], formatMoney(tx[`amount${name}`], lang)))]
+          : nothing}${tx.approvalCode ? row(s.approvalCode, tx.approvalCode) : nothing}${tx.code ? row(s.responseCode, tx.code, 'code') : nothing}${row(s.date, date)}${row(s.transaction, tx.transactionId)}</dl>`),
+      format(s.resultAnnouncement, { status: label, amount }),
+    ];
+  }
+
+  #outcome(snapshot: RequestSnapshot, s: TxStatusStrings): View {
+    const outcome = snapshot.outcome!;
+    const key = (OUTCOME_KEYS[outcome] ?? (`${outcome}Message` in s ? outcome : 'error')) as 'error';
+    const badge = s[key];
+    const check = snapshot.transactionId !== undefined ? ` ${format(s.checkTransaction, { id: snapshot.transactionId })}` : '';
+    const text = s[`${key}Message`] + check;
+    const tone = key === 'error' ? 'bad' : key === 'completed' ? '' : 'warn';
+    return [
+      this.#box(html`<div class="head"><span part="badge" class="badge ${tone}">${badge}</span></div><p part="message">${text}</p>`),
+      `${badge}. ${text}`,
+    ];
+  }
+
+  #error(err: RelayClientError, s: TxStatusStrings, retry = false): View {
+    const text = this.#errorText(err, s);
+    return [
+      this.#box(html`<p part="message">${text}</p>${retry ? html`<button part="retry-button" @click=${() => void this.#task.run()}>${s.retry}</button>` : nothing}`, true),
+      text,
+    ];
+  }
+}
