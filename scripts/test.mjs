@@ -1,7 +1,9 @@
-// `npm test`: the type check, every Node test, every browser test. A stage that runs no test fails.
-// Usage: node scripts/test.mjs [typecheck|node|browser]...   (no argument: all of them, in order)
+// `npm test`: the type check, the build, the size budgets, every Node test, every browser test.
+// A stage that runs no test fails. The size and node stages need dist/: they build it first unless
+// the build stage already ran in this invocation (test/node/package.test.ts tests what was built).
+// Usage: node scripts/test.mjs [typecheck|build|size|node|browser]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
 
@@ -25,11 +27,48 @@ function run(label, cmd, args, check) {
   check?.(r.stdout ?? '');
 }
 
+let built = false;
+function ensureBuilt() {
+  if (!built) stages.build();
+}
+
 const stages = {
   typecheck() {
     run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   },
+  build() {
+    run('build', process.execPath, ['scripts/build.mjs'], (out) => {
+      if (!/^dist\/ built in/m.test(out)) throw new Error('the build did not report dist/ built');
+    });
+    built = true;
+  },
+  size() {
+    ensureBuilt();
+    // size-limit with @size-limit/file: gzip of the files package.json "size-limit" names (each a bundle
+    // with every dependency inside; scripts/build.mjs says which). Its exit code is 1 over a budget.
+    const budgets = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))['size-limit'] ?? [];
+    if (budgets.length === 0) throw new Error('package.json has no "size-limit" budgets');
+    const bin = join(root, 'node_modules/size-limit/bin.js');
+    console.log(`\n── size budgets: size-limit --json (${budgets.length} budgets)`);
+    const r = spawnSync(process.execPath, [bin, '--json'], { cwd: root, encoding: 'utf8' });
+    let results;
+    try {
+      results = JSON.parse(r.stdout);
+    } catch {
+      throw new Error(`size-limit gave no JSON (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    }
+    if (!Array.isArray(results) || results.length !== budgets.length) {
+      throw new Error(`size-limit measured ${results?.length ?? 0} of ${budgets.length} budgets`);
+    }
+    for (const [i, res] of results.entries()) {
+      const limit = budgets[i].limit;
+      console.log(`${res.passed ? 'ok  ' : 'OVER'} ${(res.size / 1000).toFixed(2).padStart(6)} kB gzip (limit ${limit})  ${res.name}`);
+    }
+    const over = results.filter((res) => !res.passed);
+    if (over.length > 0 || r.status !== 0) throw new Error(`over budget: ${over.map((res) => res.name).join('; ') || r.stderr}`);
+  },
   node() {
+    ensureBuilt();
     const files = listTests('test/node');
     if (files.length === 0) throw new Error('no Node test files under test/node');
     run('node tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], (out) => {
@@ -39,7 +78,9 @@ const stages = {
   },
   browser() {
     if (listTests('test/browser').length === 0) throw new Error('no browser test files under test/browser');
-    run('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], (out) => {
+    // tsx's loader lets the config start the real relay (TypeScript) for the browser tests.
+    const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
+    run('browser tests', process.execPath, ['--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'], (out) => {
       if (!/all tests passed|passed/i.test(out)) throw new Error('the browser test runner reported no passing test');
     });
   },

@@ -1,0 +1,239 @@
+// `npm run build`: everything an npm user or a plain page gets, in dist/ (gitignored).
+//
+//   dist/index.js, dist/<element>.js          ES modules that define tags (side effects)
+//   dist/<element>.component.js               the classes alone: no side effects, SSR-safe, any tag name
+//   dist/locales/{en,es}.js, dist/chunks/*    locales and the shared code of the entries above
+//   dist/pj-elements.iife.js                  ONE classic script with all three elements and every dependency
+//   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
+//   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
+//   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs)
+//   dist/size/<element>.js                    NOT published: each element alone (its defining module) as a
+//                                             minified IIFE with every dependency bundled: what size-limit
+//                                             measures "each alone" on (the IIFE is "all three")
+//
+// The ES build leaves lit, @lit/task and nanostores external: they are `dependencies` of the
+// package, so the app's bundler resolves them once for the whole page (one Lit, however many libraries use
+// it) and minifies everything together. The IIFE and dist/size/ bundle them, because a <script> tag has
+// no bundler.
+//
+// Decorators: the elements use `experimentalDecorators` + `useDefineForClassFields: false` (tsconfig.json).
+// Vite 8 transforms TypeScript with Oxc, which follows tsconfig.json; the check at the end parses every
+// emitted file with Node (raw decorators do not parse) and fails the build if one does not.
+//
+// Usage: node scripts/build.mjs [--skip-types]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { minifyTemplates } from './minify-templates.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const ELEMENTS = ['terminal-pay', 'tx-status', 'schedule-form'];
+
+/**
+ * What the ES build leaves to the app's bundler: every package.json dependency (and its subpaths) and Lit's
+ * own packages. Helpers the transform injects (@oxc-project/runtime's decorate) are not dependencies: bundled.
+ */
+const EXTERNAL = [...Object.keys(pkg.dependencies ?? {}), 'lit-html', 'lit-element', '@lit/reactive-element'];
+const isExternal = (id) => EXTERNAL.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/** Settings every library build shares. */
+function base(extra) {
+  return {
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    // nanostores reads process.env.NODE_ENV unguarded; library mode does not define it.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    publicDir: false,
+    plugins: [minifyTemplates()],
+    ...extra,
+    build: {
+      target: 'es2022',
+      emptyOutDir: false,
+      reportCompressedSize: false,
+      ...extra.build,
+    },
+  };
+}
+
+async function esModules() {
+  const entry = { index: 'src/index.ts', 'locales/en': 'src/locales/en.ts', 'locales/es': 'src/locales/es.ts' };
+  for (const name of ELEMENTS) {
+    entry[name] = `src/elements/${name}/${name}.ts`;
+    entry[`${name}.component`] = `src/elements/${name}/${name}.component.ts`;
+  }
+  await build(
+    base({
+      build: {
+        outDir: dist,
+        minify: false, // the app's bundler minifies the whole page
+        lib: { entry, formats: ['es'] },
+        rolldownOptions: {
+          external: isExternal,
+          output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    }),
+  );
+}
+
+/** One self-contained bundle: every dependency inside, minified. */
+async function bundle({ entry, outDir, fileName, format, name }) {
+  await build(
+    base({
+      build: {
+        outDir,
+        minify: true,
+        // One entry per build: Vite emits a single file (no code splitting), dynamic imports inlined.
+        lib: { entry, formats: [format], ...(name ? { name } : {}), fileName: () => fileName },
+      },
+    }),
+  );
+}
+
+/** Runs a Node script of the project as a child process; resolves with its output, rejects on failure. */
+function child(label, args) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${label} failed (exit ${code}):\n${out}`))));
+  });
+}
+
+const tsc = (project) => child(`tsc -p ${project}`, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project]);
+
+async function manifest() {
+  const bin = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
+  await child('custom-elements-manifest analyzer', [bin, 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
+  if (!existsSync(join(dist, 'custom-elements.json'))) throw new Error('the analyzer wrote no dist/custom-elements.json');
+}
+
+/** dist/server/index.js: tsc keeps the source layout (server-stub/ beside src/protocol/); this is the entry. */
+function serverEntry() {
+  const banner = '// pj-elements/server: the relay (createStub) for Node. Built by scripts/build.mjs.\n';
+  writeFileSync(join(dist, 'server/index.js'), `${banner}export * from './server-stub/index.js';\n`);
+  writeFileSync(join(dist, 'server/index.d.ts'), `${banner}export * from './server-stub/index.js';\n`);
+}
+
+function filesUnder(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Every emitted script must parse in V8 (Vite 8 can silently emit raw decorators, which do not): the ES
+ * modules as modules, the IIFE as a classic script. One child process parses them all (vm needs the flag).
+ */
+function checkParses() {
+  const scripts = filesUnder(dist).filter((f) => f.endsWith('.js'));
+  const code = `
+    const vm = require('node:vm'), fs = require('node:fs');
+    for (const file of JSON.parse(process.argv[1])) {
+      const source = fs.readFileSync(file, 'utf8');
+      try {
+        if (file.endsWith('.iife.js') || file.includes('/dist/size/')) new vm.Script(source, { filename: file });
+        else new vm.SourceTextModule(source, { identifier: file });
+      } catch (err) { console.error(file + ': ' + err.message); process.exitCode = 1; }
+    }`;
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '-e', code, JSON.stringify(scripts)], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+  if (r.status !== 0) throw new Error(`emitted scripts that do not parse:\n${r.stderr}`);
+  return scripts.length;
+}
+
+/**
+ * The bundles must still define their tags. package.json `sideEffects` also governs our own sources when
+ * Vite bundles them: a defining module missing from it is tree-shaken away, silently, define() and all.
+ */
+function checkDefines() {
+  const defines = (file, tags) => {
+    const code = readFileSync(join(dist, file), 'utf8');
+    const missing = tags.filter((tag) => !code.includes(`"${tag}"`) && !code.includes(`'${tag}'`) && !code.includes(`\`${tag}\``));
+    if (missing.length > 0 || !/customElements\.define\(/.test(code)) {
+      throw new Error(`${file} does not define ${missing.join(', ') || 'its tags'}: is its defining module in package.json "sideEffects"?`);
+    }
+  };
+  defines('pj-elements.iife.js', ELEMENTS.map((name) => `pj-${name}`));
+  for (const name of ELEMENTS) {
+    defines(`${name}.js`, [`pj-${name}`]);
+    defines(`size/${name}.js`, [`pj-${name}`]);
+  }
+}
+
+function exportsExist() {
+  const missing = [];
+  const walk = (target) => {
+    if (typeof target === 'string') {
+      if (!existsSync(join(root, target))) missing.push(target);
+    } else for (const value of Object.values(target)) walk(value);
+  };
+  walk(pkg.exports ?? {});
+  for (const field of ['main', 'module', 'types', 'customElements', 'unpkg']) if (pkg[field]) walk(pkg[field]);
+  if (missing.length > 0) throw new Error(`package.json names files the build did not write: ${missing.join(', ')}`);
+}
+
+const started = Date.now();
+const skipTypes = process.argv.includes('--skip-types');
+const step = async (label, fn) => {
+  const t = Date.now();
+  await fn();
+  console.log(`  ${label.padEnd(44)} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+};
+
+try {
+  console.log('Building dist/ …');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  await step('ES modules (dist/*.js, deps external)', esModules);
+  await step('IIFE (dist/pj-elements.iife.js, all bundled)', () =>
+    bundle({ entry: 'src/index.ts', outDir: dist, fileName: 'pj-elements.iife.js', format: 'iife', name: 'PjElements' }),
+  );
+  await step('each element alone (dist/size/, unpublished)', async () => {
+    for (const name of ELEMENTS) {
+      // IIFE, like the all-three bundle: Vite's ES library output keeps whitespace (for /*#__PURE__*/),
+      // an IIFE is minified all the way, as an app's production bundle would be.
+      await bundle({ entry: `src/elements/${name}/${name}.ts`, outDir: join(dist, 'size'), fileName: `${name}.js`, format: 'iife', name: 'PjElements' });
+    }
+  });
+  if (!skipTypes) {
+    // Three independent child processes, side by side (tsc is most of the build's time).
+    await step('types, relay, manifest (in parallel)', () =>
+      Promise.all([
+        step('  types (tsc -p tsconfig.build.json)', () => tsc('tsconfig.build.json')),
+        step('  relay for Node (tsc -p tsconfig.server.json)', async () => {
+          await tsc('tsconfig.server.json');
+          serverEntry();
+        }),
+        step('  custom-elements.json (analyzer)', manifest),
+      ]),
+    );
+    exportsExist();
+  }
+  checkDefines();
+  let parsed = 0;
+  await step('every emitted .js parses (V8)', () => {
+    parsed = checkParses();
+  });
+  const iife = readFileSync(join(dist, 'pj-elements.iife.js'));
+  console.log(
+    `dist/ built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${parsed} scripts; ` +
+      `pj-elements.iife.js ${iife.length} B, ${gzipSync(iife, { level: 9 }).length} B gzip.`,
+  );
+} catch (err) {
+  console.error(`\nbuild failed: ${err.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,25 @@
+/**
+ * pj-elements: importing this module defines all three tags (`<pj-terminal-pay>`, `<pj-tx-status>`,
+ * `<pj-schedule-form>`) and exports everything a page needs around them. The plain-`<script>` bundle
+ * (dist/pj-elements.iife.js) is built from this file and exposes the same exports as `window.PjElements`.
+ *
+ * To import one element only, use `pj-elements/terminal-pay` (defines the tag) or
+ * `pj-elements/terminal-pay/class` (the class alone: no side effects, SSR-safe, your own tag name).
+ */
+export { PjTerminalPay } from './elements/terminal-pay/terminal-pay.js';
+export { PjTxStatus } from './elements/tx-status/tx-status.js';
+export { PjScheduleForm } from './elements/schedule-form/schedule-form.js';
+
+export { $locale, setLocale } from './locales/locale.js';
+export type { PjLocale } from './locales/locale.js';
+export type { TerminalPayStrings } from './elements/terminal-pay/terminal-pay.strings.js';
+export type { TxStatusStrings } from './elements/tx-status/tx-status.strings.js';
+export type { ScheduleFormStrings } from './elements/schedule-form/schedule-form.strings.js';
+
+export { RelayClient, RelayClientError, newIdempotencyKey } from './core/relay-client.js';
+export type { SmartTerminalSummary } from './core/relay-client.js';
+export { liveRequest } from './core/live-request.js';
+export type { LiveConnection, LiveRequestOptions, LiveRequestState } from './core/live-request.js';
+
+export type * from './events/index.js';
+export type { RelayErrorBody, RequestSnapshot, TransactionView } from './protocol/relay-contract.js';
