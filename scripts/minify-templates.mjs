@@ -3,8 +3,8 @@
 //  - html: a run of whitespace that contains a line break becomes one space (HTML collapses it to one
 //    anyway), so text and inline spacing render exactly as before; templates with <pre> or <textarea>
 //    are left alone.
-//  - css: comments go, whitespace runs become one space, and the space around { } ; , and after : goes,
-//    unless the template has a quote (a `content: "…"` string keeps its spaces).
+//  - css: comments go, whitespace runs become one space, and the space around { } ; , > and after : goes,
+//    as does the last ; of a block and the 0 of 0.5; quoted strings ('Segoe UI', content: "…") are kept exactly as written.
 // Only the literal parts change; ${…} expressions are untouched.
 import { parseSync } from 'vite';
 
@@ -14,10 +14,22 @@ function squeezeHtml(raw) {
   return raw.replace(/\s*\n\s*/g, ' ');
 }
 
-function squeezeCss(raw, quoted) {
-  let out = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ');
-  if (!quoted) out = out.replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':');
-  return out;
+/** Squeezes CSS outside its quoted strings (the odd pieces of the split), which are left as written. */
+function squeezeCss(raw) {
+  return raw
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/)
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/:\s+/g, ':')
+            .replace(/;}/g, '}')
+            .replace(/([ :,(])0\.(\d)/g, '$1.$2'),
+    )
+    .join('');
 }
 
 function walk(node, visit) {
@@ -43,12 +55,11 @@ export function minifyTemplates({ include = /\/src\/.*\.ts$/ } = {}) {
         const quasis = node.quasi.quasis;
         const all = quasis.map((q) => q.value.raw).join('');
         if (node.tag.name === 'html' && /<(pre|textarea)\b/i.test(all)) return;
-        const quoted = /["']/.test(all);
         for (const q of quasis) {
           const raw = q.value.raw;
           const start = q.start + 1; // after ` or }
           if (code.slice(start, start + raw.length) !== raw) return; // positions not as expected: leave it
-          const next = node.tag.name === 'css' ? squeezeCss(raw, quoted) : squeezeHtml(raw);
+          const next = node.tag.name === 'css' ? squeezeCss(raw) : squeezeHtml(raw);
           if (next !== raw) edits.push([start, start + raw.length, next]);
         }
       });

@@ -6,7 +6,7 @@
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { RequestSnapshot } from '../protocol/relay-contract.js';
-import { RelayClient, RelayClientError } from './relay-client.js';
+import { RelayClientError, eventsUrl, getRequest } from './relay-client.js';
 
 export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
 
@@ -48,7 +48,6 @@ export function liveRequest(
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const $state = atom<LiveRequestState>({ connection: 'connecting', ...(initial ? { snapshot: initial } : {}) });
   stores.set(key, $state);
-  const client = new RelayClient(endpoint);
 
   onMount($state, () => {
     let source: EventSource | undefined;
@@ -72,7 +71,7 @@ export function liveRequest(
     const poll = async () => {
       if (stopped || isFinal()) return;
       try {
-        accept(await client.getRequest(requestId));
+        accept(await getRequest(endpoint, requestId));
         if ($state.get().error) {
           const next = { ...$state.get() };
           delete next.error;
@@ -92,7 +91,7 @@ export function liveRequest(
       if (stopped || isFinal()) return;
       const version = $state.get().snapshot?.version ?? 0;
       // EventSource cannot set Last-Event-ID on a new connection; the relay reads it from the query too.
-      source = new EventSource(client.eventsUrl(requestId) + (version > 0 ? `?lastEventId=${version}` : ''));
+      source = new EventSource(eventsUrl(endpoint, requestId) + (version > 0 ? `?lastEventId=${version}` : ''));
       source.addEventListener('open', () => update({ connection: 'open' }));
       source.addEventListener('request', (event) => {
         failures = 0;

@@ -37,66 +37,96 @@ export function joinEndpoint(endpoint: string, path: string): string {
   return `${endpoint.replace(/\/+$/, '')}${path}`;
 }
 
+/**
+ * One call to the relay: `{endpoint}{path}` with JSON in and out. A failure becomes a RelayClientError
+ * (status 0, code `network` when the relay could not be reached); an abort is rethrown as is.
+ * Plain functions (these and the ones below) rather than methods, so a bundle keeps only the calls its
+ * element makes; RelayClient wraps them for pages that want an object.
+ */
+export async function relayCall<T>(endpoint: string, path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    // credentials: fetch's default, 'same-origin' (the relay's cookies, if any, on its own origin only).
+    res = await fetch(joinEndpoint(endpoint, path), {
+      ...init,
+      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new RelayClientError(0, 'network', 'The payment server could not be reached. Check the connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const error = (body as RelayErrorBody | undefined)?.error;
+    throw new RelayClientError(
+      res.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The payment server answered ${res.status}.`,
+      error?.fields ?? [],
+      error?.decline,
+    );
+  }
+  return body as T;
+}
+
+const id = (value: string | number) => encodeURIComponent(String(value));
+const post = (body: unknown, headers?: HeadersInit): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers });
+
+export const listSmartTerminals = (endpoint: string, signal?: AbortSignal): Promise<{ results: SmartTerminalSummary[] }> =>
+  relayCall(endpoint, '/smart-terminals', { signal });
+
+export const startPayment = (endpoint: string, body: PaymentRequestBody, idempotencyKey: string): Promise<RequestSnapshot> =>
+  relayCall(endpoint, '/payments', post(body, { 'Idempotency-Key': idempotencyKey }));
+
+export const cancelRequest = (endpoint: string, requestId: string): Promise<RequestSnapshot> =>
+  relayCall(endpoint, `/requests/${id(requestId)}/cancel`, post({}));
+
+export const getRequest = (endpoint: string, requestId: string, signal?: AbortSignal): Promise<RequestSnapshot> =>
+  relayCall(endpoint, `/requests/${id(requestId)}`, { signal });
+
+export const getTransaction = (endpoint: string, transactionId: string | number, signal?: AbortSignal): Promise<TransactionView> =>
+  relayCall(endpoint, `/transactions/${id(transactionId)}`, { signal });
+
+export const createSchedule = (endpoint: string, body: Record<string, unknown>): Promise<PjSchedule> =>
+  relayCall(endpoint, '/schedules', post(body));
+
+export const eventsUrl = (endpoint: string, requestId: string): string => joinEndpoint(endpoint, `/requests/${id(requestId)}/events`);
+
+/** The calls above bound to one endpoint. */
 export class RelayClient {
   constructor(readonly endpoint: string) {}
 
-  async #call<T>(path: string, init: RequestInit & { signal?: AbortSignal } = {}): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(joinEndpoint(this.endpoint, path), {
-        credentials: 'same-origin',
-        ...init,
-        headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
-      });
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
-      throw new RelayClientError(0, 'network', 'The payment server could not be reached. Check the connection and try again.');
-    }
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    if (!res.ok) {
-      const error = (body as RelayErrorBody | undefined)?.error;
-      throw new RelayClientError(
-        res.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `The payment server answered ${res.status}.`,
-        error?.fields ?? [],
-        error?.decline,
-      );
-    }
-    return body as T;
-  }
-
   listSmartTerminals(signal?: AbortSignal): Promise<{ results: SmartTerminalSummary[] }> {
-    return this.#call('/smart-terminals', signal ? { signal } : {});
+    return listSmartTerminals(this.endpoint, signal);
   }
 
   startPayment(body: PaymentRequestBody, idempotencyKey: string): Promise<RequestSnapshot> {
-    return this.#call('/payments', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': idempotencyKey } });
+    return startPayment(this.endpoint, body, idempotencyKey);
   }
 
   cancel(requestId: string): Promise<RequestSnapshot> {
-    return this.#call(`/requests/${encodeURIComponent(requestId)}/cancel`, { method: 'POST', body: '{}' });
+    return cancelRequest(this.endpoint, requestId);
   }
 
   getRequest(requestId: string, signal?: AbortSignal): Promise<RequestSnapshot> {
-    return this.#call(`/requests/${encodeURIComponent(requestId)}`, signal ? { signal } : {});
+    return getRequest(this.endpoint, requestId, signal);
   }
 
   getTransaction(transactionId: string | number, signal?: AbortSignal): Promise<TransactionView> {
-    return this.#call(`/transactions/${encodeURIComponent(String(transactionId))}`, signal ? { signal } : {});
+    return getTransaction(this.endpoint, transactionId, signal);
   }
 
   createSchedule(body: Record<string, unknown>): Promise<PjSchedule> {
-    return this.#call('/schedules', { method: 'POST', body: JSON.stringify(body) });
+    return createSchedule(this.endpoint, body);
   }
 
   eventsUrl(requestId: string): string {
-    return joinEndpoint(this.endpoint, `/requests/${encodeURIComponent(requestId)}/events`);
+    return eventsUrl(this.endpoint, requestId);
   }
 }

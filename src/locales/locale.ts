@@ -40,6 +40,4 @@ export function resolveLang(pageLocale: PjLocale, own: PjLocale | undefined): st
 }
 
 /** Fills `{name}` placeholders: format('Approved {amount}', { amount: '$1.00' }). */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export { format } from '../protocol/text.js';

@@ -7,3 +7,4 @@ export type * from './wire.js';
 export * from './payment.js';
 export * from './relay-contract.js';
 export * from './request-state.js';
+export * from './text.js';

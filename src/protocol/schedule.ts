@@ -22,8 +22,9 @@
  * 3,691 B gzip. <pj-schedule-form> alone (dist/size/schedule-form.js, size-limit): 17,188 B →
  * 15,265 B gzip; its budget is 14 KB including Lit.
  */
-import { abaRoutingValid, isExpiryPast, localToday, luhnValid, stripDigits } from './card.js';
-import { compareMoney, isMoney, isWithinMoneyMax, normalizeMoney } from './money.js';
+import { abaRoutingValid, localToday, luhnValid, stripDigits } from './card.js';
+import { MONEY_MAX, compareMoney, isMoney, normalizeMoney } from './money.js';
+import { format } from './text.js';
 import type { FieldError, ValidationResult } from './wire.js';
 
 // ─── Field metadata ─────────────────────────────────────────────────────────────────────────
@@ -259,7 +260,7 @@ function ownError(spec: ScheduleFieldSpec, s: string, today: string): ScheduleMe
   if (own) return own.test(s) ? undefined : (name as ScheduleMessageKey);
   switch (kind) {
     case 'money':
-      return !isMoney(s) ? 'money' : !isWithinMoneyMax(s) ? 'moneyMax'
+      return !isMoney(s) ? 'money' : compareMoney(s, MONEY_MAX) > 0 ? 'moneyMax'
         : spec.required && compareMoney(s, '0') <= 0 ? 'moneyPositive' : undefined; // amountBase
     case 'date':
       return !isIsoDate(s) ? 'date' : s < today ? 'datePast' : undefined;
@@ -393,9 +394,10 @@ export function validateSchedule(
     }
   }
   // A card is good through the last day of its expiry month; reported on the year, typed last.
-  // `params` holds the valid values only.
+  // `params` holds the valid values only (month 1–12, a 4-digit year; `today` is checked above), so this
+  // is isExpiryPast's comparison without its argument checks, which a browser bundle need not carry.
   const { cardExpMonth: month, cardExpYear: year } = params;
-  if (month && year && isExpiryPast(month as string, year as string, today)) flag('cardExpYear', 'cardExpired');
+  if (month && year && +year * 12 + +month < +today.slice(0, 4) * 12 + +today.slice(5, 7)) flag('cardExpYear', 'cardExpired');
 
   const errors: FieldError[] = [];
   const override = options.messages;
@@ -410,7 +412,7 @@ export function validateSchedule(
     };
     errors.push({
       field: name,
-      message: (override?.[key] ?? SCHEDULE_MESSAGES_EN[key]).replace(/\{(\w+)\}/g, (whole, word: string) => words[word] ?? whole),
+      message: format(override?.[key] ?? SCHEDULE_MESSAGES_EN[key], words),
       type: isRequiredKey(key) ? 'required' : 'invalid',
     });
   }

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { RelayClient, RelayClientError } from '../../core/relay-client.js';
+import { RelayClientError, createSchedule } from '../../core/relay-client.js';
 import type {} from '../../events/pj-error.js';
 import type {} from '../../events/pj-schedule-created.js';
 import { $locale, format, resolveLang, resolveStrings } from '../../locales/locale.js';
@@ -11,7 +10,6 @@ import { SCHEDULE_FIELDS, SCHEDULE_MESSAGES_EN, validateSchedule } from '../../p
 import type { PaymentSource, ScheduleFieldName, ScheduleMessagesOverride, ScheduleParams } from '../../protocol/schedule.js';
 import type { FieldError, PjSchedule, ValidationResult } from '../../protocol/wire.js';
 import { emit } from '../shared/emit.js';
-import { StoreController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { scheduleFormStyles } from './schedule-form.styles.js';
 import { scheduleFormEn } from './schedule-form.strings.js';
@@ -21,24 +19,24 @@ type Values = Record<string, string>;
 type Spec = (typeof SCHEDULE_FIELDS)[number];
 
 const METHODS: PaymentSource[] = ['card', 'ach', 'vault', 'transaction'];
-const SPEC = new Map<string, Spec>(SCHEDULE_FIELDS.map((spec) => [spec.name, spec]));
 const names = (group: string): string[] =>
   SCHEDULE_FIELDS.filter((spec) => spec.group === group && !/^(terminalId|bypassDuplicate)$/.test(spec.name)).map((spec) => spec.name);
 /** The fields sent with each payment method (a vault re-bill may say whether it is PPD or CCD). */
 const methodFields = (method: PaymentSource): string[] => (method === 'vault' ? ['vaultId', 'achType'] : names(method));
 const PERIODIC_ONLY = /^(interval|intervalCount|intervalCap|startDate)$/;
-/** Autocomplete tokens: cards, then contact fields by suffix (shipping fields get the `shipping` hint). */
-const AUTOCOMPLETE: Values = {
-  cardNumber: 'cc-number', cardExpMonth: 'cc-exp-month', cardExpYear: 'cc-exp-year', cardCvv: 'cc-csc',
-  FirstName: 'given-name', MiddleName: 'additional-name', LastName: 'family-name', CompanyName: 'organization',
-  JobTitle: 'organization-title', Phone: 'tel', Phone2: 'tel', Address: 'street-address', City: 'address-level2',
-  State: 'address-level1', Zip: 'postal-code', Country: 'country-name', Email: 'email', Website: 'url',
+/**
+ * Autocomplete tokens, in SCHEDULE_FIELDS order: the card fields (cardNumber, cardExpMonth, cardExpYear,
+ * cardCvv), then the contact fields (Identifier, FirstName, MiddleName, LastName, CompanyName, JobTitle,
+ * Phone, Phone2, Address, City, State, Zip, Country, Email, Website), the same for billing and shipping
+ * (which gets the `shipping` hint). Every other field: off.
+ */
+const CONTACT_TOKENS = 'off given-name additional-name family-name organization organization-title tel tel street-address address-level2 address-level1 postal-code country-name email url'.split(' ');
+const TOKENS: Record<string, string[]> = {
+  card: 'cc-number cc-exp-month cc-exp-year cc-csc'.split(' '),
+  billing: CONTACT_TOKENS,
+  shipping: CONTACT_TOKENS.map((token) => (token === 'off' ? token : `shipping ${token}`)),
 };
-const autocomplete = (name: string): string => {
-  const [, prefix, suffix] = /^(billing|shipping)(.+)$/.exec(name) ?? [];
-  const token = AUTOCOMPLETE[suffix ?? name];
-  return !token ? 'off' : prefix === 'shipping' ? `shipping ${token}` : token;
-};
+const autocomplete = ({ name, group }: Spec): string => TOKENS[group]?.[names(group).indexOf(name)] ?? 'off';
 const MASK = '•••• ';
 
 /**
@@ -93,31 +91,59 @@ const MASK = '•••• ';
 export class PjScheduleForm extends LitElement {
   static override styles = [themeStyles, scheduleFormStyles];
 
+  // Not decorators: `static properties` spares the bundle lit/decorators.js and a __decorate call per field.
+  static override properties = {
+    endpoint: {},
+    terminalId: { attribute: 'terminal-id' },
+    methods: {},
+    amount: {},
+    locale: { attribute: false },
+    // Internal state. `attribute: false` is Lit's default with `state: true`; written out for the manifest
+    // analyzer, which would otherwise list these as attributes.
+    _method: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _err: { state: true, attribute: false },
+    _dup: { state: true, attribute: false },
+    _busy: { state: true, attribute: false },
+    _done: { state: true, attribute: false },
+    _say: { state: true, attribute: false },
+    _mask: { state: true, attribute: false },
+  };
+
   /** Base URL of the relay. */
-  @property() endpoint = '/pj';
+  declare endpoint: string;
 
   /** PayJunction terminal (merchant account) id, sent as `terminalId`. Absent: the relay picks the account for the payment type. */
-  @property({ attribute: 'terminal-id' }) terminalId?: string;
+  declare terminalId?: string;
 
   /** Space-separated payment methods offered: any of `card ach vault transaction` (default all). With one, the chooser is hidden. */
-  @property() methods = METHODS.join(' ');
+  declare methods: string;
 
   /** Prefills `amountBase`; when set, the amount field is read-only (the host sets the price). */
-  @property() amount?: string;
+  declare amount?: string;
 
   /** Strings for this element only (overrides the page's `setLocale`). */
-  @property({ attribute: false }) locale?: PjLocale;
+  declare locale?: PjLocale;
 
-  @state() private _method?: PaymentSource;
-  @state() private _errors: Values = {};
-  @state() private _err?: string[];
-  @state() private _dup = false;
-  @state() private _busy = false;
-  @state() private _done?: PjSchedule;
-  @state() private _say = '';
-  @state() private _mask = true;
+  private declare _method?: PaymentSource;
+  private declare _errors: Values;
+  private declare _err?: string[];
+  private declare _dup?: boolean;
+  private declare _busy?: boolean;
+  private declare _done?: PjSchedule;
+  private declare _say?: string;
+  private declare _mask: boolean;
 
-  #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
+  constructor() {
+    super();
+    this.endpoint = '/pj';
+    this.methods = METHODS.join(' ');
+    this._errors = {};
+    this._mask = true;
+  }
+
+  /** Stops re-rendering on the page's locale changes (setLocale); set while connected. */
+  #unwatch?: () => void;
   #v: Values = { scheduleType: 'PERIODIC' };
   #touched = new Set<string>();
   /** Fields whose error came from the relay: kept until the field is edited. */
@@ -126,11 +152,11 @@ export class PjScheduleForm extends LitElement {
   #last?: ScheduleParams;
 
   get #strings(): ScheduleFormStrings {
-    return resolveStrings(scheduleFormEn, 'scheduleForm', this.#page.value ?? {}, this.locale);
+    return resolveStrings(scheduleFormEn, 'scheduleForm', $locale.get(), this.locale);
   }
 
   get #messages(): ScheduleMessagesOverride | undefined {
-    return this.locale?.scheduleMessages ?? this.#page.value?.scheduleMessages;
+    return this.locale?.scheduleMessages ?? $locale.get().scheduleMessages;
   }
 
   #label(name: string): string {
@@ -146,6 +172,16 @@ export class PjScheduleForm extends LitElement {
   get #method(): PaymentSource {
     const list = this.#methods;
     return this._method && list.includes(this._method) ? this._method : list[0]!;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unwatch = $locale.listen(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -211,7 +247,7 @@ export class PjScheduleForm extends LitElement {
     this._err = undefined;
     this._say = s.sending;
     try {
-      const schedule = await new RelayClient(this.endpoint).createSchedule(body);
+      const schedule = await createSchedule(this.endpoint, body);
       this.reset(); // the card and account numbers are not kept once the schedule exists
       this._done = schedule;
       this._say = s.created;
@@ -269,7 +305,7 @@ export class PjScheduleForm extends LitElement {
   }
 
   #field(name: string): TemplateResult {
-    const spec = SPEC.get(name)!;
+    const spec: Spec = SCHEDULE_FIELDS.find((f) => f.name === name)!;
     const s = this.#strings;
     const id = `f-${name}`;
     const value = this.#v[name] ?? '';
@@ -287,7 +323,7 @@ export class PjScheduleForm extends LitElement {
       : html`<input id=${id} name=${name} aria-invalid=${invalid} aria-describedby=${described}
 type=${kind === 'date' ? 'date' : kind === 'email' ? 'email' : name.includes('Phone') ? 'tel' : 'text'}
 inputmode=${kind === 'money' ? 'decimal' : /digits|integer/.test(kind) ? 'numeric' : nothing}
-autocomplete=${autocomplete(name)}
+autocomplete=${autocomplete(spec)}
 maxlength=${/text|email|money|integer/.test(kind) ? (spec.maxLength ?? nothing) : nothing}
 ?readonly=${name === 'amountBase' && !!this.amount}
 .value=${name === 'achAccountNumber' && value && this._mask ? MASK + value.slice(-4) : value}>`;
@@ -305,25 +341,19 @@ maxlength=${/text|email|money|integer/.test(kind) ? (spec.maxLength ?? nothing) 
     const status = html`<div class="visually-hidden" role="status" aria-live="polite">${this._say}</div>`;
     const done = this._done;
     if (done) {
-      const lang = resolveLang(this.#page.value ?? {}, this.locale);
+      const lang = resolveLang($locale.get(), this.locale);
       const next = done.nextTransaction;
-      const rows: Array<[string, unknown] | false> = [
-        [s.scheduleId, done.scheduleId],
-        [this.#label('scheduleType'), s.options[done.scheduleType] ?? done.scheduleType],
-        !!done.interval &&
-          [this.#label('interval'), format(s.every, { count: done.intervalCount ?? 1, unit: s.options[done.interval] ?? done.interval })],
-        [s.total, formatMoney(done.amountTotal, lang)],
-        !!done.vault && [s.paidWith, `${done.vault.accountType} ${MASK}${done.vault.lastFour}`],
-        !!next && [
-          s.next,
-          /^\d{4}-\d\d-\d\d$/.test(next)
-            ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${next}T12:00:00Z`))
-            : next,
-        ],
-      ];
+      const word = (value: string) => s.options[value] ?? value;
+      const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
       // prettier-ignore
-      return html`${status}<section part="summary"><h2 tabindex="-1">${s.created}</h2><dl>${
-        rows.map((row) => row && html`<dt>${row[0]}</dt><dd>${row[1]}</dd>`)}</dl><button type="button" part="reset-button" @click=${() => {
+      return html`${status}<section part="summary"><h2 tabindex="-1">${s.created}</h2><dl>${row(s.scheduleId, done.scheduleId)}${
+        row(this.#label('scheduleType'), word(done.scheduleType))}${
+        done.interval ? row(this.#label('interval'), format(s.every, { count: done.intervalCount ?? 1, unit: word(done.interval) })) : nothing}${
+        row(s.total, formatMoney(done.amountTotal, lang))}${
+        done.vault ? row(s.paidWith, `${done.vault.accountType} ${MASK}${done.vault.lastFour}`) : nothing}${
+        next ? row(s.next, /^\d{4}-\d\d-\d\d$/.test(next)
+          ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${next}T12:00:00Z`))
+          : next) : nothing}</dl><button type="button" part="reset-button" @click=${() => {
           this.reset();
           this.updateComplete.then(() => this.renderRoot.querySelector('input')?.focus());
         }}>${s.another}</button></section>`;

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/css.js';
 
 export const scheduleFormStyles = css`
   fieldset,
@@ -11,12 +11,13 @@ export const scheduleFormStyles = css`
   legend,
   summary,
   h2 {
-    font-weight: 600;
     font-size: 1rem;
   }
-  details > fieldset {
-    border: 0;
-    padding: 0;
+  legend,
+  summary,
+  h2,
+  dt {
+    font-weight: 600;
   }
   .g {
     display: grid;
@@ -29,20 +30,10 @@ export const scheduleFormStyles = css`
     margin-bottom: var(--_space);
     align-content: start;
   }
-  input,
-  select {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: 0.4rem 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
   input[readonly] {
     border-style: dashed;
   }
-  [aria-invalid='true'] {
+  [aria-invalid=true] {
     border-color: var(--_danger);
     border-width: 2px;
   }
@@ -55,23 +46,27 @@ export const scheduleFormStyles = css`
   .r input {
     min-height: 0;
   }
-  .e {
+  .e,
+  dd {
     margin: 0;
+  }
+  .e,
+  [part=error] {
     color: var(--_danger);
   }
-  [part='error'] {
-    margin-bottom: var(--_space);
+  [part=error],
+  [part=summary] {
     padding: var(--_space);
     border-radius: var(--_radius);
     background: var(--_danger-bg);
-    color: var(--_danger);
   }
-  [part='error'] p {
+  [part=error] {
+    margin-bottom: var(--_space);
+  }
+  [part=error] p {
     margin: 0 0 0.4rem;
   }
-  [part='summary'] {
-    padding: var(--_space);
-    border-radius: var(--_radius);
+  [part=summary] {
     background: var(--_success-bg);
     color: var(--_success);
   }
@@ -79,11 +74,5 @@ export const scheduleFormStyles = css`
     display: grid;
     grid-template-columns: auto 1fr;
     gap: 0.25rem var(--_space);
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin: 0;
   }
 `;

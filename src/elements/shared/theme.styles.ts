@@ -1,29 +1,25 @@
 /**
  * The design tokens every pj-element reads. Hosts theme them with `--pj-*` custom properties
  * (documented with @cssproperty on each element); light and dark follow prefers-color-scheme.
+ * The tokens of the status colours only some elements use (muted, warning) are in status.styles.ts.
  */
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const themeStyles = css`
   :host {
     --_accent: var(--pj-color-accent, #1d4ed8);
-    --_accent-text: var(--pj-color-accent-text, #ffffff);
+    --_accent-text: var(--pj-color-accent-text, #fff);
     --_text: var(--pj-color-text, #1f2937);
-    --_muted: var(--pj-color-muted, #4b5563);
-    --_surface: var(--pj-color-surface, #ffffff);
+    --_surface: var(--pj-color-surface, #fff);
     --_border: var(--pj-color-border, #9ca3af);
     --_success: var(--pj-color-success, #166534);
     --_success-bg: var(--pj-color-success-bg, #dcfce7);
     --_danger: var(--pj-color-danger, #b91c1c);
     --_danger-bg: var(--pj-color-danger-bg, #fee2e2);
-    --_warning: var(--pj-color-warning, #92400e);
-    --_warning-bg: var(--pj-color-warning-bg, #fef3c7);
     --_radius: var(--pj-radius, 8px);
-    --_font: var(--pj-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_focus: var(--pj-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
     --_space: var(--pj-space, 0.75rem);
     display: block;
-    font-family: var(--_font);
+    font-family: var(--pj-font-family, system-ui, sans-serif);
     color: var(--_text);
     line-height: 1.4;
   }
@@ -32,33 +28,34 @@ export const themeStyles = css`
       --_accent: var(--pj-color-accent, #93c5fd);
       --_accent-text: var(--pj-color-accent-text, #0b1220);
       --_text: var(--pj-color-text, #e5e7eb);
-      --_muted: var(--pj-color-muted, #cbd5e1);
       --_surface: var(--pj-color-surface, #111827);
       --_border: var(--pj-color-border, #6b7280);
       --_success: var(--pj-color-success, #86efac);
       --_success-bg: var(--pj-color-success-bg, #14532d);
       --_danger: var(--pj-color-danger, #fca5a5);
       --_danger-bg: var(--pj-color-danger-bg, #7f1d1d);
-      --_warning: var(--pj-color-warning, #fcd34d);
-      --_warning-bg: var(--pj-color-warning-bg, #78350f);
     }
   }
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: border-box;
   }
-  button {
+  /* Buttons and form controls: one look (an element without inputs pays a few bytes for it). */
+  button,
+  input,
+  select {
     font: inherit;
     min-height: 2.75rem;
-    padding: 0.5rem 1.1rem;
-    border-radius: var(--_radius);
+    padding: 0.4rem 0.6rem;
     border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
+  }
+  button {
+    padding: 0.5rem 1.1rem;
     cursor: pointer;
   }
   button.primary {
@@ -71,12 +68,10 @@ export const themeStyles = css`
     opacity: 0.55;
     cursor: not-allowed;
   }
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  summary:focus-visible {
+  /* Everything focusable: controls, summaries and the boxes focused after an outcome (tabindex=-1). */
+  :focus-visible {
     outline: none;
-    box-shadow: var(--_focus);
+    box-shadow: var(--pj-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
   }
   .visually-hidden {
     position: absolute;

@@ -1,14 +1,22 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
-import { RelayClient, RelayClientError, newIdempotencyKey, type SmartTerminalSummary } from '../../core/relay-client.js';
+import {
+  RelayClientError,
+  cancelRequest,
+  listSmartTerminals,
+  newIdempotencyKey,
+  startPayment,
+  type SmartTerminalSummary,
+} from '../../core/relay-client.js';
 import { addMoney, formatMoney, isMoney } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
 import type { PaymentRequestBody, RequestSnapshot } from '../../protocol/relay-contract.js';
 import type { FieldError } from '../../protocol/wire.js';
 import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
+import { elapsed } from '../shared/elapsed.js';
 import { emit } from '../shared/emit.js';
 import { StoreController } from '../shared/store-controller.js';
+import { statusStyles } from '../shared/status.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
 import { terminalPayEn, type TerminalPayStrings } from './terminal-pay.strings.js';
@@ -27,7 +35,7 @@ const terminalLists = new Map<string, Promise<SmartTerminalSummary[]>>();
 function loadTerminals(endpoint: string): Promise<SmartTerminalSummary[]> {
   let list = terminalLists.get(endpoint);
   if (!list) {
-    list = new RelayClient(endpoint).listSmartTerminals().then((r) => r.results);
+    list = listSmartTerminals(endpoint).then((r) => r.results);
     terminalLists.set(endpoint, list);
     list.catch(() => terminalLists.delete(endpoint));
   }
@@ -45,11 +53,6 @@ interface View {
   lines: string[];
   tone: Tone;
 }
-
-const elapsed = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /**
  * Takes a payment (or a refund) on a PayJunction Smart Terminal through the relay, shows its
@@ -95,38 +98,68 @@ const elapsed = (ms: number) => {
  * @cssproperty --pj-space - Spacing.
  */
 export class PjTerminalPay extends LitElement {
-  static override styles = [themeStyles, terminalPayStyles];
+  static override styles = [themeStyles, statusStyles, terminalPayStyles];
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'request-id'];
   }
 
-  /** Base URL of the relay. */
-  @property() endpoint = '/pj';
-  /** Amount to charge (or refund), a decimal string like "12.50". */
-  @property() amount?: string;
-  /** The Smart Terminal to use; without it the element shows a picker. */
-  @property({ attribute: 'smart-terminal-id' }) smartTerminalId?: string;
-  /** Invoice number sent with the payment (32 characters at most). */
-  @property({ attribute: 'invoice-number' }) invoiceNumber?: string;
-  /** Tip, a decimal string, added to the amount. */
-  @property() tip?: string;
-  /** Tax, a decimal string, added to the amount. */
-  @property() tax?: string;
-  /** `charge` (default) or `refund`. */
-  @property() action: 'charge' | 'refund' = 'charge';
-  /** Strings and language for this element only (overrides the page's `setLocale`). */
-  @property({ attribute: false }) locale?: PjLocale;
+  // Not decorators: `static properties` spares the bundle lit/decorators.js and a __decorate call per field.
+  static override properties = {
+    endpoint: {},
+    amount: {},
+    smartTerminalId: { attribute: 'smart-terminal-id' },
+    invoiceNumber: { attribute: 'invoice-number' },
+    tip: {},
+    tax: {},
+    action: {},
+    locale: { attribute: false },
+    // Internal state. `attribute: false` is Lit's default with `state: true`; written out for the manifest
+    // analyzer, which would otherwise list these as attributes.
+    _phase: { state: true, attribute: false },
+    _requestId: { state: true, attribute: false },
+    _failure: { state: true, attribute: false },
+    _terminals: { state: true, attribute: false },
+    _terminalsError: { state: true, attribute: false },
+    _chosen: { state: true, attribute: false },
+    _cancelling: { state: true, attribute: false },
+    _note: { state: true, attribute: false },
+  };
 
-  @state() private _phase: Phase = 'idle';
-  @state() private _requestId?: string;
-  @state() private _failure?: { message: string; same: boolean };
-  @state() private _terminals?: SmartTerminalSummary[];
-  @state() private _terminalsError?: string;
-  @state() private _chosen = '';
-  @state() private _cancelling = false;
-  @state() private _note?: string;
-  @state() private _now = 0;
+  /** Base URL of the relay. */
+  declare endpoint: string;
+  /** Amount to charge (or refund), a decimal string like "12.50". */
+  declare amount?: string;
+  /** The Smart Terminal to use; without it the element shows a picker. */
+  declare smartTerminalId?: string;
+  /** Invoice number sent with the payment (32 characters at most). */
+  declare invoiceNumber?: string;
+  /** Tip, a decimal string, added to the amount. */
+  declare tip?: string;
+  /** Tax, a decimal string, added to the amount. */
+  declare tax?: string;
+  /** `charge` (default) or `refund`. */
+  declare action: 'charge' | 'refund';
+  /** Strings and language for this element only (overrides the page's `setLocale`). */
+  declare locale?: PjLocale;
+
+  private declare _phase: Phase;
+  private declare _requestId?: string;
+  private declare _failure?: { message: string; same: boolean };
+  private declare _terminals?: SmartTerminalSummary[];
+  private declare _terminalsError?: string;
+  private declare _chosen: string;
+  private declare _cancelling: boolean;
+  private declare _note?: string;
+
+  constructor() {
+    super();
+    this.endpoint = '/pj';
+    this.action = 'charge';
+    this._phase = 'idle';
+    this._chosen = '';
+    this._cancelling = false;
+  }
 
   // Re-render when the page's locale changes.
   #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
@@ -176,7 +209,7 @@ export class PjTerminalPay extends LitElement {
     if (this._phase !== 'live' || !id) return; // sent once the relay has accepted the payment
     this.#cancelSent = true;
     try {
-      await new RelayClient(this.endpoint).cancel(id);
+      await cancelRequest(this.endpoint, id);
     } catch (err) {
       if (id !== this._requestId || !this.#lives()) return;
       this.#cancelSent = this._cancelling = false;
@@ -218,7 +251,7 @@ export class PjTerminalPay extends LitElement {
 
   protected override updated(): void {
     const lives = this.#lives();
-    if (lives && !this.#tick) this.#tick = setInterval(() => (this._now = Date.now()), 1000);
+    if (lives && !this.#tick) this.#tick = setInterval(() => this.requestUpdate(), 1000);
     if (!lives && this.#tick) {
       clearInterval(this.#tick);
       this.#tick = undefined;
@@ -278,7 +311,7 @@ export class PjTerminalPay extends LitElement {
     this._requestId = this._failure = this._note = undefined;
     this.#version = 0;
     this.#sawLive = this.#cancelAsked = this.#cancelSent = this._cancelling = false;
-    this._now = this.#startedAt = Date.now();
+    this.#startedAt = Date.now();
   }
 
   #watch(requestId: string, snapshot?: RequestSnapshot): void {
@@ -290,7 +323,7 @@ export class PjTerminalPay extends LitElement {
 
   async #start(body: PaymentRequestBody, attempt: Attempt): Promise<void> {
     try {
-      const snapshot = await new RelayClient(this.endpoint).startPayment(body, attempt.key);
+      const snapshot = await startPayment(this.endpoint, body, attempt.key);
       if (this.#attempt !== attempt || this._phase !== 'starting') return;
       this.#watch(snapshot.requestId, snapshot);
       if (this.#cancelAsked) void this.cancel();
@@ -467,7 +500,7 @@ export class PjTerminalPay extends LitElement {
         ${lives
           ? html`<div class="progress">
               <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(this._now - this.#startedAt) })}</span>
+              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(this.#startedAt) })}</span>
             </div>`
           : nothing}
       </div>

@@ -1,5 +1,5 @@
 /** `<pj-terminal-pay>`'s own rules; colours, radius, spacing and focus come from the shared --pj-* tokens. */
-import { css } from 'lit';
+import { css } from '../shared/css.js';
 
 export const terminalPayStyles = css`
   .box {
@@ -14,24 +14,11 @@ export const terminalPayStyles = css`
   label {
     font-weight: 600;
   }
-  select {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: 0.4rem 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
   .status {
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-  }
-  .status:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
   }
   .ok {
     background: var(--_success-bg);

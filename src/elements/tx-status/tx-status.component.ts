@@ -1,15 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
-import { RelayClient, RelayClientError } from '../../core/relay-client.js';
+import { RelayClientError, getTransaction } from '../../core/relay-client.js';
 import type { PjErrorEvent } from '../../events/pj-error.js';
 import type { PjRequestStatusEvent } from '../../events/pj-request-status.js';
 import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { formatMoney } from '../../protocol/money.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
+import { elapsed } from '../shared/elapsed.js';
 import { emit } from '../shared/emit.js';
 import { StoreController } from '../shared/store-controller.js';
+import { statusStyles } from '../shared/status.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { txStatusEn, type TxStatusStrings } from './tx-status.strings.js';
 import { txStatusStyles } from './tx-status.styles.js';
@@ -18,6 +18,13 @@ export type { PjErrorEvent, PjRequestStatusEvent };
 
 type Tone = 'ok' | 'bad' | 'warn' | '';
 type View = [content: TemplateResult | typeof nothing, announcement: string];
+/** One transaction fetch: its endpoint and id (`key`), and its answer once there is one. */
+interface Fetch {
+  key: string;
+  abort: AbortController;
+  tx?: TransactionView;
+  error?: RelayClientError;
+}
 
 /** The amounts listed besides the total when any is not zero: `amount${name}` and its label `s[name lower-cased]`. */
 const AMOUNTS = ['Tip', 'Tax', 'Shipping', 'Surcharge'] as const;
@@ -76,19 +83,32 @@ const row = (label: string, value: unknown, part?: string) =>
  * @cssproperty --pj-space - Padding of the box.
  */
 export class PjTxStatus extends LitElement {
-  static override styles = [themeStyles, txStatusStyles];
+  static override styles = [themeStyles, statusStyles, txStatusStyles];
+
+  // Not decorators: `static properties` spares the bundle lit/decorators.js and a __decorate call per field.
+  static override properties = {
+    endpoint: {},
+    transactionId: { attribute: 'transaction-id' },
+    requestId: { attribute: 'request-id' },
+    locale: { attribute: false },
+  };
 
   /** Base URL of the relay. */
-  @property() endpoint = '/pj';
+  declare endpoint: string;
 
   /** A transaction this relay created: shown once fetched. */
-  @property({ attribute: 'transaction-id' }) transactionId?: string;
+  declare transactionId?: string;
 
   /** A Smart Terminal request: followed live. Takes precedence over `transaction-id`. */
-  @property({ attribute: 'request-id' }) requestId?: string;
+  declare requestId?: string;
 
   /** Strings and language for this element alone (overrides the page's `setLocale`). */
-  @property({ attribute: false }) locale?: PjLocale;
+  declare locale?: PjLocale;
+
+  constructor() {
+    super();
+    this.endpoint = '/pj';
+  }
 
   readonly #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
   readonly #live = new StoreController<LiveRequestState>(this, (state) => this.#onLive(state));
@@ -97,23 +117,13 @@ export class PjTxStatus extends LitElement {
   #since = 0;
   #timer?: ReturnType<typeof setInterval>;
 
-  readonly #task = new Task(this, {
-    args: () => [this.endpoint, this.requestId ? '' : (this.transactionId ?? '')] as const,
-    task: async ([endpoint, id], { signal }) => {
-      if (!id) return initialState;
-      try {
-        return await new RelayClient(endpoint).getTransaction(id, signal);
-      } catch (err) {
-        if (!signal.aborted) this.#emitError(err as RelayClientError);
-        throw err;
-      }
-    },
-  });
+  /** transaction-id mode: the fetch of the transaction shown, pending until it has `tx` or `error`. */
+  #fetch?: Fetch;
 
   /** The transaction shown (transaction-id mode: once fetched; request-id mode: once the request has one). */
   get transaction(): TransactionView | undefined {
     if (this.requestId) return this.snapshot?.transaction;
-    return this.#task.status === TaskStatus.COMPLETE ? this.#task.value : undefined;
+    return this.#fetch?.tx;
   }
 
   /** request-id mode: the latest snapshot of the request. */
@@ -129,6 +139,28 @@ export class PjTxStatus extends LitElement {
       this.#since = Date.now();
       this.#live.store = this.requestId ? liveRequest(this.endpoint, this.requestId) : undefined;
     }
+    this.#load();
+  }
+
+  /**
+   * transaction-id mode: fetches the transaction when the endpoint or the id changed (or on Retry,
+   * `again`). A newer fetch aborts the older one, and an older answer is never shown.
+   */
+  #load(again = false): void {
+    const id = this.requestId ? '' : (this.transactionId ?? '');
+    const key = id && `${this.endpoint}\n${id}`;
+    if (key === (this.#fetch?.key ?? '') && !again) return;
+    this.#fetch?.abort.abort();
+    this.#fetch = undefined;
+    if (!id) return;
+    const load: Fetch = (this.#fetch = { key, abort: new AbortController() });
+    const { signal } = load.abort;
+    getTransaction(this.endpoint, id, signal)
+      .then(
+        (tx) => (load.tx = tx),
+        (err: RelayClientError) => signal.aborted || this.#emitError((load.error = err)),
+      )
+      .then(() => this.#fetch === load && this.requestUpdate());
   }
 
   protected override updated(): void {
@@ -199,19 +231,17 @@ export class PjTxStatus extends LitElement {
       const phase = !snapshot || snapshot.status === 'CONNECTING' ? s.connecting
         : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined ? s.waitingForCard
         : s.processing;
-      const seconds = Math.floor((Date.now() - this.#since) / 1000);
-      const time = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
       return this.#pending(
         phase,
         html`<div class="head"><span part="badge" class="badge">${s.pending}</span></div>`,
-        html` <span part="elapsed" role="timer">${format(s.elapsed, { time })}</span>`,
+        html` <span part="elapsed" role="timer">${format(s.elapsed, { time: elapsed(this.#since) })}</span>`,
       );
     }
-    const task = this.#task;
-    return task.status === TaskStatus.PENDING ? this.#pending(s.loading)
-      : task.status === TaskStatus.COMPLETE ? this.#result(task.value!, s)
-      : task.status === TaskStatus.ERROR ? this.#error(task.error as RelayClientError, s, true)
-      : [nothing, ''];
+    const load = this.#fetch;
+    return !load ? [nothing, '']
+      : load.tx ? this.#result(load.tx, s)
+      : load.error ? this.#error(load.error, s, true)
+      : this.#pending(s.loading);
   }
 
   #pending(text: string, badge: unknown = nothing, elapsed: unknown = nothing): View {
@@ -268,7 +298,10 @@ export class PjTxStatus extends LitElement {
   #error(err: RelayClientError, s: TxStatusStrings, retry = false): View {
     const text = this.#errorText(err, s);
     return [
-      this.#box(html`<p part="message">${text}</p>${retry ? html`<button part="retry-button" @click=${() => void this.#task.run()}>${s.retry}</button>` : nothing}`, true),
+      this.#box(html`<p part="message">${text}</p>${retry ? html`<button part="retry-button" @click=${() => {
+        this.#load(true);
+        this.requestUpdate();
+      }}>${s.retry}</button>` : nothing}`, true),
       text,
     ];
   }
