@@ -35,7 +35,10 @@ export interface StubOptions {
   webhookUrl?: string;
   /** 'auto' (the default): webhooks when they can be subscribed, else polling. PJ_DELIVERY. */
   delivery?: 'auto' | Delivery;
-  /** Simulator mode: the simulator's port (PJ_SIMULATOR_PORT, default 8081; 0 = any free port) and clock. */
+  /**
+   * Simulator mode: the in-process simulator's port (PJ_SIMULATOR_PORT, default 8081; 0 = any free
+   * port) and clock, or `url` (PJ_SIMULATOR_URL) of a simulator already running on its own.
+   */
   simulator?: { port?: number; speed?: number; url?: string };
   store?: RelayStore;
   /** Share state with other relay processes through this Redis (default REDIS_URL); ignored when `store` is given. */
@@ -66,7 +69,7 @@ export interface Stub {
   readonly app: Hono;
   readonly relay: Relay;
   readonly client: PayJunctionClient;
-  /** The simulator's URL in simulator mode. */
+  /** The simulator's URL in simulator mode (in-process or PJ_SIMULATOR_URL). */
   readonly simulatorUrl?: string;
   fetch(request: Request): Response | Promise<Response>;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
@@ -93,8 +96,10 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
   let baseUrl: string;
   if (mode === 'simulator') {
-    if (options.simulator?.url) {
-      baseUrl = options.simulator.url;
+    const externalSimulator = options.simulator?.url ?? env.PJ_SIMULATOR_URL;
+    if (externalSimulator) {
+      // A simulator of its own process (npm run simulator): it outlives relay restarts.
+      baseUrl = externalSimulator;
     } else {
       simulator = await startSimulator({
         port: options.simulator?.port ?? Number(env.PJ_SIMULATOR_PORT ?? 8081),
@@ -203,7 +208,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     app,
     relay,
     client,
-    ...(simulator ? { simulatorUrl: simulator.url } : {}),
+    ...(mode === 'simulator' ? { simulatorUrl: baseUrl } : {}),
     fetch: (request) => app.fetch(request),
     subscribeWebhooks,
     async listen(listenOptions = {}) {

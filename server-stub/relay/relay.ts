@@ -111,6 +111,8 @@ export class Relay {
   readonly #instanceId = randomUUID();
   readonly #supervisors = new Map<string, Supervisor>();
   readonly #fetching = new Set<string>();
+  /** Requests started by this process, until they end. */
+  readonly #startedHere = new Set<string>();
   readonly #accounts = new Map<'CARD' | 'ACH', Promise<number>>();
   #closed = false;
 
@@ -218,6 +220,7 @@ export class Relay {
       lastWebhookAt: 0,
     };
     await this.#store.createRequest(record, this.timings.retentionMs);
+    this.#startedHere.add(requestId);
     this.#log.info({ requestId, kind: params.kind, smartTerminalId: id }, 'terminal request started');
     this.#supervise(requestId);
     // A webhook may already have landed between PayJunction's answer and createRequest.
@@ -261,10 +264,13 @@ export class Relay {
    */
   subscribe(requestId: string, listener: (snapshot: RequestSnapshot) => void): Unsubscribe {
     const unsubscribe = this.#store.subscribe(requestId, listener);
-    void this.#store.getRequest(requestId).then(
-      (record) => record && record.snapshot.outcome === null && this.#supervise(requestId),
-      () => undefined,
-    );
+    void this.#store.getRequest(requestId).then((record) => {
+      if (!record || record.snapshot.outcome !== null) return;
+      // A request this process did not start (another process, or before a restart) may have missed
+      // webhooks while nobody supervised it: ask PayJunction as soon as this process holds the lease.
+      if (this.#startedHere.has(requestId)) this.#supervise(requestId);
+      else this.#pollSoon(requestId, 0);
+    }, () => undefined);
     return unsubscribe;
   }
 
@@ -388,6 +394,7 @@ export class Relay {
   }
 
   #stopSupervisor(requestId: string): void {
+    this.#startedHere.delete(requestId);
     const sup = this.#supervisors.get(requestId);
     if (!sup) return;
     sup.stopped = true;
