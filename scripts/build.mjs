@@ -7,11 +7,12 @@
 //   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
 //   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
 //   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs)
+//   dist/demo/                                NOT published: the demo pages `npm start` serves (vite.config.ts)
 //   dist/size/<element>.js                    NOT published: each element alone (its defining module) as a
 //                                             minified IIFE with every dependency bundled: what size-limit
 //                                             measures "each alone" on (the IIFE is "all three")
 //
-// The ES build leaves lit, @lit/task and nanostores external: they are `dependencies` of the
+// The ES build leaves lit and nanostores external: they are `dependencies` of the
 // package, so the app's bundler resolves them once for the whole page (one Lit, however many libraries use
 // it) and minifies everything together. The IIFE and dist/size/ bundle them, because a <script> tag has
 // no bundler.
@@ -209,6 +210,10 @@ try {
       await bundle({ entry: `src/elements/${name}/${name}.ts`, outDir: join(dist, 'size'), fileName: `${name}.js`, format: 'iife', name: 'PjElements' });
     }
   });
+  // The demo pages that `npm start` serves (vite.config.ts), so a fresh build never leaves them stale.
+  await step('demo pages (dist/demo, vite.config.ts)', () =>
+    build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' }),
+  );
   if (!skipTypes) {
     // Three independent child processes, side by side (tsc is most of the build's time).
     await step('types, relay, manifest (in parallel)', () =>
