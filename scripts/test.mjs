@@ -1,7 +1,9 @@
-// `npm test`: the type check, the build, the size budgets, every Node test, every browser test.
+// `npm test`: the type check, the build, the size budgets, every Node test, every browser test, the
+// end-to-end suite (the demo in Chromium against `npm start`).
 // A stage that runs no test fails. The size and node stages need dist/: they build it first unless
-// the build stage already ran in this invocation (test/node/package.test.ts tests what was built).
-// Usage: node scripts/test.mjs [typecheck|build|size|node|browser]...   (no argument: all of them, in order)
+// the build stage already ran in this invocation (test/node/package.test.ts tests what was built). The
+// e2e stage starts the demo as `npm start` does, which builds what it serves when missing or stale.
+// Usage: node scripts/test.mjs [typecheck|build|size|node|browser|e2e]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,12 +86,21 @@ const stages = {
       if (!/all tests passed|passed/i.test(out)) throw new Error('the browser test runner reported no passing test');
     });
   },
+  e2e() {
+    const files = listTests('test/e2e');
+    if (files.length === 0) throw new Error('no end-to-end test files under test/e2e');
+    // One file at a time: each starts its own servers and Chromium, and two cores are all CI has.
+    run('end-to-end tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], (out) => {
+      const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+      if (count('tests') - count('skipped') - count('todo') === 0) throw new Error('the end-to-end runner executed no test');
+    });
+  },
 };
 
 const wanted = process.argv.slice(2);
 const order = wanted.length > 0 ? wanted : Object.keys(stages);
 try {
-  if (order.includes('node') || order.includes('browser')) ensureSystemDeps();
+  if (order.includes('node') || order.includes('browser') || order.includes('e2e')) ensureSystemDeps();
   for (const name of order) {
     if (!stages[name]) throw new Error(`unknown stage ${name}; use ${Object.keys(stages).join(', ')}`);
     stages[name]();

@@ -1,0 +1,359 @@
+/**
+ * README — end-to-end suite: the demo pages in Debian's Chromium (playwright-core) against `npm start`
+ * (server-stub/cli/start.ts: relay + simulator, PJ_SIM_SPEED=10) started on free ports, as a cashier
+ * and a customer use them. Run it with `node scripts/test.mjs e2e` (part of `npm test`); each scenario
+ * saves test-results/e2e/<scenario>.png. The relay-restart scenario is in relay-restart.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { scheduleFormEn } from '../../src/elements/schedule-form/schedule-form.strings.js';
+import { describeDecline } from '../../src/protocol/declines.js';
+import { SCHEDULE_MESSAGES_EN } from '../../src/protocol/schedule.js';
+import {
+  $,
+  PAY,
+  TX,
+  chooseTerminal,
+  demoReady,
+  expectApproved,
+  fill,
+  liveRequestId,
+  logCount,
+  loggedEvents,
+  money,
+  pay,
+  setAmount,
+  simPanel,
+  waitForBadge,
+  waitForLog,
+  waitForPayStatus,
+} from './demo-page.js';
+import {
+  DRIVE_THRU,
+  FRONT_COUNTER,
+  RESULTS,
+  escapeRegExp,
+  launchChromium,
+  restoreSimulator,
+  scenario,
+  startDemo,
+  until,
+  waitForText,
+  words,
+  type DemoServer,
+} from './helpers.js';
+
+let demo: DemoServer;
+let browser: Browser;
+
+before(async () => {
+  // Both at once; whichever started is stopped in after() even if the other failed.
+  const [server, chromium] = await Promise.allSettled([startDemo({ speed: 10 }), launchChromium()]);
+  if (server.status === 'fulfilled') demo = server.value;
+  if (chromium.status === 'fulfilled') browser = chromium.value;
+  for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/** One scenario on the index page, the simulator put back afterwards whatever happened. */
+async function onDemo(name: string, run: (page: Page) => Promise<void>): Promise<void> {
+  try {
+    await scenario(browser, name, demo.origin, '/', async ({ page }) => {
+      await demoReady(page);
+      await run(page);
+    });
+  } finally {
+    await restoreSimulator(demo.origin);
+  }
+}
+
+type Device = { smartTerminalId: string; online: boolean; busy: boolean; nextOutcome: { outcome: string; code?: string } | null };
+async function device(id: string): Promise<Device> {
+  const { devices } = (await demo.sim('devices')) as { devices: Device[] };
+  return devices.find((d) => d.smartTerminalId === id)!;
+}
+
+const requestPayments = async (smartTerminalId: string) =>
+  (await demo.calls()).filter((c) => c.method === 'POST' && c.path === `/smartterminals/${smartTerminalId}/request-payment`).length;
+
+describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () => {
+  test('1. approved: choose a terminal, pay; the live status, the result and the event log agree', async () => {
+    await onDemo('01-approved', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      await waitForPayStatus(page, fill(PAY.idle, { amount: money('12.50'), terminal: 'Front Counter' }));
+      await pay(page);
+      await expectApproved(page, '12.50');
+      const detail = await words(page.locator($.payDetail));
+      assert.match(detail, /VISA ending in 1111/);
+      assert.match(await words(page.locator('#result [part~="card"]')), /VISA ending in 1111/);
+      const events = await loggedEvents(page);
+      assert.ok(events.includes('pj-request-status'), `log: ${events.join(', ')}`);
+      assert.ok(events.indexOf('pj-request-status') < events.indexOf('pj-payment-approved'), `log order: ${events.join(', ')}`);
+      assert.equal(await logCount(page, 'pj-payment-approved'), 1);
+      assert.equal(await logCount(page, 'pj-error'), 0);
+    });
+  });
+
+  test('2. declined 05 (amount 0.05) and 51 (the simulator panel) with the guidance shown', async () => {
+    await onDemo('02-declined', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      await setAmount(page, '0.05');
+      await pay(page);
+      const guidance05 = describeDecline('05').merchantGuidance;
+      await waitForPayStatus(page, fill(PAY.declined, { code: '05' }));
+      await waitForText(page.locator($.payDetail), guidance05);
+      await waitForBadge(page, TX.declined);
+      await waitForText(page.locator($.guidance), guidance05);
+      await waitForLog(page, 'pj-payment-declined', 1);
+
+      // 51 chosen in the simulator panel, at an amount that would otherwise be approved.
+      await setAmount(page, '12.50');
+      await simPanel(page, 'decline', { device: FRONT_COUNTER, code: '51' });
+      assert.deepEqual((await device(FRONT_COUNTER)).nextOutcome, { outcome: 'decline', code: '51' });
+      await waitForText(page.locator($.payButton), fill(PAY.payAgain, { amount: money('12.50') }));
+      await pay(page);
+      const guidance51 = describeDecline('51').merchantGuidance;
+      await waitForPayStatus(page, fill(PAY.declined, { code: '51' }));
+      await waitForText(page.locator($.payDetail), guidance51);
+      await waitForText(page.locator($.guidance), guidance51);
+      await waitForBadge(page, TX.declined);
+      await waitForLog(page, 'pj-payment-declined', 2);
+      assert.equal(await logCount(page, 'pj-payment-approved'), 0);
+    });
+  });
+
+  test('3. busy, then retry once the terminal is free', async () => {
+    await onDemo('03-busy-then-retry', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      await simPanel(page, 'busy', { device: FRONT_COUNTER });
+      assert.equal((await device(FRONT_COUNTER)).busy, true);
+      await pay(page);
+      await waitForPayStatus(page, PAY.busy);
+      await waitForBadge(page, TX.busy);
+      await waitForLog(page, 'pj-error');
+
+      await simPanel(page, 'not-busy', { device: FRONT_COUNTER });
+      assert.equal((await device(FRONT_COUNTER)).busy, false);
+      await waitForText(page.locator($.payButton), fill(PAY.payAgain, { amount: money('12.50') }));
+      await pay(page);
+      await expectApproved(page, '12.50');
+    });
+  });
+
+  test('4. no connection: the terminal is unplugged (simulator panel)', async () => {
+    await onDemo('04-no-connection', async (page) => {
+      await simPanel(page, 'offline', { device: DRIVE_THRU });
+      assert.equal((await device(DRIVE_THRU)).online, false);
+      await chooseTerminal(page, DRIVE_THRU);
+      await pay(page);
+      await waitForPayStatus(page, PAY.noConnection);
+      await waitForBadge(page, TX.noConnection);
+      await waitForText(page.locator($.resultMessage), TX.noConnectionMessage);
+      await waitForLog(page, 'pj-error');
+      await simPanel(page, 'online', { device: DRIVE_THRU });
+      assert.equal((await device(DRIVE_THRU)).online, true);
+    });
+  });
+
+  test('5. cancel from the page, and by the cardholder', async () => {
+    await onDemo('05-cancel', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      await simPanel(page, 'never-finish', { device: FRONT_COUNTER });
+      await pay(page);
+      await waitForPayStatus(page, PAY.waiting);
+      await page.locator($.cancelButton).click();
+      await waitForPayStatus(page, PAY.cancelled);
+      await waitForBadge(page, TX.cancelled);
+      await waitForLog(page, 'pj-payment-cancelled', 1);
+
+      await simPanel(page, 'cardholder-cancel', { device: FRONT_COUNTER });
+      await pay(page);
+      await waitForPayStatus(page, PAY.cancelledOnTerminal);
+      await waitForBadge(page, TX.cancelled);
+      await waitForLog(page, 'pj-payment-cancelled', 2);
+      assert.equal(await logCount(page, 'pj-payment-approved'), 0);
+    });
+  });
+
+  test('6. a double click makes ONE upstream request-payment', async () => {
+    await onDemo('06-double-click', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      const before = await requestPayments(FRONT_COUNTER);
+      await page.locator($.payButton).dblclick();
+      await expectApproved(page, '12.50');
+      assert.equal(await requestPayments(FRONT_COUNTER), before + 1, 'a real double click: one request-payment upstream');
+
+      // Two clicks in the same task, before the element can re-render its button.
+      await page.locator($.payButton).click(); // "New payment": back to idle
+      await waitForText(page.locator($.payButton), fill(PAY.pay, { amount: money('12.50') }));
+      await page.locator($.payButton).evaluate((button) => {
+        (button as HTMLButtonElement).click();
+        (button as HTMLButtonElement).click();
+      });
+      await waitForLog(page, 'pj-payment-approved', 2);
+      await expectApproved(page, '12.50');
+      assert.equal(await requestPayments(FRONT_COUNTER), before + 2, 'two synchronous clicks: one more request-payment');
+    });
+  });
+
+  test('7. a reload in the middle of a payment resumes the live status', async () => {
+    await onDemo('07-reload-resumes', async (page) => {
+      await chooseTerminal(page, FRONT_COUNTER);
+      await simPanel(page, 'never-finish', { device: FRONT_COUNTER });
+      const requestId = await pay(page);
+      await waitForPayStatus(page, PAY.waiting);
+
+      await page.reload();
+      await demoReady(page);
+      await until(async () => (await liveRequestId(page)) === requestId, `#pay to resume ${requestId}`);
+      await waitForPayStatus(page, PAY.waiting);
+      await waitForBadge(page, TX.pending);
+      const followed = await page.locator($.result).evaluate((el) => (el as HTMLElement & { requestId?: string }).requestId ?? el.getAttribute('request-id'));
+      assert.equal(followed, requestId, '#result follows the same live request');
+      assert.equal((await device(FRONT_COUNTER)).nextOutcome, null);
+
+      // Let it finish from the resumed page: the final state shows, and a reload no longer resumes it.
+      await page.locator($.cancelButton).click();
+      await waitForPayStatus(page, PAY.cancelled);
+      await waitForBadge(page, TX.cancelled);
+      await waitForLog(page, 'pj-payment-cancelled');
+      await page.reload();
+      await demoReady(page);
+      await waitForText(page.locator($.payButton), fill(PAY.pay, { amount: money('12.50') }));
+      assert.notEqual(await liveRequestId(page), requestId, 'a final request is not resumed again');
+    });
+  });
+
+  test('9. a schedule: validation errors, a pre-auth decline, a duplicate created anyway, success', async () => {
+    const S = scheduleFormEn;
+    const M = SCHEDULE_MESSAGES_EN;
+    const year = new Date().getFullYear();
+    const start = new Date(Date.now() + 30 * 86_400_000);
+    const startDate = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
+    // Duplicates are judged on card + amount: a fresh amount per run (never a decline trigger's cents).
+    const amount = `${200 + Math.floor(Math.random() * 3000)}.${String(20 + Math.floor(Math.random() * 70)).padStart(2, '0')}`;
+    const schedulePosts = async () => (await demo.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
+
+    await onDemo('09-schedule', async (page) => {
+      const form = $.schedule;
+      const field = (name: string) => page.locator(`${form} [name="${name}"]`);
+      const errorBeside = async (name: string) => {
+        assert.equal(await field(name).getAttribute('aria-invalid'), 'true', `${name} is marked invalid`);
+        const id = await field(name).getAttribute('aria-describedby');
+        assert.ok(id, `${name} is described by its message`);
+        // Beside: the message is in the same field row as the control.
+        const row = page.locator(`${form} [part~="field"]`).filter({ has: page.locator(`[name="${name}"]`) });
+        return words(row.locator(`[id="${id}"]`));
+      };
+      const fillValid = async (amountBase: string) => {
+        await field('cardNumber').fill('4111 1111 1111 1111');
+        await field('cardExpMonth').fill('12');
+        await field('cardExpYear').fill(String(year + 2));
+        await field('cardCvv').fill('123');
+        await field('interval').selectOption('MONTH');
+        await field('intervalCount').fill('1');
+        await field('startDate').fill(startDate);
+        await field('amountBase').fill(amountBase);
+      };
+      const submit = () => page.locator(`${form} [part~="submit-button"]`).click();
+      const posts = await schedulePosts();
+
+      // 1. Errors beside their fields, nothing sent.
+      await field('cardNumber').fill('4111 1111 1111 1112');
+      await field('cardExpMonth').fill('13');
+      await submit();
+      await until(async () => (await field('cardNumber').getAttribute('aria-invalid')) === 'true', 'the card number error');
+      assert.equal(await errorBeside('cardNumber'), fill(M.cardNumber, { field: M.fields.cardNumber }));
+      assert.equal(await errorBeside('cardExpMonth'), fill(M.cardExpMonth, { field: M.fields.cardExpMonth }));
+      assert.equal(await errorBeside('amountBase'), fill(M.required, { field: M.fields.amountBase }));
+      assert.equal(await schedulePosts(), posts, 'invalid fields are never sent');
+      await page.locator(form).screenshot({ path: join(RESULTS, '09-schedule-1-validation.png') });
+
+      // 2. The pre-authorization declines 0.08 with 51, and the guidance shows.
+      await fillValid('0.08');
+      await submit();
+      const error = page.locator(`${form} [part~="error"]`);
+      await waitForText(error, describeDecline('51').merchantGuidance);
+      assert.match(await words(error), /51/);
+      await waitForLog(page, 'pj-error');
+      for (const name of ['cardNumber', 'cardExpMonth', 'amountBase']) assert.equal(await field(name).getAttribute('aria-invalid'), null, `${name} is valid now`);
+
+      // 3. Created once…
+      await field('amountBase').fill(amount);
+      await submit();
+      const summary = page.locator(`${form} [part~="summary"]`);
+      await waitForText(summary, S.created);
+      await waitForLog(page, 'pj-schedule-created', 1);
+      await page.locator(`${form} [part~="reset-button"]`).click();
+
+      // 4. …the same schedule again: the duplicate prompt, created anyway.
+      await fillValid(amount);
+      await submit();
+      await waitForText(error, S.duplicate);
+      await page.locator(`${form} [part~="duplicate-confirm"]`).click();
+
+      // 5. Success.
+      await waitForText(summary, S.created);
+      assert.match(await words(summary), new RegExp(escapeRegExp(money(amount))));
+      await waitForLog(page, 'pj-schedule-created', 2);
+      const log = await words(page.locator($.log));
+      assert.doesNotMatch(log.replace(/\s/g, ''), /4111111111111111/, 'the event log never shows a card number');
+    });
+  });
+});
+
+describe('the other ways in', { timeout: 120_000 }, () => {
+  test('10. the plain <script> page renders all three elements and takes a payment', async () => {
+    try {
+      await scenario(browser, '10-plain-script', demo.origin, '/plain.html', async ({ page }) => {
+        await page.waitForFunction(() => ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every((tag) => customElements.get(tag)));
+        const rendered = await page.evaluate(() =>
+          ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].map((tag) => !!document.querySelector(tag)?.shadowRoot),
+        );
+        assert.deepEqual(rendered, [true, true, true], 'each element has its shadow root');
+        await page.locator('pj-schedule-form [part~="submit-button"]').waitFor();
+        const select = page.locator('pj-terminal-pay [part~="terminal-select"]');
+        await page.locator('pj-terminal-pay [part~="terminal-select"]:enabled').waitFor();
+        await select.selectOption(FRONT_COUNTER);
+        await page.locator('pj-terminal-pay [part~="pay-button"]').click();
+        await waitForText(page.locator('pj-terminal-pay [part~="status"]'), fill(PAY.approved, { amount: money('12.50') }));
+      });
+    } finally {
+      await restoreSimulator(demo.origin);
+    }
+  });
+
+  test('11. the React page renders and logs pj-* events received through React', async () => {
+    try {
+      await scenario(browser, '11-react', demo.origin, '/react/', async ({ page }) => {
+        await page.waitForFunction(() => ['pj-terminal-pay', 'pj-schedule-form'].every((tag) => document.querySelector(tag)?.shadowRoot));
+        const pay = page.locator('pj-terminal-pay');
+        await page.locator('pj-schedule-form [part~="submit-button"]').waitFor();
+        // The amount reaches the element as a property set from React state.
+        await page.locator('#react-amount').fill('3.00');
+        await waitForText(pay.locator('[part~="pay-button"]'), fill(PAY.pay, { amount: money('3.00') }));
+        const select = pay.locator('[part~="terminal-select"]');
+        if ((await select.count()) > 0) {
+          await pay.locator('[part~="terminal-select"]:enabled').waitFor();
+          await select.selectOption(FRONT_COUNTER);
+        }
+        await pay.locator('[part~="pay-button"]').click();
+        await waitForText(pay.locator('[part~="status"]'), fill(PAY.approved, { amount: money('3.00') }));
+        // React rendered <pj-tx-status> with the request's transaction.
+        await waitForText(page.locator('pj-tx-status [part~="badge"]'), TX.approved);
+        const logged = (event: string) => page.locator(`#react-log li[data-event="${event}"]`).count();
+        await until(async () => (await logged('pj-payment-approved')) === 1, 'pj-payment-approved in #react-log');
+        assert.ok((await logged('pj-request-status')) >= 2, 'the request status changes, received by React');
+        assert.equal(await logged('pj-error'), 0);
+      });
+    } finally {
+      await restoreSimulator(demo.origin);
+    }
+  });
+});
