@@ -1,7 +1,7 @@
 // Browser tests in the system's Chromium (Debian's package): the test runner never downloads a browser.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { findChromium } from './scripts/system-deps.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/system-deps.mjs';
 import { relayForTests } from './scripts/wtr-relay-plugin.mjs';
 
 const relay = relayForTests({ speed: 10 });
@@ -17,16 +17,7 @@ export default {
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -11,6 +11,22 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/**
+ * How every test starts Debian's Chromium: headless, as root (no sandbox), and without the
+ * background networking that this machine's closed network refuses.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export function findChromium() {
   return CHROMIUM_PATHS.find((p) => p && existsSync(p));
 }

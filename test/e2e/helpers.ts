@@ -5,11 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-// @ts-expect-error scripts/system-deps.mjs is plain JavaScript without type declarations.
-import { findChromium } from '../../scripts/system-deps.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/system-deps.mjs';
+import { freePort } from '../helpers/free-port.js';
 import { SIM_DEVICES } from '../../server-stub/simulator/fixtures.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -22,18 +21,7 @@ export const BACK_OFFICE = SIM_DEVICES[2]!.smartTerminalId;
 /** Generous: Chromium and three Node processes share two cores in CI. */
 export const STATE_TIMEOUT = 20_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
+export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -215,22 +203,12 @@ export async function restoreDevices(origin: string): Promise<void> {
 // ─── the browser ──────────────────────────────────────────────────────────────────────────
 
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = (findChromium as () => string | undefined)();
+  const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium was not found: apt-get install chromium, or set CHROMIUM_PATH (npm test installs it as root).');
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

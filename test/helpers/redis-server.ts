@@ -4,9 +4,8 @@
  * without it fails with a message that says how to get it.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-// @ts-expect-error scripts/system-deps.mjs is plain JavaScript without type declarations.
 import { findRedisServer } from '../../scripts/system-deps.mjs';
+import { freePort } from './free-port.js';
 
 export interface RedisServer {
   /** e.g. redis://127.0.0.1:40123 */
@@ -19,7 +18,7 @@ export interface RedisServer {
 const READY = 'Ready to accept connections';
 
 export async function startRedisServer(options: { startTimeoutMs?: number } = {}): Promise<RedisServer> {
-  const bin = (findRedisServer as () => string | undefined)();
+  const bin = findRedisServer();
   if (!bin) {
     throw new Error(
       'redis-server was not found. The multi-process tests need it: run `npm test` as root (it installs it with ' +
@@ -83,15 +82,3 @@ export async function startRedisServer(options: { startTimeoutMs?: number } = {}
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}

@@ -19,23 +19,11 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
-// @ts-expect-error scripts/system-deps.mjs is plain JavaScript without type declarations.
-import { findChromium } from '../../scripts/system-deps.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/system-deps.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** A child `node` WITHOUT tsx: what an npm user's plain Node does. Resolves with its output. */
 function plainNode(code: string, timeoutMs = 20_000): Promise<{ code: number | null; out: string }> {
@@ -93,7 +81,7 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Mounted rather than listen()ed: subscribe the simulator's webhooks to our origin (README recipe).
     assert.equal(await stub.subscribeWebhooks(`${origin}/pj/webhooks/payjunction`), true);
-    const executablePath = (findChromium as () => string | undefined)();
+    const executablePath = findChromium();
     assert.ok(executablePath, 'Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   });
