@@ -42,6 +42,17 @@ export function relayForTests(options = {}) {
   let toRelay;
   let toSimulator;
   const middleware = async (ctx, next) => {
+    if (ctx.path.startsWith('/pj-no-sse/')) {
+      // Behaves like a proxy that blocks event streams but passes other calls: the browser's live
+      // store must fall back to GET snapshots.
+      await ready;
+      if (ctx.path.endsWith('/events')) {
+        ctx.status = 502;
+        return;
+      }
+      ctx.url = ctx.url.replace('/pj-no-sse/', '/pj/');
+      return toRelay(ctx);
+    }
     if (!ctx.path.startsWith('/pj/') && !ctx.path.startsWith('/__sim/')) return next();
     await ready;
     return ctx.path.startsWith('/pj/') ? toRelay(ctx) : toSimulator(ctx);

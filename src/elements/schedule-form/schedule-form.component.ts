@@ -57,10 +57,10 @@ const MASK = '•••• ';
  *
  * @summary Sets up a recurring or future-dated PayJunction schedule, validated before it is sent.
  *
- * @event pj-schedule-created - The schedule was created. `detail: { schedule }`: PayJunction's
+ * @event {PjScheduleCreatedEvent} pj-schedule-created - The schedule was created. `detail: { schedule }`: PayJunction's
  *   schedule object as the relay returns it (its vault holds only the card/account type and last four).
  *   Fires once per created schedule.
- * @event pj-error - The relay answered with an error or could not be reached. `detail: { code,
+ * @event {PjErrorEvent} pj-error - The relay answered with an error or could not be reached. `detail: { code,
  *   message, status, fields? }`: `preauth_declined` (402), `duplicate_schedule` (409),
  *   `invalid_request` with field errors (400), `network` (status 0), … Field errors are also shown
  *   beside their controls; errors on a field without a control (e.g. `terminalId`) in the `error` part.
