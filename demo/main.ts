@@ -106,7 +106,7 @@ const SUMMARIES = {
   },
   'pj-payment-declined': (e: PjPaymentDeclinedEvent): [string, Tone] => {
     const { transaction: t, decline } = e.detail;
-    return [`${decline.code} ${decline.message} · ${money(t.amountTotal)} · transaction ${t.transactionId}`, 'bad'];
+    return [`Code ${decline.code}: ${decline.merchantGuidance} · ${money(t.amountTotal)} · transaction ${t.transactionId}`, 'bad'];
   },
   'pj-payment-cancelled': (): [string, Tone] => ['Cancelled: no money moved', 'warn'],
   'pj-error': (e: PjErrorEvent): [string, Tone] => [`${e.detail.code}: ${e.detail.message}`, 'bad'],
