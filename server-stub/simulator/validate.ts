@@ -4,6 +4,7 @@
  * field of a request at once.
  */
 import { compareMoney, isMoney, MONEY_MAX, normalizeMoney } from '../../src/protocol/money.js';
+import { SCHEDULE_FIELDS } from '../../src/protocol/schedule.js';
 import type { PjContact, PjErrorItem } from '../../src/protocol/wire.js';
 import { invalid, PjValidationError, required } from './errors.js';
 import type { FormParams } from './form.js';
@@ -14,24 +15,16 @@ export function label(param: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Max lengths of the contact fields (seed 003), identical for billing* and shipping*. */
-const CONTACT_MAX: Readonly<Record<string, number>> = {
-  Identifier: 64,
-  FirstName: 16,
-  MiddleName: 32,
-  LastName: 32,
-  CompanyName: 64,
-  JobTitle: 32,
-  Phone: 24,
-  Phone2: 24,
-  Address: 128,
-  City: 32,
-  State: 32,
-  Zip: 12,
-  Country: 32,
-  Email: 128,
-  Website: 128,
-};
+/**
+ * Max lengths of the contact fields, read from the one definition of seed 003's fields in
+ * src/protocol (identical for billing* and shipping*), keyed by suffix: FirstName → 16.
+ */
+const CONTACT_MAX: Readonly<Record<string, number>> = Object.fromEntries(
+  SCHEDULE_FIELDS.filter((f) => f.group === 'billing' && f.maxLength !== undefined).map((f) => [
+    f.name.slice('billing'.length),
+    f.maxLength as number,
+  ]),
+);
 
 export class FieldChecker {
   readonly errors: PjErrorItem[] = [];
