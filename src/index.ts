@@ -16,7 +16,17 @@ export type { TerminalPayStrings } from './elements/terminal-pay/terminal-pay.st
 export type { TxStatusStrings } from './elements/tx-status/tx-status.strings.js';
 export type { ScheduleFormStrings } from './elements/schedule-form/schedule-form.strings.js';
 
-export { RelayClient, RelayClientError, newIdempotencyKey } from './core/relay-client.js';
+export {
+  RelayClientError,
+  cancelRequest,
+  createSchedule,
+  getRequest,
+  getTransaction,
+  listSmartTerminals,
+  newIdempotencyKey,
+  relayCall,
+  startPayment,
+} from './core/relay-client.js';
 export type { SmartTerminalSummary } from './core/relay-client.js';
 export { liveRequest } from './core/live-request.js';
 export type { LiveConnection, LiveRequestOptions, LiveRequestState } from './core/live-request.js';

@@ -40,8 +40,8 @@ export function joinEndpoint(endpoint: string, path: string): string {
 /**
  * One call to the relay: `{endpoint}{path}` with JSON in and out. A failure becomes a RelayClientError
  * (status 0, code `network` when the relay could not be reached); an abort is rethrown as is.
- * Plain functions (these and the ones below) rather than methods, so a bundle keeps only the calls its
- * element makes; RelayClient wraps them for pages that want an object.
+ * Plain functions (this and the ones below) rather than methods, so a bundle keeps only the calls its
+ * element makes.
  */
 export async function relayCall<T>(endpoint: string, path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
@@ -97,36 +97,3 @@ export const createSchedule = (endpoint: string, body: Record<string, unknown>):
   relayCall(endpoint, '/schedules', post(body));
 
 export const eventsUrl = (endpoint: string, requestId: string): string => joinEndpoint(endpoint, `/requests/${id(requestId)}/events`);
-
-/** The calls above bound to one endpoint. */
-export class RelayClient {
-  constructor(readonly endpoint: string) {}
-
-  listSmartTerminals(signal?: AbortSignal): Promise<{ results: SmartTerminalSummary[] }> {
-    return listSmartTerminals(this.endpoint, signal);
-  }
-
-  startPayment(body: PaymentRequestBody, idempotencyKey: string): Promise<RequestSnapshot> {
-    return startPayment(this.endpoint, body, idempotencyKey);
-  }
-
-  cancel(requestId: string): Promise<RequestSnapshot> {
-    return cancelRequest(this.endpoint, requestId);
-  }
-
-  getRequest(requestId: string, signal?: AbortSignal): Promise<RequestSnapshot> {
-    return getRequest(this.endpoint, requestId, signal);
-  }
-
-  getTransaction(transactionId: string | number, signal?: AbortSignal): Promise<TransactionView> {
-    return getTransaction(this.endpoint, transactionId, signal);
-  }
-
-  createSchedule(body: Record<string, unknown>): Promise<PjSchedule> {
-    return createSchedule(this.endpoint, body);
-  }
-
-  eventsUrl(requestId: string): string {
-    return eventsUrl(this.endpoint, requestId);
-  }
-}

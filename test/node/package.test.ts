@@ -123,7 +123,7 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
       );
       assert.deepEqual(defined, ['function', 'function', 'function']);
       const globals = await page.evaluate(() => Object.keys((window as any).PjElements ?? {}).sort());
-      for (const name of ['PjScheduleForm', 'PjTerminalPay', 'PjTxStatus', 'RelayClient', 'liveRequest', 'setLocale']) {
+      for (const name of ['PjScheduleForm', 'PjTerminalPay', 'PjTxStatus', 'startPayment', 'liveRequest', 'setLocale']) {
         assert.ok(globals.includes(name), `window.PjElements.${name} (has ${globals.join(', ')})`);
       }
 
@@ -288,7 +288,7 @@ describe('the package for npm users', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'consumer.ts'),
-      `import { PjTerminalPay, setLocale, RelayClient, type PjLocale, type PjPaymentApprovedEvent } from 'pj-elements';
+      `import { PjTerminalPay, setLocale, startPayment, type PjLocale, type PjPaymentApprovedEvent } from 'pj-elements';
 import { PjTxStatus } from 'pj-elements/tx-status/class';
 import { PjScheduleForm } from 'pj-elements/schedule-form';
 import { es } from 'pj-elements/locales/es';
@@ -302,7 +302,7 @@ document.addEventListener('pj-schedule-created', (e) => void e.detail);
 class MyStatus extends PjTxStatus {}
 customElements.define('my-status', MyStatus);
 const form: PjScheduleForm | null = document.querySelector('pj-schedule-form');
-void form; void new RelayClient('/pj');
+void form; void startPayment('/pj', { smartTerminalId: 'x', amountBase: '1.00' }, 'key-00000001').catch(() => undefined);
 const options: StubOptions = { mode: 'simulator' };
 void createStub(options);
 `,
