@@ -20,7 +20,7 @@ import { RedisStore } from './relay/redis-store.js';
 import { Relay, describeError, type Delivery, type RelayTimings } from './relay/relay.js';
 import type { RelayStore } from './relay/store.js';
 import { credentialsFromEnv, listFrom, parseMode, timingsFromEnv, type Credentials, type Mode } from './settings.js';
-import { startSimulator } from './simulator/index.js';
+import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } from './simulator/index.js';
 
 export interface StubOptions {
   /** Default: PJ_ENV, else 'simulator'. */
@@ -109,7 +109,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
       });
       baseUrl = simulator.url;
     }
-    credentials ??= (await import('./simulator/index.js')).DEFAULT_SIMULATOR_CREDENTIALS;
+    credentials ??= DEFAULT_SIMULATOR_CREDENTIALS;
   } else {
     baseUrl = PJ_BASE_URLS[mode];
   }

@@ -304,34 +304,23 @@ export class Relay {
     if (typeof data.signatureId === 'string') event.signatureId = data.signatureId;
     if (typeof data.promptButton === 'string') event.promptButton = data.promptButton;
     if (typeof data.inputValue === 'string') event.inputValue = data.inputValue;
-    const now = Date.now();
-    const result = await this.#store.updateRequest(
-      data.requestId,
-      (current) => {
-        const snapshot = reduceRequest(current.snapshot, event, new Date(now));
-        const webhookSeen = source === 'webhook' && current.lastWebhookAt !== now;
-        if (snapshot === current.snapshot && !webhookSeen) return undefined;
-        return {
-          ...current,
-          snapshot,
-          lastProgressAt: snapshot === current.snapshot ? current.lastProgressAt : now,
-          lastWebhookAt: source === 'webhook' ? now : current.lastWebhookAt,
-        };
-      },
-      this.timings.retentionMs,
-    );
-    if (!result) return undefined;
-    await this.#afterUpdate(result.record, result.changed);
-    return result.record.snapshot;
+    return this.#apply(data.requestId, event, source === 'webhook');
   }
 
-  async #apply(requestId: string, event: RequestEvent): Promise<RequestSnapshot | undefined> {
+  /** Folds one event into a request; a webhook also stamps when the last one arrived (the safety net's clock). */
+  async #apply(requestId: string, event: RequestEvent, fromWebhook = false): Promise<RequestSnapshot | undefined> {
     const now = Date.now();
     const result = await this.#store.updateRequest(
       requestId,
       (current) => {
         const snapshot = reduceRequest(current.snapshot, event, new Date(now));
-        return snapshot === current.snapshot ? undefined : { ...current, snapshot, lastProgressAt: now };
+        if (snapshot === current.snapshot && !fromWebhook) return undefined;
+        return {
+          ...current,
+          snapshot,
+          lastProgressAt: snapshot === current.snapshot ? current.lastProgressAt : now,
+          lastWebhookAt: fromWebhook ? now : current.lastWebhookAt,
+        };
       },
       this.timings.retentionMs,
     );
