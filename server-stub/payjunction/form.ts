@@ -1,9 +1,11 @@
 /**
- * PayJunction's request bodies: application/x-www-form-urlencoded (payjunction-api.md §1).
- * Booleans are the words "true"/"false", arrays are repeated `name[]=` pairs (`buttons[]=Yes&buttons[]=No`,
- * DPJ 1260800114009), and an absent value (undefined or null) is not sent at all, so PayJunction applies
- * its default instead of receiving an empty string. An empty string IS sent: it is how PUT /webhooks
- * clears a secret.
+ * PayJunction's request bodies: application/x-www-form-urlencoded
+ * (https://developer.payjunction.com/hc/en-us/articles/115004644968).
+ * Booleans are the words "true"/"false", arrays are repeated `name[]=` pairs
+ * (`buttons[]=Yes&buttons[]=No`, https://developer.payjunction.com/hc/en-us/articles/1260800114009),
+ * and an absent value (undefined or null) is not sent at all, so PayJunction applies its default
+ * instead of receiving an empty string. An empty string IS sent: it is how PUT /webhooks clears a
+ * secret.
  */
 
 export type FormScalar = string | number | boolean;

@@ -1,4 +1,4 @@
-/** PayJunction's error body (payjunction-api.md §1, DPJ 218165658) and the simulator's own messages. */
+/** PayJunction's error body (https://developer.payjunction.com/hc/en-us/articles/218165658) and the simulator's own messages. */
 import type { PjErrorBody, PjErrorItem } from '../../src/protocol/wire.js';
 
 export const AUTH_FAILED_MESSAGE = 'Authentication failed. The API login and/or password is wrong.';

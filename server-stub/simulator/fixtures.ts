@@ -5,8 +5,10 @@
 import type { PjSmartTerminal, PjTerminal, PjVault } from '../../src/protocol/wire.js';
 
 /**
- * PayJunction's public labs demo login (payjunction-api.md §8). The simulator accepts exactly these
- * unless PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY or `credentials` say otherwise.
+ * The public labs demo login: login and password from PayJunction's own example
+ * (https://developer.payjunction.com/hc/en-us/articles/360008504674), the application key from
+ * the 2014 tests of https://github.com/brandedcrate/payjunction-nodejs. The simulator accepts
+ * exactly these unless PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY or `credentials` say otherwise.
  */
 export const DEFAULT_SIMULATOR_CREDENTIALS = Object.freeze({
   login: 'pj-ql-01',
@@ -87,7 +89,7 @@ export const SIM_VAULTS: Readonly<Record<string, PjVault>> = Object.freeze({
 /** What the simulated cardholder presents at a Smart Terminal. */
 export const SIM_PRESENTED_CARD: PjVault = Object.freeze({ type: 'CARD', accountType: 'VISA', lastFour: '1111' });
 
-/** The phone number a simulated customer types at request-input (seed 001's example). */
+/** The phone number a simulated customer types at request-input (the example of https://developer.payjunction.com/hc/en-us/articles/360002739934). */
 export const SIM_DEFAULT_INPUT_VALUE = '8006010230';
 
 export function terminalById(id: string | number | undefined): PjTerminal | undefined {

@@ -1,8 +1,9 @@
 /**
- * Schedules (BETA in PayJunction; seed 003 and payjunction-api.md §4): POST /schedules validated by
- * the shared rule set (src/protocol/schedule.ts), a duplicate check (409), a pre-authorization that
- * labs' trigger amounts can decline (400 {response}), and get / list / partial update / activate /
- * delete. The full card or account number is never kept: only the vault view and a fingerprint.
+ * Schedules (BETA in PayJunction; https://developer.payjunction.com/hc/en-us/articles/4405322684315):
+ * POST /schedules validated by the shared rule set (src/protocol/schedule.ts), a duplicate check
+ * (409), a pre-authorization that labs' trigger amounts can decline (400 {response}), and get /
+ * list / partial update / activate / delete. The full card or account number is never kept: only
+ * the vault view and a fingerprint.
  */
 import { addMoney, compareMoney } from '../../src/protocol/money.js';
 import type { ScheduleParams } from '../../src/protocol/schedule.js';
@@ -192,7 +193,7 @@ export class ScheduleStore {
       .map((s) => s.schedule)
       .filter((s) => {
         if (!statusText) return true;
-        // DELINQUENT schedules also appear under ACTIVE (DPJ 4405321198491).
+        // DELINQUENT schedules also appear under ACTIVE (https://developer.payjunction.com/hc/en-us/articles/4405321198491).
         if (statusText === 'ACTIVE') return s.status === 'ACTIVE' || s.status === 'DELINQUENT';
         return s.status === statusText;
       });

@@ -14,11 +14,12 @@ import { decide, decisionForCode } from './triggers.js';
 
 /**
  * The lifecycle's timing in PayJunction milliseconds at speed 1 (divided by the speed factor).
- * Payment: the card is read about 3.6 s after the request (seed 000: "3.61 seconds on average"),
+ * Payment: the card is read about 3.6 s after the request ("3.61 seconds (on average)",
+ * https://developer.payjunction.com/hc/en-us/articles/115004644968),
  * then the receipt prompt holds the device about 1.5 s more before COMPLETE.
  */
 export const TERMINAL_TIMING = {
-  /** CONNECTING → IN_PROGRESS, and CONNECTING → BUSY (seed 001: ~0.7 s). */
+  /** CONNECTING → IN_PROGRESS, and CONNECTING → BUSY (~0.7 s in the examples of https://developer.payjunction.com/hc/en-us/articles/360002739934). */
   connectMs: 700,
   /** CONNECTING → NO_CONNECTION for an offline device. */
   noConnectionMs: 10_000,

@@ -242,7 +242,7 @@ export class TransactionStore {
     return check.errors.length === before ? source : undefined;
   }
 
-  /** A refund of an earlier charge: omitted amounts default to the original's (DPJ 218052417). */
+  /** A refund of an earlier charge: omitted amounts default to the original's (https://developer.payjunction.com/hc/en-us/articles/218052417). */
   private refundAmounts(original: PjTransaction, given: Partial<Amounts>): Amounts {
     const amounts: Amounts = {
       amountBase: given.amountBase ?? original.amountBase,
@@ -260,7 +260,7 @@ export class TransactionStore {
     return amounts;
   }
 
-  /** DT: the same card, amount and invoice number within 10 minutes (SPJ 211149697). */
+  /** DT: the same card, amount and invoice number within 10 minutes (https://support.payjunction.com/hc/en-us/articles/211149697). */
   private duplicateDecision(source: PaymentSource, amountBase: Money, invoiceNumber: string | undefined): Decision | undefined {
     if (source.kind !== 'card' || invoiceNumber === undefined) return undefined;
     const since = this.clock.now() - this.clock.scale(DUPLICATE_WINDOW_MS);

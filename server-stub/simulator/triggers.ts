@@ -1,12 +1,12 @@
 /**
- * PayJunction labs' trigger amounts (payjunction-api.md §6, DPJ 215872728): which `amountBase`
- * (and which AVS/CVV inputs) make labs approve or decline, and with which response code. This is
- * the one place the simulator decides approve/decline; POST /transactions, Smart Terminal payments
- * and the pre-authorization of POST /schedules all ask it.
+ * PayJunction labs' trigger amounts (https://developer.payjunction.com/hc/en-us/articles/215872728):
+ * which `amountBase` (and which AVS/CVV inputs) make labs approve or decline, and with which
+ * response code. This is the one place the simulator decides approve/decline; POST /transactions,
+ * Smart Terminal payments and the pre-authorization of POST /schedules all ask it.
  */
 import { toCents } from '../../src/protocol/money.js';
 
-/** The processor message for each code PayJunction documents (the "Meaning" column of §6). */
+/** The processor message for each code PayJunction documents (the page above). */
 export const RESPONSE_MESSAGES: Readonly<Record<string, string>> = {
   '00': 'Approved',
   '01': 'Call Issuer',
@@ -71,7 +71,7 @@ export const TRIGGER_ZIPS: Readonly<Record<string, string>> = {
 /** Above this (in cents) labs declines with 05 ("over $4,999"). */
 export const DECLINE_ABOVE_CENTS = 4999_00;
 
-/** Gateway declines after the issuer authorized: funds are held until reversal (SPJ 211149587). */
+/** Gateway declines after the issuer authorized: funds are held until reversal (https://support.payjunction.com/hc/en-us/articles/211149587). */
 const DECLINED_AFTER_AUTHORIZATION = new Set(['97', 'AA', 'AI', 'AN', 'AU']);
 
 const APPROVAL_CODES = new Set(['00', '85']);

@@ -16,7 +16,7 @@ export function label(param: string): string {
 }
 
 /**
- * Max lengths of the contact fields, read from the one definition of seed 003's fields in
+ * Max lengths of the contact fields, read from the one definition of POST /schedules' fields in
  * src/protocol (identical for billing* and shipping*), keyed by suffix: FirstName → 16.
  */
 const CONTACT_MAX: Readonly<Record<string, number>> = Object.fromEntries(

@@ -1,9 +1,12 @@
 /**
- * Webhook subscriptions and deliveries, as PayJunction does them (payjunction-api.md §5):
- * one POST per event and subscription, JSON in the seed-001 envelope, `X-Pj-Signature` = lowercase
- * hex HMAC-SHA256 of the exact body bytes when the subscription has a secret, retried on a non-2xx
- * answer or a timeout on PayJunction's schedule (scaled by the clock), the same event id on every
- * attempt. Test faults (duplicate, shuffle, drop, delay) act here.
+ * Webhook subscriptions and deliveries, as PayJunction does them: one POST per event and
+ * subscription, JSON in the `{id, created, type, data}` envelope
+ * (https://developer.payjunction.com/hc/en-us/articles/360002739934),
+ * `X-Pj-Signature` = lowercase hex HMAC-SHA256 of the exact body bytes when the subscription has a
+ * secret (https://developer.payjunction.com/hc/en-us/articles/219594068),
+ * retried on a non-2xx answer or a timeout on PayJunction's schedule
+ * (https://developer.payjunction.com/hc/en-us/articles/115000770787; scaled by the clock),
+ * the same event id on every attempt. Test faults (duplicate, shuffle, drop, delay) act here.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -142,7 +145,7 @@ export class WebhookDispatcher {
     if (!sub) return undefined;
     if (changes.url !== undefined) sub.url = changes.url;
     if (changes.secret !== undefined) {
-      // An empty secret clears it: later deliveries are unsigned (DPJ 219594268).
+      // An empty secret clears it: later deliveries are unsigned (https://developer.payjunction.com/hc/en-us/articles/219594268).
       if (changes.secret === '') delete sub.secret;
       else sub.secret = changes.secret;
     }

@@ -1,9 +1,11 @@
 /**
- * PayJunction's response codes (payjunction-api.md §6; DPJ 215872728, SPJ 213388398, DPJ 115004487887).
+ * PayJunction's response codes (https://developer.payjunction.com/hc/en-us/articles/215872728,
+ * https://support.payjunction.com/hc/en-us/articles/213388398, and Decline Handling,
+ * https://developer.payjunction.com/hc/en-us/articles/115004487887).
  *
  * Codes and these texts are for the MERCHANT (the cashier, the back office), never for the
  * cardholder: telling a shopper why a card failed helps whoever is testing stolen cards
- * (DPJ 115004487887). A cardholder-facing screen should only say the payment did not go through.
+ * (Decline Handling). A cardholder-facing screen should only say the payment did not go through.
  *
  * Families: "00" is the approval ("85" is an old approval); two-digit numeric codes come from the
  * card networks and the issuing bank; two-letter codes are PayJunction's own gateway declines

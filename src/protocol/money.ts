@@ -7,7 +7,10 @@
  * "12." and surrounding spaces (trim before calling).
  */
 
-/** The largest amount PayJunction accepts in any amount field (seed 003: "max value of 1,000,000"). */
+/**
+ * The largest amount PayJunction accepts in any amount field ("max value of 1,000,000",
+ * https://developer.payjunction.com/hc/en-us/articles/4405322684315).
+ */
 export const MONEY_MAX = '1000000.00';
 
 const MONEY_PATTERN = /^(?:\d+(?:\.\d{1,2})?|\.\d{1,2})$/;

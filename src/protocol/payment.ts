@@ -16,7 +16,7 @@ const AMOUNT_LABELS = {
 
 /** The most characters PayJunction accepts in an invoice number. */
 export const INVOICE_NUMBER_MAX = 32;
-/** Prompt buttons: at most 3 labels of at most 8 characters (DPJ 1260800114009). */
+/** Prompt buttons: at most 3 labels of at most 8 characters (https://developer.payjunction.com/hc/en-us/articles/1260800114009). */
 export const PROMPT_BUTTONS_MAX = 3;
 export const PROMPT_BUTTON_LABEL_MAX = 8;
 export const TERMINAL_TEXT_MAX = 10_000;

@@ -1,6 +1,7 @@
 /**
- * The rule set of PayJunction's POST /schedules (seeds/003), one definition shared by the schedule
- * form (browser), the relay and the simulator (Node).
+ * The rule set of PayJunction's POST /schedules
+ * (https://developer.payjunction.com/hc/en-us/articles/4405322684315),
+ * one definition shared by the schedule form (browser), the relay and the simulator (Node).
  *
  * One pass, no schema library: normalize the input (strings trimmed, "" = absent, numbers/booleans
  * from JSON turned to strings, spaces and dashes removed from card/bank numbers, unknown fields
@@ -61,7 +62,7 @@ export const ACH_TYPES = ['PPD', 'CCD'] as const;
  */
 type Row = readonly [kind: ScheduleFieldKind, words: string, limit?: number | readonly string[], required?: true];
 
-/** Contact fields, identical for billing* and shipping* in seed 003: words after "Billing"/"Shipping", max length. */
+/** Contact fields, identical for billing* and shipping* on POST /schedules: words after "Billing"/"Shipping", max length. */
 const CONTACT = {
   Identifier: ['customer ID', 64], FirstName: ['first name', 16], MiddleName: ['middle name', 32],
   LastName: ['last name', 32], CompanyName: ['company name', 64], JobTitle: ['job title', 32], Phone: ['phone', 24],
@@ -334,7 +335,7 @@ export interface ScheduleValidationOptions {
 const isRequiredKey = (key: ScheduleMessageKey) => key.startsWith('required');
 
 /**
- * Validates a POST /schedules body against seed 003's rules. `input` may come from a form, a
+ * Validates a POST /schedules body against PayJunction's rules. `input` may come from a form, a
  * form-encoded body (strings) or JSON (numbers and booleans too). Unknown fields are dropped.
  * Returns every field's error (at most one per field, in SCHEDULE_FIELDS order, `paymentMethod`
  * first), or the normalized ScheduleParams.

@@ -1,7 +1,7 @@
 /**
- * Wire types of the PayJunction entities the relay uses (payjunction-api.md §2–§5), and of the
- * relay's own HTTP contract (DESIGN.md). Pure types: imported by the browser, the relay and the
- * simulator alike, so that all three agree on one shape.
+ * Wire types of the PayJunction entities the relay uses (https://developer.payjunction.com/hc/en-us),
+ * and of the relay's own HTTP contract (README.md). Pure types: imported by the browser, the relay
+ * and the simulator alike, so that all three agree on one shape.
  */
 
 /** A money amount as PayJunction writes it: a decimal string such as "12.50". Never a float. */
@@ -9,7 +9,7 @@ export type Money = string;
 
 // ─── PayJunction: common ─────────────────────────────────────────────────────────────────────
 
-/** One entry of PayJunction's error body (DPJ 218165658). */
+/** One entry of PayJunction's error body (https://developer.payjunction.com/hc/en-us/articles/218165658). */
 export interface PjErrorItem {
   message: string;
   parameter?: string;
@@ -22,7 +22,7 @@ export interface PjErrorBody {
   help?: string;
 }
 
-/** PayJunction's list envelope (DPJ 360007566434). */
+/** PayJunction's list envelope (https://developer.payjunction.com/hc/en-us/articles/360007566434). */
 export interface PjList<T> {
   next?: string;
   prev?: string;
@@ -119,7 +119,7 @@ export type PjWebhookEventType =
   | 'SETTLEMENT'
   | 'SMARTTERMINAL_TRANSACTION';
 
-/** The envelope every webhook delivery shares (seed 001). */
+/** The envelope every webhook delivery shares (https://developer.payjunction.com/hc/en-us/articles/360002739934). */
 export interface PjWebhookEvent<T = unknown> {
   id: string;
   created: string;
@@ -171,7 +171,7 @@ export interface PjVault {
   lastFour: string;
 }
 
-/** GET /transactions/{id} (DPJ 216477437). Amounts are strings. */
+/** GET /transactions/{id} (https://developer.payjunction.com/hc/en-us/articles/216477437). Amounts are strings. */
 export interface PjTransaction {
   transactionId: number;
   uri: string;
@@ -213,7 +213,7 @@ export interface PjTransaction {
 
 export type PjScheduleStatus = 'ACTIVE' | 'DELINQUENT' | 'DELETED' | 'COMPLETED' | 'PAUSED';
 
-/** The schedule object (seed 003). */
+/** The schedule object (https://developer.payjunction.com/hc/en-us/articles/4405322684315). */
 export interface PjSchedule {
   scheduleId: number;
   terminalId: number;
@@ -238,7 +238,7 @@ export interface PjSchedule {
   nextTransaction?: string;
 }
 
-/** POST /schedules' 400 when the pre-authorization is declined (seed 003). */
+/** POST /schedules' 400 when the pre-authorization is declined (https://developer.payjunction.com/hc/en-us/articles/4405322684315). */
 export interface PjPreauthDeclineBody {
   response: { approved: false; code: string; message?: string };
 }

@@ -124,7 +124,7 @@ describe('<pj-schedule-form>', () => {
     expect(control(el, 'invoiceNumber').maxLength).to.equal(32);
     expect([...control(el, 'interval').querySelectorAll('option')].map((o) => o.value)).to.deep.equal(['', 'DAY', 'WEEK', 'MONTH', 'YEAR']);
     expect($(el, 'label[for="f-purchaseOrderNumber"]').textContent).to.equal(EN.fields.purchaseOrderNumber);
-    // Every seed-003 field has a control (the method's fields once that method is chosen).
+    // Every POST /schedules field has a control (the method's fields once that method is chosen).
     const seen = new Set([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[name]')].map((c) => c.name));
     for (const method of ['ach', 'vault', 'transaction']) {
       await fill(el, { paymentMethod: method });

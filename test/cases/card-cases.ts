@@ -5,7 +5,7 @@ import type { CardBrand } from '../../src/protocol/card.js';
 
 /** Luhn-valid numbers: public test numbers of each network, with and without separators. */
 export const LUHN_VALID: readonly string[] = [
-  '4444333322221111', // PayJunction's labs Visa (payjunction-api.md §8)
+  '4444333322221111', // PayJunction's labs Visa (https://developer.payjunction.com/hc/en-us/articles/115004644968)
   '4444 3333 2222 1111',
   '4444-3333-2222-1111',
   '5105105105105100',
@@ -27,7 +27,7 @@ export const LUHN_INVALID: readonly string[] = [
   '0',
 ];
 
-/** ABA routing numbers. 104000016 is the labs test routing number (payjunction-api.md §8). */
+/** ABA routing numbers. 104000016 is the one labs tests use (https://github.com/brandedcrate/payjunction-nodejs). */
 export const ABA_VALID: readonly string[] = ['104000016', '121000358', '021000021', '011000015', '104-000-016', '104 000 016'];
 
 export const ABA_INVALID: ReadonlyArray<[value: string, why: string]> = [

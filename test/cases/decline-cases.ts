@@ -1,10 +1,10 @@
 /**
- * Response-code cases (payjunction-api.md §6), shared by test/node/protocol-declines.test.ts and
- * the browser test.
+ * Response-code cases (https://developer.payjunction.com/hc/en-us/articles/215872728), shared by
+ * test/node/protocol-declines.test.ts and the browser test.
  */
 import type { DeclineCategory, DeclineRetry } from '../../src/protocol/declines.js';
 
-/** Every code the catalogue must describe, with PayJunction's message (DPJ 215872728) and our advice. */
+/** Every code the catalogue must describe, with PayJunction's message (the page above) and our advice. */
 export const DECLINE_TABLE: ReadonlyArray<[code: string, message: string, category: DeclineCategory, retry: DeclineRetry]> = [
   ['00', 'Approved', 'approval', 'not_applicable'],
   ['85', 'Approved', 'approval', 'not_applicable'],

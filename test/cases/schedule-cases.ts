@@ -1,7 +1,8 @@
 /**
- * POST /schedules rule cases (seeds/003), shared by test/node/protocol-schedule.test.ts and, in
- * Chromium, test/browser/protocol.test.ts. Expected messages and max lengths are written out
- * literally here, NOT derived from SCHEDULE_FIELDS, so a slip in the metadata fails a test.
+ * POST /schedules rule cases (https://developer.payjunction.com/hc/en-us/articles/4405322684315),
+ * shared by test/node/protocol-schedule.test.ts and, in Chromium, test/browser/protocol.test.ts.
+ * Expected messages and max lengths are written out literally here, NOT derived from
+ * SCHEDULE_FIELDS, so a slip in the metadata fails a test.
  */
 import type { FieldError } from '../../src/protocol/wire.js';
 
@@ -193,7 +194,7 @@ const MONEY_FORMAT = (label: string) => `${label} must be written like 12.50, wi
 const DATE_FORMAT = (label: string) => `${label} must be a real date written yyyy-MM-dd, such as 2030-01-31.`;
 
 /**
- * Every text field with its seed-003 max length and its words. Each gets a too-long case
+ * Every text field with its documented max length and its words. Each gets a too-long case
  * ("… must be N characters or fewer.").
  */
 export const TEXT_LIMITS: ReadonlyArray<[field: string, max: number, label: string]> = [

@@ -189,7 +189,7 @@ describe('custom-elements.json', () => {
     },
   };
 
-  test('package.json `customElements` names it and it lists the three tags of DESIGN.md', () => {
+  test('package.json `customElements` names it and it lists the three tags with their attributes, events and parts', () => {
     assert.equal(pkg.customElements, './dist/custom-elements.json');
     assert.equal(pkg.exports['./custom-elements.json'], './dist/custom-elements.json');
     const manifest = JSON.parse(readFileSync(join(root, pkg.customElements), 'utf8'));

@@ -4,7 +4,7 @@ import { DECLINE_CODES, describeDecline, isApprovalCode } from '../../src/protoc
 import { CODE_SPELLINGS, DECLINE_TABLE, GUIDANCE, UNKNOWN_CODES } from '../cases/decline-cases.js';
 
 describe('decline codes', () => {
-  it('describes every code of payjunction-api.md §6', () => {
+  it('describes every documented response code', () => {
     for (const [code, message, category, retry] of DECLINE_TABLE) {
       const info = describeDecline(code);
       assert.deepEqual(

@@ -109,7 +109,7 @@ describe('SCHEDULE_FIELDS', () => {
     assert.equal(SCHEDULE_FIELDS.length, 24 + 30 + 3);
   });
 
-  it('carries the seed-003 max length of every text field', () => {
+  it('carries the documented max length of every text field', () => {
     for (const [name, max] of TEXT_LIMITS) {
       assert.equal(byName.get(name)?.maxLength, max, name);
       assert.match(byName.get(name)!.kind, /^(text|email)$/, name);

@@ -5,11 +5,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { newKey, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const SECRET = 'test-webhook-secret';
+
+/** PayJunction's example deliveries, https://developer.payjunction.com/hc/en-us/articles/360002739934 */
+const documented: { examples: { flow: string; step: string; body: string }[] } = JSON.parse(
+  readFileSync(new URL('../fixtures/smartterminal-request-webhooks.json', import.meta.url), 'utf8'),
+);
 
 async function finalOf(t: TestStub, requestId: string) {
   const stream = await readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 15_000 });
@@ -110,29 +115,29 @@ describe('webhook intake', () => {
     assert.equal(final.outcome, 'busy');
   });
 
-  test("seed 001's example bodies are accepted, and unknown requests are acknowledged and ignored", async () => {
-    const seed = readdirSync('../shared/seeds').find((f) => f.startsWith('001_'));
-    assert.ok(seed, 'seed 001 is beside the project');
-    const text = readFileSync(`../shared/seeds/${seed}`, 'utf8');
-    const bodies = [...text.matchAll(/^\{\n[\s\S]*?^\}$/gm)].map((m) => m[0]);
-    assert.ok(bodies.length >= 10, `found ${bodies.length} complete example bodies`);
-    for (const body of bodies) {
+  test("PayJunction's documented example bodies are accepted, and unknown requests are acknowledged and ignored", async () => {
+    const bodies = documented.examples.map((e) => e.body);
+    assert.equal(bodies.length, 18, 'every complete example body of the page');
+    for (const { flow, step, body } of documented.examples) {
       const parsed = JSON.parse(body);
       assert.equal(parsed.type, 'SMARTTERMINAL_REQUEST');
       const r = await deliver(t, body, sign(body));
-      assert.equal(r.status, 200, `accepted: ${parsed.id}`);
+      assert.equal(r.status, 200, `accepted: ${flow} / ${step}`);
     }
     // Their requestIds are not this relay's: nothing was created for them.
     const r = await fetch(`${t.api}/requests/${JSON.parse(bodies[0]!).data.requestId}`);
     assert.equal(r.status, 404);
   });
 
-  test("seed 001's example statuses drive a request of ours to the documented ends", async () => {
+  test('the documented cancel flow, aimed at a request of ours, ends it as cancelled', async () => {
     const res = await startPayment(t, { smartTerminalId: (await import('../helpers/stub.js')).DRIVE_THRU }, newKey());
     const requestId = res.json.requestId;
-    // Seed 001's cancel flow reuses one event id for IN_PROGRESS and COMPLETE; both must count.
-    for (const status of ['IN_PROGRESS', 'COMPLETE']) {
-      const body = JSON.stringify({ created: '2018-02-20T20:30:02.436Z', data: { requestId, status }, id: 'c3a0e26f-87f7-46ef-9b0e-15ebbd7e3478', type: 'SMARTTERMINAL_REQUEST' });
+    // That flow reuses one event id for IN_PROGRESS and COMPLETE; both must count.
+    const flow = documented.examples.filter((e) => e.flow === 'Example Flow of Canceled transaction').map((e) => JSON.parse(e.body));
+    assert.deepEqual(flow.map((e) => e.data.status), ['IN_PROGRESS', 'COMPLETE']);
+    assert.equal(flow[0].id, flow[1].id);
+    for (const example of flow) {
+      const body = JSON.stringify({ ...example, data: { ...example.data, requestId } }, null, 2);
       assert.equal((await deliver(t, body, sign(body))).status, 200);
     }
     const final = await finalOf(t, requestId);

@@ -2,8 +2,9 @@
  * POST /webhooks/payjunction: PayJunction's deliveries. The signature is checked on the raw bytes,
  * in constant time; the answer is immediate and the work happens after, because PayJunction
  * requeues a delivery that takes more than 15 s. Deliveries are at-least-once: each is applied
- * once per (event id, body digest) — the digest because seed 001's own examples reuse one event id
- * for two different statuses — and the reducer ignores whatever repeats anyway.
+ * once per (event id, body digest) — the digest because PayJunction's own examples reuse one event
+ * id for two different statuses — and the reducer ignores whatever repeats anyway. Examples:
+ * https://developer.payjunction.com/hc/en-us/articles/360002739934
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';

@@ -1,7 +1,7 @@
 /**
  * Binds a nanostores store to a Lit host: subscribe while connected, re-render on change.
- * Written here because @nanostores/lit ships CommonJS only and fails under the test runner
- * (toolchain.md); this is the whole of what it does.
+ * Written here because @nanostores/lit (0.2.3) ships CommonJS only and fails to import under the
+ * test runner; this is the whole of what it does.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
