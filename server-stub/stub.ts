@@ -58,6 +58,8 @@ export interface StubOptions {
   logger?: Logger;
   /** The PayJunction client's global pace (ms between calls). Default 100. */
   minIntervalMs?: number;
+  /** How long one PayJunction call may take, body included, before its answer counts as lost. Default 15000. */
+  upstreamTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -89,7 +91,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   if (mode !== 'simulator' && !credentials) {
     throw new Error(
       `${mode} mode needs PayJunction API credentials: set ${fromEnv.missing.join(', ')} ` +
-        `(from PayJunction's ${mode === 'labs' ? 'labs' : 'production'} account), or run with --mode simulator.`,
+        `(from PayJunction's ${mode === 'labs' ? 'labs' : 'production'} account), or pass credentials to createStub.`,
     );
   }
 
@@ -118,6 +120,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     baseUrl,
     ...credentials!,
     minIntervalMs: options.minIntervalMs ?? 100,
+    ...(options.upstreamTimeoutMs !== undefined ? { timeoutMs: options.upstreamTimeoutMs } : {}),
     logger: logger.child({ component: 'payjunction' }),
   });
 

@@ -37,6 +37,8 @@ export interface PayJunctionErrorInit {
   path?: string;
   attempts?: number;
   help?: string;
+  /** The request certainly never left this machine (refused connection, unknown host, refused before sending). */
+  notSent?: boolean;
 }
 
 export class PayJunctionError extends Error {
@@ -55,6 +57,8 @@ export class PayJunctionError extends Error {
   /** How many attempts were made before giving up. */
   readonly attempts?: number;
   readonly help?: string;
+  /** True when the request certainly never reached PayJunction (see sentNothing). */
+  readonly notSent: boolean;
 
   constructor(init: PayJunctionErrorInit) {
     super(init.message);
@@ -67,6 +71,7 @@ export class PayJunctionError extends Error {
     if (init.path !== undefined) this.path = init.path;
     if (init.attempts !== undefined) this.attempts = init.attempts;
     if (init.help !== undefined) this.help = init.help;
+    this.notSent = init.notSent === true;
   }
 
   /** Errors of this parameter (PayJunction's field name), e.g. to show beside a form field. */
@@ -94,7 +99,21 @@ export function isPayJunctionError(value: unknown): value is PayJunctionError {
   return value instanceof PayJunctionError;
 }
 
-/** A 403 whose message speaks of a rate limit is a rate limit (payjunction-api.md §7), else a permission. */
+/**
+ * Whether a failed call certainly did nothing at PayJunction: it never left this machine, or
+ * PayJunction answered with a 4xx (validation, auth, not found, conflict, 429 or a rate-limit 403).
+ * Everything else — a timeout after sending, a reset, a body cut off, a 5xx, an unreadable 2xx — leaves
+ * a creating call *in doubt*: it may have acted, so it must never be sent again under the same key.
+ */
+export function sentNothing(err: unknown): boolean {
+  if (!(err instanceof PayJunctionError)) return false;
+  return err.notSent || (err.status >= 400 && err.status < 500);
+}
+
+/**
+ * A 403 whose message speaks of a rate limit is a rate limit, else a permission: PayJunction answers
+ * both with 403 (https://developer.payjunction.com/hc/en-us/articles/218165658).
+ */
 export function isRateLimitMessage(text: string): boolean {
   return /rate[ -]?limit|too many requests/i.test(text);
 }
@@ -161,7 +180,10 @@ export function parseErrorItems(body: unknown): PjErrorItem[] {
   return items;
 }
 
-/** POST /schedules' pre-authorization decline: 400 `{response:{approved:false, code}}` (seed 003). */
+/**
+ * POST /schedules' pre-authorization decline: 400 `{response:{approved:false, code}}`
+ * (https://developer.payjunction.com/hc/en-us/articles/4405322684315).
+ */
 export function parsePreauthDecline(body: unknown): PayJunctionDecline | undefined {
   if (!isRecord(body) || !isRecord(body.response)) return undefined;
   const response = body.response;

@@ -5,18 +5,17 @@
  */
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
-import type { IdempotencyClaim, RelayStore, StoredRequest, Unsubscribe } from './store.js';
+import type { RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 interface Expiring<T> {
   value: T;
   expiresAt: number;
 }
 
-type IdempotencyEntry = { fingerprint: string; requestId?: string };
-
 export class MemoryStore implements RelayStore {
   readonly #requests = new Map<string, Expiring<StoredRequest>>();
-  readonly #idempotency = new Map<string, Expiring<IdempotencyEntry>>();
+  /** JSON text, so every reader gets its own copy. */
+  readonly #values = new Map<string, Expiring<string>>();
   readonly #events = new Map<string, number>();
   readonly #owned = new Map<string, number>();
   readonly #leases = new Map<string, Expiring<string>>();
@@ -43,7 +42,7 @@ export class MemoryStore implements RelayStore {
 
   #sweep(): void {
     const now = this.#now();
-    for (const map of [this.#requests, this.#idempotency, this.#leases, this.#counters] as Map<string, Expiring<unknown>>[]) {
+    for (const map of [this.#requests, this.#values, this.#leases, this.#counters] as Map<string, Expiring<unknown>>[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
     }
     for (const map of [this.#events, this.#owned]) {
@@ -76,23 +75,27 @@ export class MemoryStore implements RelayStore {
     return { record: next, changed: true };
   }
 
-  async claimIdempotency(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyClaim> {
-    const existing = this.#live(this.#idempotency, key);
-    if (existing) {
-      return existing.requestId === undefined
-        ? { state: 'pending', fingerprint: existing.fingerprint }
-        : { state: 'done', fingerprint: existing.fingerprint, requestId: existing.requestId };
+  async updateValue<T>(
+    name: string,
+    update: (current: T | undefined) => T | null | undefined,
+    ttlMs: number,
+  ): Promise<{ value: T | undefined; changed: boolean }> {
+    const raw = this.#live(this.#values, name);
+    const current = raw === undefined ? undefined : (JSON.parse(raw) as T);
+    const next = update(raw === undefined ? undefined : (JSON.parse(raw) as T));
+    if (next === undefined) return { value: current, changed: false };
+    if (next === null) {
+      this.#values.delete(name);
+      return { value: undefined, changed: raw !== undefined };
     }
-    this.#idempotency.set(key, { value: { fingerprint }, expiresAt: this.#now() + ttlMs });
-    return { state: 'claimed' };
+    const text = JSON.stringify(next);
+    this.#values.set(name, { value: text, expiresAt: this.#now() + ttlMs });
+    return { value: JSON.parse(text) as T, changed: true };
   }
 
-  async completeIdempotency(key: string, fingerprint: string, requestId: string, ttlMs: number): Promise<void> {
-    this.#idempotency.set(key, { value: { fingerprint, requestId }, expiresAt: this.#now() + ttlMs });
-  }
-
-  async releaseIdempotency(key: string): Promise<void> {
-    this.#idempotency.delete(key);
+  async getValue<T>(name: string): Promise<T | undefined> {
+    const raw = this.#live(this.#values, name);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
   async markEventSeen(eventKey: string, ttlMs: number): Promise<boolean> {
@@ -127,7 +130,7 @@ export class MemoryStore implements RelayStore {
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const holder = this.#live(this.#leases, name);
     if (holder !== undefined && holder !== owner) return false;
-    this.#leases.set(name, { value: owner, expiresAt: this.#now() + ttlMs });
+    if (holder === undefined) this.#leases.set(name, { value: owner, expiresAt: this.#now() + ttlMs }); //BRK
     return true;
   }
 

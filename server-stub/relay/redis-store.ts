@@ -20,7 +20,7 @@ import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
-import type { IdempotencyClaim, RelayStore, StoredRequest, Unsubscribe } from './store.js';
+import type { RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 export interface RedisStoreOptions {
   /** Prepended to every key and to the pub/sub channel, so several apps can share one Redis. Default 'pj:'. */
@@ -32,7 +32,6 @@ export interface RedisStoreOptions {
 }
 
 type Client = RedisClientType;
-type IdempotencyEntry = { fingerprint: string; requestId?: string };
 /** What goes over the channel: the snapshot and which store published it (it delivered locally already). */
 type Message = { origin: string; snapshot: RequestSnapshot };
 
@@ -40,6 +39,18 @@ type Message = { origin: string; snapshot: RequestSnapshot };
 const COMPARE_AND_SET = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
+/**
+ * Compare-and-set of a value that may be absent: ARGV[1] is the JSON read ('' = absent), ARGV[2] the
+ * JSON to write ('' = delete). 1 when the key still held what was read and was changed.
+ */
+const COMPARE_AND_SET_VALUE = `
+local current = redis.call('GET', KEYS[1])
+if (current == false and ARGV[1] == '') or current == ARGV[1] then
+  if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
   return 1
 end
 return 0`;
@@ -185,32 +196,33 @@ export class RedisStore implements RelayStore {
     throw new Error(`updateRequest(${requestId}): gave up after ${MAX_UPDATE_ATTEMPTS} conflicting writes`);
   }
 
-  // ─── Idempotency ──────────────────────────────────────────────────────────────────────────
+  // ─── Small values (attempt ledger, terminal pointers, aliases) ─────────────────────────────
 
-  async claimIdempotency(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyClaim> {
-    const k = this.#key('idem', key);
-    const mine: IdempotencyEntry = { fingerprint };
-    // The key may expire between a failed SET NX and the GET: then try to claim it again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const claimed = await this.#client.set(k, JSON.stringify(mine), { condition: 'NX', expiration: { type: 'PX', value: ttl(ttlMs) } });
-      if (claimed === 'OK') return { state: 'claimed' };
-      const raw = await this.#client.get(k);
-      if (raw === null) continue;
-      const existing = JSON.parse(raw) as IdempotencyEntry;
-      return existing.requestId === undefined
-        ? { state: 'pending', fingerprint: existing.fingerprint }
-        : { state: 'done', fingerprint: existing.fingerprint, requestId: existing.requestId };
+  async updateValue<T>(
+    name: string,
+    update: (current: T | undefined) => T | null | undefined,
+    ttlMs: number,
+  ): Promise<{ value: T | undefined; changed: boolean }> {
+    const key = this.#key('val', name);
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const raw = await this.#client.get(key);
+      const current = raw === null ? undefined : (JSON.parse(raw) as T);
+      const next = update(raw === null ? undefined : (JSON.parse(raw) as T));
+      if (next === undefined) return { value: current, changed: false };
+      const text = next === null ? '' : JSON.stringify(next);
+      const written = await this.#client.eval(COMPARE_AND_SET_VALUE, {
+        keys: [key],
+        arguments: [raw ?? '', text, String(ttl(ttlMs))],
+      });
+      if (Number(written) === 1) return { value: next === null ? undefined : (JSON.parse(text) as T), changed: true };
+      if (attempt > 2) await sleep(Math.random() * Math.min(50, attempt * 2));
     }
-    throw new Error(`claimIdempotency(${key}): the key kept changing`);
+    throw new Error(`updateValue(${name}): gave up after ${MAX_UPDATE_ATTEMPTS} conflicting writes`);
   }
 
-  async completeIdempotency(key: string, fingerprint: string, requestId: string, ttlMs: number): Promise<void> {
-    const entry: IdempotencyEntry = { fingerprint, requestId };
-    await this.#client.set(this.#key('idem', key), JSON.stringify(entry), { expiration: { type: 'PX', value: ttl(ttlMs) } });
-  }
-
-  async releaseIdempotency(key: string): Promise<void> {
-    await this.#client.del(this.#key('idem', key));
+  async getValue<T>(name: string): Promise<T | undefined> {
+    const raw = await this.#client.get(this.#key('val', name));
+    return raw === null ? undefined : (JSON.parse(raw) as T);
   }
 
   // ─── Webhook events and owned ids ─────────────────────────────────────────────────────────

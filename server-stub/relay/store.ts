@@ -7,6 +7,7 @@
  * same contract tests, so the relay above them cannot tell which one it has.
  */
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import type { PjAction } from '../../src/protocol/wire.js';
 
 /** What the relay keeps about a live request besides the snapshot pages see. */
 export interface StoredRequest {
@@ -17,15 +18,13 @@ export interface StoredRequest {
   lastProgressAt: number;
   /** When the last webhook for this request arrived (ms since epoch), 0 if none yet. */
   lastWebhookAt: number;
+  /** PayJunction's id of the request when it differs from snapshot.requestId (a lost attempt found later). */
+  upstreamRequestId?: string;
+  /** What the payment asked for: a reported transaction is attached only if it matches. */
+  expected?: { amountBase: string; action: PjAction };
+  /** Transactions reported for this request that did not match it; never attached again. */
+  rejectedTransactions?: number[];
 }
-
-export type IdempotencyClaim =
-  /** The caller owns the key now and must call completeIdempotency or releaseIdempotency. */
-  | { state: 'claimed' }
-  /** Someone else already finished with this key. */
-  | { state: 'done'; fingerprint: string; requestId: string }
-  /** Someone else is still working on this key. */
-  | { state: 'pending'; fingerprint: string };
 
 export type Unsubscribe = () => void;
 
@@ -43,10 +42,19 @@ export interface RelayStore {
     ttlMs: number,
   ): Promise<{ record: StoredRequest; changed: boolean } | undefined>;
 
-  claimIdempotency(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyClaim>;
-  completeIdempotency(key: string, fingerprint: string, requestId: string, ttlMs: number): Promise<void>;
-  /** Lets a later retry of the same key try again (the upstream call certainly did not happen). */
-  releaseIdempotency(key: string): Promise<void>;
+  /**
+   * Atomic read-modify-write of a small JSON value by name (absent: `undefined`), across processes.
+   * `update` returns the new value, `null` to delete it, or `undefined` to leave it; it may run more
+   * than once (another process wrote in between), so it must be a pure function of its argument.
+   * Resolves to the value stored afterwards and whether this call changed it. The relay keeps its
+   * attempt ledger (idempotency keys with leases), terminal pointers and request aliases here.
+   */
+  updateValue<T>(
+    name: string,
+    update: (current: T | undefined) => T | null | undefined,
+    ttlMs: number,
+  ): Promise<{ value: T | undefined; changed: boolean }>;
+  getValue<T>(name: string): Promise<T | undefined>;
 
   /** Records a webhook event key; true the first time, false for a duplicate. */
   markEventSeen(eventKey: string, ttlMs: number): Promise<boolean>;

@@ -5,7 +5,7 @@
  * snapshots; a reopened stream resumes after the last version seen, so nothing is sent twice.
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import type { RequestSnapshot } from '../protocol/relay-contract.js';
+import { isFinalSnapshot, type RequestSnapshot } from '../protocol/relay-contract.js';
 import { RelayClientError, eventsUrl, getRequest } from './relay-client.js';
 
 export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
@@ -55,7 +55,11 @@ export function liveRequest(
     let failures = 0;
     let stopped = false;
 
-    const isFinal = () => $state.get().snapshot?.outcome != null;
+    // An end with a late watch (a timeout, say) may still change: keep listening until it is final.
+    const isFinal = () => {
+      const snapshot = $state.get().snapshot;
+      return snapshot !== undefined && isFinalSnapshot(snapshot);
+    };
     const update = (patch: Partial<LiveRequestState>) => $state.set({ ...$state.get(), ...patch });
     const finish = () => {
       source?.close();
@@ -96,6 +100,16 @@ export function liveRequest(
       source.addEventListener('request', (event) => {
         failures = 0;
         accept(JSON.parse((event as MessageEvent<string>).data) as RequestSnapshot);
+      });
+      // The relay lost the record (a store without persistence restarted): say so instead of waiting.
+      source.addEventListener('lost', (event) => {
+        const body = JSON.parse((event as MessageEvent<string>).data) as { error?: { code?: string; message?: string } };
+        source?.close();
+        source = undefined;
+        update({
+          error: new RelayClientError(404, body.error?.code ?? 'request_lost', body.error?.message ?? 'The relay no longer knows this request.'),
+          connection: 'closed',
+        });
       });
       source.addEventListener('error', () => {
         if (stopped || isFinal()) return;

@@ -1,5 +1,5 @@
 /**
- * The relay's HTTP contract (DESIGN.md, "The relay's HTTP contract"): what the elements send and
+ * The relay's HTTP contract (README.md, "The relay's HTTP API"): what the elements send and
  * receive. One definition, imported by the browser client and by the relay's routes.
  */
 import { describeDecline, type DeclineInfo } from './declines.js';
@@ -9,7 +9,7 @@ export type RequestKind = 'payment' | 'signature' | 'prompt' | 'input';
 
 /**
  * How a request ended. `completed` is for signature, prompt and input requests that returned their
- * value (DESIGN.md lists only payment outcomes; a signature is neither approved nor declined).
+ * value (a signature is neither approved nor declined).
  */
 export type RequestOutcome =
   | 'approved'
@@ -19,7 +19,19 @@ export type RequestOutcome =
   | 'busy'
   | 'no_connection'
   | 'timeout'
-  | 'error';
+  | 'error'
+  /**
+   * The relay could not learn whether PayJunction received the attempt (its answer was lost, or the
+   * relay died while sending) and no report of it arrived in time. The cashier must look at the
+   * terminal before charging again.
+   */
+  | 'in_doubt';
+
+/**
+ * Ends that may hide money: the relay keeps watching after them (`watchUntil`), and a transaction
+ * that turns up late replaces them with its own outcome — the one change allowed after an end.
+ */
+export const OPEN_OUTCOMES: readonly RequestOutcome[] = ['timeout', 'error', 'in_doubt'];
 
 /** What a browser may see of a transaction: no full card number, no billing address, no vault id. */
 export interface TransactionView {
@@ -62,8 +74,18 @@ export interface RequestSnapshot {
   signatureId?: string;
   promptButton?: string;
   inputValue?: string;
-  /** Set with outcome `error` or `timeout`: what went wrong, in words a cashier understands. */
+  /** Set with outcome `error`, `timeout` or `in_doubt`: what went wrong, in words a cashier understands. */
   error?: { code: string; message: string };
+  /**
+   * The attempt's answer from PayJunction was lost: the relay does not know yet whether the terminal
+   * got it, and is looking for it among PayJunction's reports. Cleared once it is found.
+   */
+  inDoubt?: true;
+  /**
+   * After a `timeout`, `error` or `in_doubt` end: the relay still watches for a late transaction
+   * until this time (ISO-8601). Cleared (a new version) when the watch ends or the transaction arrives.
+   */
+  watchUntil?: string;
   version: number;
   updatedAt: string;
 }
@@ -94,8 +116,18 @@ export interface RelayHealth {
   delivery: 'webhooks' | 'polling';
 }
 
-export function isFinalSnapshot(s: Pick<RequestSnapshot, 'outcome'>): boolean {
-  return s.outcome !== null;
+/**
+ * Nothing will change any more: an outcome, and no late watch. Streams end here; a page may stop
+ * listening. (An outcome with `watchUntil` is an end the cashier sees, but a late transaction may
+ * still replace it.)
+ */
+export function isFinalSnapshot(s: Pick<RequestSnapshot, 'outcome' | 'watchUntil'>): boolean {
+  return s.outcome !== null && s.watchUntil === undefined;
+}
+
+/** An end that a late transaction may still replace (see OPEN_OUTCOMES). */
+export function isOpenOutcome(outcome: RequestOutcome | null): boolean {
+  return outcome !== null && OPEN_OUTCOMES.includes(outcome);
 }
 
 /** The merchant-safe view of a PayJunction transaction. */

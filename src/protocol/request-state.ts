@@ -3,13 +3,15 @@
  * and polls, which may arrive late, twice or out of order) into the snapshot every page sees.
  *
  * Rules, in the order they protect money:
- * 1. A final snapshot (outcome set) never changes again.
+ * 1. An ended snapshot (outcome set) never changes again, with one exception: an end that may hide
+ *    money (`timeout`, `error`, `in_doubt`) while the relay still watches (`watchUntil`) takes the
+ *    outcome of a transaction that turns up late. A real charge is never hidden behind "timed out".
  * 2. Once a payment has a transactionId, only the transaction decides its outcome: a late BUSY or a
  *    COMPLETE that lost its transactionId can never turn a real charge into "cancelled".
  * 3. Status only moves forward (CONNECTING → IN_PROGRESS → an end status); unknown statuses are
  *    ignored; a report that changes nothing changes no version.
  */
-import type { RequestKind, RequestOutcome, RequestSnapshot, TransactionView } from './relay-contract.js';
+import { isOpenOutcome, type RequestKind, type RequestOutcome, type RequestSnapshot, type TransactionView } from './relay-contract.js';
 import type { PjAction, PjRequestStatus } from './wire.js';
 
 export type RequestEvent =
@@ -24,9 +26,25 @@ export type RequestEvent =
   /** The transaction's details were fetched (payments). */
   | { type: 'transaction'; transaction: TransactionView }
   /** No progress for the configured time, and one last status check did not finish the request. */
-  | { type: 'timeout' }
+  | { type: 'timeout'; watchUntil?: string }
   /** Something outside the terminal ended the request (the details could not be fetched, say). */
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string; watchUntil?: string }
+  /** An attempt whose answer was lost, and that no PayJunction report could be matched to in time. */
+  | { type: 'in_doubt'; watchUntil?: string }
+  /** The lost attempt was found among PayJunction's reports: it is an ordinary request again. */
+  | { type: 'adopted' }
+  /** The transaction reported for this request does not match it (terminal, amount or time): forget it. */
+  | { type: 'reject_transaction'; transactionId: number }
+  /** The late watch after an open end is over: nothing will change any more. */
+  | { type: 'settle' };
+
+export const MESSAGES = {
+  timeout: 'The terminal did not finish in time. It was sent back to its main screen; a late result will still show here. Check the terminal before you try again.',
+  inDoubt:
+    'We could not confirm whether the terminal received this payment. Look at the terminal and check the latest transaction before you charge again.',
+  transactionUnknown: (id: number) =>
+    `The terminal made transaction ${id} but its result could not be read. Look it up before you try again.`,
+} as const;
 
 const STATUS_RANK: Record<PjRequestStatus, number> = {
   CONNECTING: 0,
@@ -98,7 +116,8 @@ function bump(prev: RequestSnapshot, next: RequestSnapshot, now: Date): RequestS
 
 /** Returns `snapshot` itself when the event changes nothing, else a new snapshot one version on. */
 export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, now: Date): RequestSnapshot {
-  if (snapshot.outcome !== null) return snapshot; // rule 1
+  const open = isOpenOutcome(snapshot.outcome) && snapshot.watchUntil !== undefined;
+  if (snapshot.outcome !== null && !open) return snapshot; // rule 1
 
   switch (event.type) {
     case 'status': {
@@ -123,7 +142,8 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
         }
       }
       if (!changed) return snapshot;
-      next.outcome = deriveOutcome(next);
+      // After an open end only a transaction may change the outcome (rule 1).
+      if (!open) next.outcome = deriveOutcome(next);
       return bump(snapshot, next, now);
     }
 
@@ -132,34 +152,76 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
       if (snapshot.transactionId !== undefined && snapshot.transactionId !== t.transactionId) return snapshot;
       if (snapshot.transaction && JSON.stringify(snapshot.transaction) === JSON.stringify(t)) return snapshot;
       const next: RequestSnapshot = { ...snapshot, transactionId: t.transactionId, transaction: t };
-      next.outcome = deriveOutcome(next);
-      return bump(snapshot, next, now);
-    }
-
-    case 'timeout': {
-      const next: RequestSnapshot = { ...snapshot };
-      if (snapshot.transaction) {
-        // The card was read and the result is known; only the terminal's last screen is missing.
-        next.outcome = outcomeOfTransaction(snapshot.transaction);
-      } else if (snapshot.transactionId !== undefined) {
-        next.outcome = 'error';
-        next.error = {
-          code: 'transaction_unknown',
-          message: `The terminal made transaction ${snapshot.transactionId} but its result could not be read. Look it up before you try again.`,
-        };
+      if (open) {
+        // The late result: the terminal was already sent back, so the transaction alone decides.
+        next.outcome = outcomeOfTransaction(t);
+        delete next.error;
+        delete next.watchUntil;
+        delete next.inDoubt;
       } else {
-        next.outcome = 'timeout';
-        next.error = {
-          code: 'timeout',
-          message: 'The terminal did not finish in time. Check the terminal before you try again.',
-        };
+        next.outcome = deriveOutcome(next);
       }
       return bump(snapshot, next, now);
     }
 
+    case 'timeout': {
+      if (open) return snapshot;
+      const next: RequestSnapshot = { ...snapshot };
+      if (snapshot.transaction) {
+        // The card was read and the result is known; only the terminal's last screen is missing.
+        next.outcome = outcomeOfTransaction(snapshot.transaction);
+        return bump(snapshot, next, now);
+      }
+      if (snapshot.inDoubt) return endInDoubt(snapshot, event.watchUntil, now);
+      if (snapshot.transactionId !== undefined) {
+        next.outcome = 'error';
+        next.error = { code: 'transaction_unknown', message: MESSAGES.transactionUnknown(snapshot.transactionId) };
+      } else {
+        next.outcome = 'timeout';
+        next.error = { code: 'timeout', message: MESSAGES.timeout };
+      }
+      if (event.watchUntil !== undefined) next.watchUntil = event.watchUntil;
+      return bump(snapshot, next, now);
+    }
+
+    case 'in_doubt': {
+      if (open || !snapshot.inDoubt) return snapshot;
+      return endInDoubt(snapshot, event.watchUntil, now);
+    }
+
     case 'error': {
+      if (open) return snapshot;
       const next: RequestSnapshot = { ...snapshot, outcome: 'error', error: { code: event.code, message: event.message } };
+      if (event.watchUntil !== undefined) next.watchUntil = event.watchUntil;
+      return bump(snapshot, next, now);
+    }
+
+    case 'adopted': {
+      if (!snapshot.inDoubt) return snapshot;
+      const next: RequestSnapshot = { ...snapshot };
+      delete next.inDoubt;
+      return bump(snapshot, next, now);
+    }
+
+    case 'reject_transaction': {
+      if (snapshot.transactionId !== event.transactionId) return snapshot;
+      const next: RequestSnapshot = { ...snapshot };
+      delete next.transactionId;
+      delete next.transaction;
+      return bump(snapshot, next, now);
+    }
+
+    case 'settle': {
+      if (!open) return snapshot;
+      const next: RequestSnapshot = { ...snapshot };
+      delete next.watchUntil;
       return bump(snapshot, next, now);
     }
   }
+}
+
+function endInDoubt(snapshot: RequestSnapshot, watchUntil: string | undefined, now: Date): RequestSnapshot {
+  const next: RequestSnapshot = { ...snapshot, outcome: 'in_doubt', error: { code: 'in_doubt', message: MESSAGES.inDoubt } };
+  if (watchUntil !== undefined) next.watchUntil = watchUntil;
+  return bump(snapshot, next, now);
 }

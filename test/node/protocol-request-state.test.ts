@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSnapshot, reduceRequest, type RequestEvent } from '../../src/protocol/request-state.js';
-import type { RequestSnapshot, TransactionView } from '../../src/protocol/relay-contract.js';
+import { isFinalSnapshot, type RequestSnapshot, type TransactionView } from '../../src/protocol/relay-contract.js';
 
 const now = new Date('2026-11-21T10:00:00Z');
 const base = (kind: RequestSnapshot['kind'] = 'payment') =>
@@ -156,4 +156,62 @@ test('each change bumps the version by one and stamps updatedAt', () => {
   const s = reduceRequest(base(), { type: 'status', status: 'IN_PROGRESS' }, later);
   assert.equal(s.version, 2);
   assert.equal(s.updatedAt, later.toISOString());
+});
+
+const WATCH = '2026-11-21T10:10:00.000Z';
+
+test('a late transaction after a watched timeout becomes the outcome, once; without a watch the end is final', () => {
+  const timedOut = run([{ type: 'status', status: 'IN_PROGRESS' }, { type: 'timeout', watchUntil: WATCH }]);
+  assert.equal(timedOut.outcome, 'timeout');
+  assert.equal(timedOut.watchUntil, WATCH);
+  assert.equal(isFinalSnapshot(timedOut), false, 'still watched: not final');
+  // The card was read after all: the report adds the id, the transaction decides.
+  const withId = reduceRequest(timedOut, { type: 'status', status: 'IN_PROGRESS', transactionId: 10082 }, now);
+  assert.equal(withId.outcome, 'timeout', 'only the transaction may change an ended request');
+  const late = reduceRequest(withId, { type: 'transaction', transaction: txView(true) }, now);
+  assert.equal(late.outcome, 'approved');
+  assert.equal(late.error, undefined);
+  assert.equal(late.watchUntil, undefined);
+  assert.ok(isFinalSnapshot(late));
+  assert.equal(reduceRequest(late, { type: 'transaction', transaction: txView(false) }, now), late, 'approved never changes again');
+  // A timeout without a watch (an older relay) stays final, as before.
+  const unwatched = run([{ type: 'timeout' }]);
+  assert.equal(reduceRequest(unwatched, { type: 'status', status: 'IN_PROGRESS', transactionId: 5 }, now), unwatched);
+  // settle ends the watch: nothing changes afterwards.
+  const settled = reduceRequest(timedOut, { type: 'settle' }, now);
+  assert.equal(settled.watchUntil, undefined);
+  assert.ok(isFinalSnapshot(settled));
+  assert.equal(reduceRequest(settled, { type: 'transaction', transaction: txView(true) }, now), settled);
+});
+
+test('an error with a known transaction id turns into the transaction outcome when it is finally read', () => {
+  const failed = run([{ type: 'status', status: 'IN_PROGRESS', transactionId: 10082 }, { type: 'timeout', watchUntil: WATCH }]);
+  assert.equal(failed.outcome, 'error');
+  const read = reduceRequest(failed, { type: 'transaction', transaction: txView(false) }, now);
+  assert.equal(read.outcome, 'declined');
+});
+
+test('in doubt: found (adopted) it is an ordinary request; not found it ends in_doubt, and a late transaction still decides', () => {
+  const doubtful: RequestSnapshot = { ...base(), inDoubt: true };
+  const found = reduceRequest(doubtful, { type: 'adopted' }, now);
+  assert.equal(found.inDoubt, undefined);
+  assert.equal(found.outcome, null);
+  const lost = reduceRequest(doubtful, { type: 'in_doubt', watchUntil: WATCH }, now);
+  assert.equal(lost.outcome, 'in_doubt');
+  assert.match(lost.error?.message ?? '', /could not confirm/);
+  assert.equal(reduceRequest(found, { type: 'in_doubt' }, now), found, 'a found request is never in doubt again');
+  const late = reduceRequest(reduceRequest(lost, { type: 'adopted' }, now), { type: 'transaction', transaction: txView(true) }, now);
+  assert.equal(late.outcome, 'approved');
+  // A timeout of a request still in doubt is an in-doubt end, not a plain timeout.
+  assert.equal(reduceRequest(doubtful, { type: 'timeout', watchUntil: WATCH }, now).outcome, 'in_doubt');
+});
+
+test('a rejected transaction is forgotten so the right one can be attached', () => {
+  const s = run([{ type: 'status', status: 'IN_PROGRESS', transactionId: 1 }]);
+  const rejected = reduceRequest(s, { type: 'reject_transaction', transactionId: 1 }, now);
+  assert.equal(rejected.transactionId, undefined);
+  assert.equal(rejected.outcome, null);
+  assert.equal(reduceRequest(s, { type: 'reject_transaction', transactionId: 2 }, now), s, 'another id: nothing to forget');
+  const right = reduceRequest(rejected, { type: 'status', status: 'COMPLETE', transactionId: 10082 }, now);
+  assert.equal(right.transactionId, 10082);
 });

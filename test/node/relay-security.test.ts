@@ -188,12 +188,32 @@ describe('logs and errors', () => {
     const t = await startTestStub();
     try {
       await t.sim('faults', { status: 500, count: 10, path: '/smartterminals' });
-      const res = await startPayment(t, {});
+      const res = await fetch(`${t.api}/smart-terminals`);
+      const text = await res.text();
       assert.equal(res.status, 502);
-      assert.equal(res.json.error.code, 'upstream_unavailable');
-      assert.match(res.json.error.message, /check the terminal/);
+      const body = JSON.parse(text);
+      assert.equal(body.error.code, 'upstream_unavailable');
+      assert.ok(!/\bat .*\.ts:\d+/.test(text), 'no stack trace');
+      assert.ok(!text.includes(DEFAULT_SIMULATOR_CREDENTIALS.password));
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('a 500 from request-payment leaves the attempt in doubt: 202, never sent again, no stack', async () => {
+    const t = await startTestStub();
+    try {
+      await t.sim('faults', { status: 500, count: 1, path: '/smartterminals' });
+      const key = newKey();
+      const res = await startPayment(t, {}, key);
+      assert.equal(res.status, 202);
+      assert.equal(res.json.inDoubt, true);
+      assert.equal(res.json.outcome, null);
       assert.ok(!/\bat .*\.ts:\d+/.test(res.text), 'no stack trace');
-      assert.ok(!res.text.includes(DEFAULT_SIMULATOR_CREDENTIALS.password));
+      const again = await startPayment(t, {}, key);
+      assert.equal(again.json.requestId, res.json.requestId, 'the same key answers with the same in-doubt request');
+      const sent = (await t.calls()).filter((c: { path: string }) => c.path.endsWith('/request-payment'));
+      assert.equal(sent.length, 1, 'the attempt reached PayJunction once');
     } finally {
       await t.close();
     }

@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { createSnapshot } from '../../src/protocol/request-state.js';
 import { MemoryStore } from '../../server-stub/relay/memory-store.js';
@@ -59,9 +61,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
 
-async function until(check: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
+// TTLs are real time (Redis keeps its own clock), so the tests below only rely on what a slow or
+// loaded machine cannot break: a sleep lasts at least as long as asked, a key written with a short
+// TTL is gone *eventually*, and anything that must still be there is written with a TTL far longer
+// than the few round trips that follow it.
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(5);
   }
@@ -106,20 +112,21 @@ for (const backend of [memory, redis]) {
       const r = record();
       const id = r.snapshot.requestId;
       assert.equal(await a.getRequest(id), undefined);
-      assert.equal(await a.createRequest(r, 300), true);
-      assert.deepEqual(await b.getRequest(id), r);
-      assert.equal(await b.createRequest(record(id), 300), false, 'an existing id is not overwritten');
-      assert.deepEqual(await a.getRequest(id), r);
-
-      const result = await b.updateRequest(id, (current) => ({ ...current, lastWebhookAt: 42 }), 700);
-      const updatedAt = Date.now();
+      const createdAt = Date.now();
+      assert.equal(await a.createRequest(r, 1_000), true);
+      // The very next round trip renews it for a minute.
+      const result = await b.updateRequest(id, (current) => ({ ...current, lastWebhookAt: 42 }), 60_000);
       assert.deepEqual(result, { record: { ...r, lastWebhookAt: 42 }, changed: true });
-      assert.equal((await a.getRequest(id))?.lastWebhookAt, 42);
+      const renewed = { ...r, lastWebhookAt: 42 };
+      assert.deepEqual(await b.getRequest(id), renewed);
+      assert.equal(await b.createRequest(record(id), 60_000), false, 'an existing id is not overwritten');
+      assert.deepEqual(await a.getRequest(id), renewed);
 
-      await sleepUntil(updatedAt + 400); // past the create TTL, well inside the update's
+      await sleepUntil(createdAt + 1_200); // past the create TTL, however slow the machine
       assert.equal((await a.getRequest(id))?.lastWebhookAt, 42, 'the update renewed the TTL');
-      await sleepUntil(updatedAt + 900);
-      assert.equal(await a.getRequest(id), undefined, 'expired');
+      // A write with a short TTL: the request expires.
+      await a.updateRequest(id, bump, 100);
+      await until(async () => (await b.getRequest(id)) === undefined, 'the request to expire');
       assert.equal(await a.updateRequest(id, bump, 1_000), undefined, 'updating a missing request does nothing');
       assert.equal(await a.getRequest(id), undefined);
     });
@@ -178,54 +185,58 @@ for (const backend of [memory, redis]) {
       assert.equal(new Set(results.map((x) => x?.record.lastWebhookAt)).size, 50);
     });
 
-    test('idempotency: claimed, pending for others, done once completed, claimable again once released', async (t) => {
+    test('updateValue: atomic read-modify-write of small values across connections, delete with null, TTL', async (t) => {
       await fresh();
       t.after(done);
-      assert.deepEqual(await a.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'claimed' });
-      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'pending', fingerprint: 'fp-1' });
-      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-other', 10_000), { state: 'pending', fingerprint: 'fp-1' });
-      await a.completeIdempotency('payment:k1', 'fp-1', 'req-1', 10_000);
-      assert.deepEqual(await b.claimIdempotency('payment:k1', 'fp-1', 10_000), { state: 'done', fingerprint: 'fp-1', requestId: 'req-1' });
-
-      assert.deepEqual(await a.claimIdempotency('payment:k2', 'fp-2', 10_000), { state: 'claimed' });
-      await a.releaseIdempotency('payment:k2');
-      assert.deepEqual(await b.claimIdempotency('payment:k2', 'fp-2b', 10_000), { state: 'claimed' });
-      assert.deepEqual(await a.claimIdempotency('payment:k2', 'fp-2', 10_000), { state: 'pending', fingerprint: 'fp-2b' });
-
-      // Racing claims: exactly one wins.
-      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimIdempotency('payment:k3', 'fp-3', 10_000)));
-      assert.equal(claims.filter((c) => c.state === 'claimed').length, 1);
-
-      // A claim expires with its TTL.
-      assert.deepEqual(await a.claimIdempotency('payment:k4', 'fp-4', 100), { state: 'claimed' });
-      await sleep(200);
-      assert.deepEqual(await b.claimIdempotency('payment:k4', 'fp-4', 100), { state: 'claimed' });
+      assert.deepEqual(await a.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 1 : undefined), 10_000), { value: 1, changed: true });
+      assert.deepEqual(await b.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 99 : undefined), 10_000), { value: 1, changed: false });
+      assert.equal(await b.getValue<number>('v1'), 1);
+      // 40 increments racing over two connections: none is lost.
+      await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).updateValue<number>('counter', (n: number = 0) => n + 1, 10_000)));
+      assert.equal(await a.getValue<number>('counter'), 40);
+      // A claim that only the first caller may take: exactly one wins.
+      const wins = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).updateValue<string>('claim', (cur: string | undefined) => (cur === undefined ? `owner-${i}` : undefined), 10_000)),
+      );
+      assert.equal(wins.filter((w: { changed: boolean }) => w.changed).length, 1);
+      assert.deepEqual(await a.updateValue<string>('claim', () => null, 10_000), { value: undefined, changed: true });
+      assert.equal(await b.getValue('claim'), undefined);
+      // The value is a copy: mutating it changes nothing stored.
+      await a.updateValue<{ n: number }>('obj', () => ({ n: 1 }), 10_000);
+      const copy = (await a.getValue<{ n: number }>('obj'))!;
+      copy.n = 2;
+      assert.equal((await b.getValue<{ n: number }>('obj'))!.n, 1);
+      await a.updateValue<number>('short', () => 1, 100);
+      await sleep(250);
+      assert.equal(await b.getValue('short'), undefined);
     });
 
     test('markEventSeen: true the first time, false for duplicates until the TTL passes', async (t) => {
       await fresh();
       t.after(done);
-      assert.equal(await a.markEventSeen('evt-1', 150), true);
-      assert.equal(await b.markEventSeen('evt-1', 150), false);
-      assert.equal(await a.markEventSeen('evt-1', 150), false);
-      assert.equal(await b.markEventSeen('evt-2', 150), true);
+      const seenAt = Date.now();
+      assert.equal(await a.markEventSeen('evt-1', 1_000), true);
+      assert.equal(await b.markEventSeen('evt-1', 1_000), false);
+      assert.equal(await a.markEventSeen('evt-1', 1_000), false);
+      assert.equal(await b.markEventSeen('evt-2', 1_000), true);
       const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).markEventSeen('evt-3', 10_000)));
       assert.equal(racing.filter(Boolean).length, 1);
-      await sleep(250);
-      assert.equal(await b.markEventSeen('evt-1', 150), true);
+      await sleepUntil(seenAt + 1_200);
+      assert.equal(await b.markEventSeen('evt-1', 1_000), true);
     });
 
     test('owned transactions and schedules, kept apart by kind, until the TTL passes', async (t) => {
       await fresh();
       t.after(done);
       assert.equal(await a.isOwned('transaction', 7), false);
-      await a.addOwned('transaction', 7, 300);
+      const addedAt = Date.now();
+      await a.addOwned('transaction', 7, 1_000);
       assert.equal(await b.isOwned('transaction', 7), true);
       assert.equal(await b.isOwned('schedule', 7), false);
       assert.equal(await b.isOwned('transaction', 8), false);
-      await b.addOwned('schedule', 7, 10_000);
+      await b.addOwned('schedule', 7, 60_000);
       assert.equal(await a.isOwned('schedule', 7), true);
-      await sleep(400);
+      await sleepUntil(addedAt + 1_200);
       assert.equal(await a.isOwned('transaction', 7), false);
       assert.equal(await a.isOwned('schedule', 7), true);
     });
@@ -271,17 +282,15 @@ for (const backend of [memory, redis]) {
     test('leases: exclusive across owners, renewed and released only by the holder, free after expiry', async (t) => {
       await fresh();
       t.after(done);
-      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 500), true);
-      const t0 = Date.now();
-      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), false);
-      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 500), true, 'the holder renews');
+      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 1_000), true);
+      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 1_000), false);
+      assert.equal(await a.acquireLease('supervisor:r1', 'p1', 1_000), true, 'the holder renews');
+      const shortUntil = Date.now() + 1_000; // the latest a 1 s TTL set so far can run to
       await b.releaseLease('supervisor:r1', 'p2'); // not the holder: nothing happens
-      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), false);
-      await sleepUntil(t0 + 300);
-      assert.equal(await b.acquireLease('supervisor:r1', 'p1', 500), true, 'renewal from any connection, same owner');
-      const renewedAt = Date.now();
-      await sleepUntil(Math.max(t0 + 600, renewedAt + 250)); // past the first TTL: alive only because it was renewed
-      assert.equal(await a.acquireLease('supervisor:r1', 'p2', 500), false);
+      assert.equal(await b.acquireLease('supervisor:r1', 'p2', 1_000), false);
+      assert.equal(await b.acquireLease('supervisor:r1', 'p1', 60_000), true, 'renewal from any connection, same owner');
+      await sleepUntil(shortUntil + 200); // past the 1 s TTLs: alive only because it was renewed for a minute
+      assert.equal(await a.acquireLease('supervisor:r1', 'p2', 1_000), false);
       await a.releaseLease('supervisor:r1', 'p1');
       assert.equal(await b.acquireLease('supervisor:r1', 'p2', 500), true, 'free once released');
 
@@ -296,14 +305,15 @@ for (const backend of [memory, redis]) {
     test('hit counts per key within a window, then starts again', async (t) => {
       await fresh();
       t.after(done);
-      assert.equal(await a.hit('rl:post:1.2.3.4', 500), 1);
-      assert.equal(await b.hit('rl:post:1.2.3.4', 500), 2);
-      assert.equal(await a.hit('rl:post:1.2.3.4', 500), 3);
-      assert.equal(await b.hit('rl:post:5.6.7.8', 500), 1);
+      const windowFrom = Date.now();
+      assert.equal(await a.hit('rl:post:1.2.3.4', 1_000), 1);
+      assert.equal(await b.hit('rl:post:1.2.3.4', 1_000), 2);
+      assert.equal(await a.hit('rl:post:1.2.3.4', 1_000), 3);
+      assert.equal(await b.hit('rl:post:5.6.7.8', 1_000), 1);
       const counts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).hit('rl:burst', 10_000)));
       assert.deepEqual([...counts].sort((x, y) => x - y), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      await sleep(600);
-      assert.equal(await b.hit('rl:post:1.2.3.4', 500), 1, 'a new window');
+      await sleepUntil(windowFrom + 1_200);
+      assert.equal(await b.hit('rl:post:1.2.3.4', 1_000), 1, 'a new window');
     });
   });
 }
@@ -322,9 +332,8 @@ describe('RedisStore specifics', () => {
       const r = record();
       await store.createRequest(r, 60_000);
       await store.updateRequest(r.snapshot.requestId, bump, 60_000);
-      await store.claimIdempotency('payment:k', 'fp', 60_000);
-      await store.claimIdempotency('payment:k2', 'fp', 60_000);
-      await store.completeIdempotency('payment:k2', 'fp', 'req', 60_000);
+      await store.updateValue('attempt:k', () => ({ state: 'pending' }), 60_000);
+      await store.updateValue('attempt:k2', () => ({ state: 'done' }), 60_000);
       await store.markEventSeen('e', 60_000);
       await store.addOwned('transaction', 1, 60_000);
       await store.acquireLease('l', 'o', 60_000);
@@ -374,10 +383,29 @@ describe('RedisStore specifics', () => {
     }
   });
 
-  test('connect fails fast with a clear message when Redis is unreachable', async () => {
-    const started = Date.now();
+  test('connect gives up after connectAttempts with a clear message when Redis is unreachable', async () => {
+    // A peer that takes each connection and drops it at once. Counting the connections shows that
+    // connect() gives up (at most connectAttempts per connection, and it has two) instead of retrying
+    // forever, without timing how long that took; past that count it is a failure, not a hang.
+    let connections = 0;
+    let keptRetrying!: () => void;
+    const tooMany = new Promise<string>((resolve) => (keptRetrying = () => resolve('kept retrying')));
+    const peer = net.createServer((socket) => {
+      if (++connections > 4) keptRetrying();
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    const url = `redis://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+    try {
+      const outcome = await Promise.race([RedisStore.connect(url, { connectAttempts: 2 }).then(() => 'connected', (err: Error) => err), tooMany]);
+      assert.ok(outcome instanceof Error, String(outcome));
+      assert.ok(outcome.message.startsWith(`Cannot connect to Redis at ${url}`), outcome.message);
+      assert.ok(connections >= 2 && connections <= 4, `${connections} connections`);
+    } finally {
+      await new Promise<void>((resolve) => peer.close(() => resolve()));
+    }
+    // A refused port reads the same.
     await assert.rejects(RedisStore.connect('redis://127.0.0.1:1', { connectAttempts: 2 }), /Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1/);
-    assert.ok(Date.now() - started < 5_000);
   });
 
   test('close leaves nothing behind and can be called twice', async () => {
