@@ -84,8 +84,11 @@ export interface Simulator {
   readonly credentials: Readonly<SimulatorCredentials>;
   readonly credentialsSource: CredentialsSource;
   readonly speed: number;
-  /** Back to the initial fixture: no requests, transactions, schedules, subscriptions or faults. */
-  reset(): void;
+  /**
+   * Back to the initial fixture: no requests, transactions, schedules or faults. Webhook
+   * subscriptions (the merchant's configuration) stay unless `subscriptions` is set.
+   */
+  reset(options?: { subscriptions?: boolean }): void;
   /** Clears every timer and aborts deliveries in flight. */
   dispose(): void;
 }
@@ -162,9 +165,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     pollMinIntervalMs: options.pollMinIntervalMs ?? 500,
   };
 
-  const reset = () => {
+  const reset = (options: { subscriptions?: boolean } = {}) => {
     clock.clear();
-    webhooks.reset();
+    webhooks.reset(options);
     terminals.reset();
     transactions.reset();
     schedules.reset();

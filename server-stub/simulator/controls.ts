@@ -42,7 +42,7 @@ function requiredBoolean(body: Record<string, unknown>, name: string): boolean {
   return body[name] as boolean;
 }
 
-export function createControls(state: SimulatorState, reset: () => void): Hono {
+export function createControls(state: SimulatorState, reset: (options?: { subscriptions?: boolean }) => void): Hono {
   const controls = new Hono();
   const { terminals, webhooks, transactions, schedules } = state;
 
@@ -191,9 +191,21 @@ export function createControls(state: SimulatorState, reset: () => void): Hono {
     return c.json({ schedule });
   });
 
-  controls.post('/reset', (c) => {
-    reset();
-    return c.json({ ok: true });
+  controls.post('/reset', async (c) => {
+    // An empty body is fine; {"subscriptions": true} also removes the webhook subscriptions.
+    const text = await c.req.text();
+    let subscriptions = false;
+    if (text.trim() !== '') {
+      let body: { subscriptions?: unknown };
+      try {
+        body = JSON.parse(text) as { subscriptions?: unknown };
+      } catch {
+        throw new ControlError('the body must be JSON, e.g. {"subscriptions": true}, or empty');
+      }
+      subscriptions = body?.subscriptions === true;
+    }
+    reset({ subscriptions });
+    return c.json({ ok: true, subscriptionsKept: !subscriptions });
   });
 
   controls.notFound((c) => c.json({ error: 'unknown control' }, 404));

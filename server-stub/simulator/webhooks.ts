@@ -335,9 +335,14 @@ export class WebhookDispatcher {
   }
 
   /** Forgets subscriptions, faults, held events and the log; aborts deliveries in flight. */
-  reset(): void {
+  /**
+   * Forgets deliveries, faults and held events. Subscriptions are the merchant's configuration, not
+   * the day's state, so they stay unless `subscriptions` is set: a relay subscribed before a reset
+   * keeps receiving webhooks (else its payments would silently wait for the safety-net poller).
+   */
+  reset(options: { subscriptions?: boolean } = {}): void {
     this.generation++;
-    this.subscriptions.clear();
+    if (options.subscriptions) this.subscriptions.clear();
     this.held.clear();
     this.faults = {};
     this.deliveries.length = 0;

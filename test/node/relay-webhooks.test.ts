@@ -188,3 +188,23 @@ describe('polling mode', () => {
     assert.equal(final.outcome, 'approved');
   });
 });
+
+describe('simulator reset', () => {
+  let t: TestStub;
+  before(async () => {
+    // No safety-net poll within the test: only webhooks can finish the payment.
+    t = await startTestStub({ speed: 20, timings: { webhookSilenceMs: 120_000, pollInitialDelayMs: 120_000 } });
+  });
+  after(() => t.close());
+
+  test('POST /__sim/reset keeps the relay subscribed: the next payment still finishes by webhook', async () => {
+    await t.sim('reset', {});
+    const res = await startPayment(t, { amountBase: '17.00' });
+    const final = await finalOf(t, res.json.requestId);
+    assert.equal(final.outcome, 'approved');
+    const health = (await (await fetch(`${t.api}/health`)).json()) as { delivery: string };
+    assert.equal(health.delivery, 'webhooks');
+    const polls = (await t.calls()).filter((c) => c.path === `/smartterminals/requests/${res.json.requestId}`);
+    assert.equal(polls.length, 0, 'finished by webhooks, not by polling');
+  });
+});
