@@ -181,6 +181,30 @@ describe('<pj-terminal-pay>', () => {
     expect(events('pj-payment-approved')).to.have.length(1);
   });
 
+  it('says "in doubt" when the payment may have reached the terminal, and never invites a second charge meanwhile', async () => {
+    // PayJunction answers 500: the relay cannot know whether the terminal got the payment.
+    await sim('/faults', { status: 500, count: 1, path: `/smartterminals/${FRONT}/request-payment` });
+    const el = await make(html`<pj-terminal-pay amount="8.00" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
+    const events = record(el);
+    el.pay();
+    await showing(el, 'Checking whether the terminal got this payment');
+    expect(status(el)).to.include('Look at the terminal');
+    expect(payButton(el).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    await showing(el, 'In doubt: we could not confirm whether this payment went through', 8000);
+    expect(status(el)).to.include('Look at the terminal');
+    expect(events('pj-error').map((e) => e.detail.code)).to.deep.equal(['in_doubt']);
+    expect(words(payButton(el))).to.equal('Start a new charge');
+    await expect(el).to.be.accessible();
+    // A new charge is a deliberate step: back to ready first, then a new attempt with a new key.
+    payButton(el).click();
+    await showing(el, 'Ready: $8.00');
+    expect(await paymentCalls()).to.have.length(1);
+    payButton(el).click();
+    await showing(el, 'Approved: $8.00');
+    expect(await paymentCalls()).to.have.length(2);
+  });
+
   it('says the terminal cannot be reached (offline device)', async () => {
     const el = await make(html`<pj-terminal-pay amount="3.00" smart-terminal-id=${BACK}></pj-terminal-pay>`);
     const events = record(el);

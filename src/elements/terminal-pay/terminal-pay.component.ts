@@ -10,7 +10,7 @@ import {
 } from '../../core/relay-client.js';
 import { addMoney, formatMoney, isMoney } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
-import type { PaymentRequestBody, RequestSnapshot } from '../../protocol/relay-contract.js';
+import { isOpenOutcome, type PaymentRequestBody, type RequestOutcome, type RequestSnapshot } from '../../protocol/relay-contract.js';
 import type { FieldError } from '../../protocol/wire.js';
 import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { elapsed } from '../shared/elapsed.js';
@@ -167,7 +167,10 @@ export class PjTerminalPay extends LitElement {
   #attempt?: Attempt;
   #resume?: string;
   #version = 0;
-  #ended?: string;
+  /** The request whose end was reported, and how it ended (an open end may still turn into a result). */
+  #ended?: { id: string; outcome: RequestOutcome };
+  /** The request that ended open (timeout, error, in doubt) in front of the cashier. */
+  #openEndSeen?: string;
   #sawLive = false;
   #cancelAsked = false;
   #cancelSent = false;
@@ -348,15 +351,17 @@ export class PjTerminalPay extends LitElement {
       this.#version = s.version;
       emit(this, 'pj-request-status', { snapshot: s });
       if (!s.outcome) this.#sawLive = true;
-      else if (this.#ended !== id) {
-        this.#ended = id;
+      else if (this.#ended?.id !== id || (isOpenOutcome(this.#ended.outcome) && !isOpenOutcome(s.outcome))) {
+        if (isOpenOutcome(s.outcome)) this.#openEndSeen = id;
+        // Once per request; a late transaction after a timeout or in-doubt end is its real result.
+        this.#ended = { id, outcome: s.outcome };
         this.#end(s);
       }
     }
-    if (id && state.error?.status === 404 && !s?.outcome && this.#ended !== id) {
-      this.#ended = id;
+    if (id && state.error?.status === 404 && !s?.outcome && this.#ended?.id !== id) {
+      this.#ended = { id, outcome: 'in_doubt' };
       this.#attempt = undefined;
-      this.#error('not_found', this.#s.notFound, 404, id);
+      this.#error(state.error.code === 'request_lost' ? 'request_lost' : 'not_found', this.#s.notFound, 404, id);
     }
   }
 
@@ -423,8 +428,11 @@ export class PjTerminalPay extends LitElement {
     if (this.#lost()) return view(s.notFound, 'bad');
     if (!snap) return view(s.resuming);
     const t = snap.transaction;
+    const late = this.#openEndSeen === snap.requestId ? [s.lateResult] : [];
+    const watching = snap.watchUntil ? [s.stillWatching] : [];
     switch (snap.outcome) {
       case null:
+        if (snap.inDoubt) return view(s.checking, 'warn', [s.lookAtTerminal]);
         if (this._cancelling && !snap.transactionId) return view(s.cancelling);
         if (t) return view(t.approved ? r(s.finishingApproved, s.finishingApprovedRefund) : s.finishingDeclined);
         if (snap.transactionId !== undefined) return view(s.processing);
@@ -435,11 +443,11 @@ export class PjTerminalPay extends LitElement {
         if (t?.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
         if (t) lines.push(format(s.transaction, { id: t.transactionId }));
         if (this.#cancelAsked) lines.push(s.tooLateToCancel);
-        return view(format(r(s.approved, s.approvedRefund), { amount: this.#money(t?.amountTotal ?? '') }), 'ok', lines);
+        return view(format(r(s.approved, s.approvedRefund), { amount: this.#money(t?.amountTotal ?? '') }), 'ok', [...late, ...lines]);
       }
       case 'declined': {
         const code = t?.code ?? '';
-        return view(format(r(s.declined, s.declinedRefund), { code }), 'bad', [t?.decline?.merchantGuidance ?? t?.message ?? '']);
+        return view(format(r(s.declined, s.declinedRefund), { code }), 'bad', [...late, t?.decline?.merchantGuidance ?? t?.message ?? '']);
       }
       case 'cancelled':
         return view(this.#cancelAsked ? r(s.cancelled, s.cancelledRefund) : r(s.cancelledOnTerminal, s.cancelledOnTerminalRefund), 'warn');
@@ -448,9 +456,11 @@ export class PjTerminalPay extends LitElement {
       case 'no_connection':
         return view(s.noConnection, 'warn');
       case 'timeout':
-        return view(s.timeout, 'bad');
+        return view(s.timeout, 'warn', watching);
+      case 'in_doubt':
+        return view(s.inDoubt, 'warn', [s.lookAtTerminal, ...watching]);
       default:
-        return view(format(s.error, { message: snap.error?.message ?? snap.outcome }), 'bad');
+        return view(format(s.error, { message: snap.error?.message ?? snap.outcome }), 'bad', watching);
     }
   }
 
@@ -460,9 +470,13 @@ export class PjTerminalPay extends LitElement {
     return parts.every(isMoney) && parts.length ? this.#money(addMoney(...parts)) : (this.amount ?? '');
   }
 
+  /** The first charge may have gone through (or did): the next one starts from idle, on purpose. */
+  #needsNewStart(outcome: RequestOutcome | null | undefined): boolean {
+    return outcome === 'approved' || isOpenOutcome(outcome ?? null) || this.#lost();
+  }
+
   #onPrimary = (): void => {
-    const outcome = this.#snapshot()?.outcome;
-    if (outcome === 'approved' || outcome === 'error' || this.#lost()) this.#reset();
+    if (this.#needsNewStart(this.#snapshot()?.outcome)) this.#reset();
     else this.pay();
   };
 
@@ -475,10 +489,12 @@ export class PjTerminalPay extends LitElement {
     const picker = !this.smartTerminalId;
     const errors = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId')).map((e) => e.message);
     if (this._note) errors.push(this._note);
-    const newPayment = outcome === 'approved' || outcome === 'error' || this.#lost();
+    const newPayment = this.#needsNewStart(outcome);
     const again = this._phase === 'failed' || (this._phase === 'live' && !lives);
     const label = newPayment
-      ? s.newPayment
+      ? outcome === 'approved'
+        ? s.newPayment
+        : s.newCharge
       : this._failure?.same
         ? s.retrySame
         : format(this.action === 'refund' ? (again ? s.payAgainRefund : s.payRefund) : again ? s.payAgain : s.pay, { amount: this.#total() });

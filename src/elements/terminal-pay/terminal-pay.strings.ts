@@ -75,7 +75,20 @@ export interface TerminalPayStrings {
   cancelledOnTerminalRefund: string;
   busy: string;
   noConnection: string;
+  /** Timed out: the relay sent the terminal back to its main screen. */
   timeout: string;
+  /** The relay could not confirm that PayJunction got the payment, and is looking for it. */
+  checking: string;
+  /** Under `checking` and `inDoubt`: what the cashier should do meanwhile. */
+  lookAtTerminal: string;
+  /** The payment is in doubt: nobody can tell from here whether the card was charged. */
+  inDoubt: string;
+  /** Under a timeout or in-doubt end while the relay still watches for a late result. */
+  stillWatching: string;
+  /** Under an approval or decline that arrived after a timeout or in-doubt end. */
+  lateResult: string;
+  /** The pay button after a timeout, error or in-doubt end: back to idle, a deliberate new charge. */
+  newCharge: string;
   /** {message}: the relay's own words. */
   error: string;
   /** The relay could not be reached. */
@@ -129,9 +142,15 @@ export const terminalPayEn: TerminalPayStrings = {
   cancelledOnTerminalRefund: 'The customer cancelled on the terminal. No refund was made.',
   busy: 'The terminal is busy with something else. Finish or close it on the terminal, then try again.',
   noConnection: "Couldn't reach the terminal. Check that it is on and connected to the internet, then try again.",
-  timeout: 'The terminal stopped answering. Check the terminal before you try again.',
+  timeout: 'The terminal stopped answering and was sent back to its main screen. Check the terminal before you charge again.',
+  checking: 'Checking whether the terminal got this payment…',
+  lookAtTerminal: 'Look at the terminal. Do not charge again until this payment is settled.',
+  inDoubt: 'In doubt: we could not confirm whether this payment went through',
+  stillWatching: 'Still watching for a late result.',
+  lateResult: 'This result arrived after the terminal stopped answering.',
+  newCharge: 'Start a new charge',
   error: 'Something went wrong: {message}',
   network: "Couldn't reach the payment server. Check the connection and try again.",
-  notFound: "This payment can't be found any more. Look it up in PayJunction.",
+  notFound: "This payment can't be found any more. Look at the terminal and check the latest transaction in PayJunction before you charge again.",
   cancelFailed: "Couldn't cancel: {message}",
 };
