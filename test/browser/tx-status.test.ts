@@ -254,6 +254,16 @@ describe('<pj-tx-status>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says when a payment is in doubt: first still checking, then "In doubt" with what to do', async () => {
+    await sim('/faults', { status: 500, count: 1, path: `/smartterminals/${front}/request-payment` });
+    const requestId = await startPayment(front, '9.00');
+    const el = await fixture<PjTxStatus>(html`<pj-tx-status request-id=${requestId}></pj-tx-status>`);
+    await waitUntil(() => text(el, 'message').includes('Checking whether the terminal got this payment'), 'never said it was checking', { timeout: 4000 });
+    await badgeIs(el, 'In doubt');
+    expect(text(el, 'message')).to.include('Look at the terminal');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows an error with Retry, and Retry works once the fault clears', async function (this: unknown) {
     (this as Timeoutable).timeout(20000);
     await sim('/faults', { status: 500, count: 50, path: '/transactions' });

@@ -30,7 +30,7 @@ interface Fetch {
 const AMOUNTS = ['Tip', 'Tax', 'Shipping', 'Surcharge'] as const;
 
 /** Strings of a request that ended without a transaction: the badge is `s[key]`, the text `s[key + 'Message']`. */
-const OUTCOME_KEYS: Record<string, string> = { no_connection: 'noConnection', timeout: 'timedOut' };
+const OUTCOME_KEYS: Record<string, string> = { no_connection: 'noConnection', timeout: 'timedOut', in_doubt: 'inDoubt' };
 
 const row = (label: string, value: unknown, part?: string) =>
   html`<div><dt>${label}</dt><dd part=${part ?? nothing}>${value}</dd></div>`;
@@ -228,7 +228,8 @@ export class PjTxStatus extends LitElement {
       if (snapshot?.transaction) return this.#result(snapshot.transaction, s);
       if (snapshot?.outcome) return this.#outcome(snapshot, s);
       if (error) return this.#error(error, s);
-      const phase = !snapshot || snapshot.status === 'CONNECTING' ? s.connecting
+      const phase = snapshot?.inDoubt ? s.checking
+        : !snapshot || snapshot.status === 'CONNECTING' ? s.connecting
         : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined ? s.waitingForCard
         : s.processing;
       return this.#pending(

@@ -23,6 +23,8 @@ export interface TxStatusStrings {
   timedOut: string;
   error: string;
   completed: string;
+  /** A payment whose attempt the relay could not confirm reached the terminal. */
+  inDoubt: string;
   /** What a request that ended without a transaction means for the cashier. */
   cancelledMessage: string;
   busyMessage: string;
@@ -30,6 +32,9 @@ export interface TxStatusStrings {
   timedOutMessage: string;
   errorMessage: string;
   completedMessage: string;
+  inDoubtMessage: string;
+  /** While the relay is still looking for a payment whose answer was lost. */
+  checking: string;
   /** A request that ended in error or timeout but names a transaction; {id}. */
   checkTransaction: string;
   /** {type} (VISA, MASTERCARD…) and {last4}. */
@@ -77,12 +82,15 @@ export const txStatusEn: TxStatusStrings = {
   timedOut: 'Timed out',
   error: 'Error',
   completed: 'Completed',
+  inDoubt: 'In doubt',
   cancelledMessage: 'No money was taken.',
   busyMessage: 'The terminal is busy. Try again when it is free.',
   noConnectionMessage: 'The terminal is offline. Check it is on and connected, then try again.',
-  timedOutMessage: 'The terminal stopped answering. Check it before you try again.',
+  timedOutMessage: 'The terminal stopped answering and was sent back to its main screen. Check it before you charge again.',
   errorMessage: 'Something went wrong. Check the terminal before you try again.',
   completedMessage: 'The terminal answered.',
+  inDoubtMessage: 'We could not confirm whether this payment went through. Look at the terminal and check the latest transaction before you charge again.',
+  checking: 'Checking whether the terminal got this payment…',
   checkTransaction: 'Look up transaction {id} before you try again.',
   card: '{type} ending in {last4}',
   cardUnknownType: 'Card',
