@@ -88,6 +88,7 @@ interface OpenDoubt {
   requestId: string;
   smartTerminalId: string;
   startedAt: number;
+  amountBase?: string;
 }
 
 /** A SMARTTERMINAL_REQUEST report about a request this relay does not know (yet). */
@@ -289,7 +290,7 @@ export class Relay {
     if (named !== requestId) return (await this.#store.getRequest(named))?.snapshot ?? record.snapshot;
     await this.#store.updateValue<OpenDoubt[]>(
       'doubts',
-      (list = []) => [...list.filter((d) => Date.now() - d.startedAt < this.#doubtMemoryMs()), { requestId, smartTerminalId: attempt.smartTerminalId, startedAt: attempt.startedAt }],
+      (list = []) => [...list.filter((d) => Date.now() - d.startedAt < this.#doubtMemoryMs()), { requestId, smartTerminalId: attempt.smartTerminalId, startedAt: attempt.startedAt, ...(attempt.amountBase !== undefined ? { amountBase: attempt.amountBase } : {}) }],
       this.timings.retentionMs,
     );
     await this.#claimTerminal(attempt.smartTerminalId, requestId);
@@ -305,20 +306,46 @@ export class Relay {
   }
 
   /**
-   * Matches a lost attempt to a request PayJunction reported but this relay never saw start. With one
-   * open doubt and one unknown request reported since it began, they are the same; with several of
-   * either, the relay cannot tell which is which and leaves them in doubt rather than guess.
+   * Matches lost attempts to requests PayJunction reported but this relay never saw start. An unknown
+   * request that made a transaction is matched by that transaction (merchant account, amount, action,
+   * time) to the one lost attempt it fits. Otherwise, with one open doubt and one unknown request
+   * reported since it began, they are the same; with several of either and nothing to tell them
+   * apart, the relay leaves them in doubt rather than guess.
    */
   async #reconcile(): Promise<void> {
     const now = Date.now();
-    const doubts = ((await this.#store.getValue<OpenDoubt[]>('doubts')) ?? []).filter((d) => now - d.startedAt < this.#doubtMemoryMs());
+    let doubts = ((await this.#store.getValue<OpenDoubt[]>('doubts')) ?? []).filter((d) => now - d.startedAt < this.#doubtMemoryMs());
+    if (doubts.length === 0) return;
+    let orphans = ((await this.#store.getValue<Orphan[]>('orphans')) ?? []).filter((o) => now - o.seenAt < ORPHAN_MEMORY_MS);
+    const inWindow = (d: OpenDoubt, o: Orphan) => o.seenAt >= d.startedAt - CLOCK_SKEW_MS;
+
+    // By transaction: each unknown request that made one fits at most one lost attempt.
+    for (const orphan of orphans) {
+      const transactionId = orphan.reports.map((r) => r.transactionId).find((id) => id !== undefined && id !== null);
+      if (transactionId === undefined) continue;
+      let transaction: PjTransaction;
+      try {
+        transaction = await this.#upstream.getTransaction(Number(transactionId));
+      } catch {
+        continue; // asked again with the next report
+      }
+      const fits: OpenDoubt[] = [];
+      for (const d of doubts) {
+        if (!inWindow(d, orphan) || d.amountBase === undefined) continue;
+        const record = await this.#store.getRequest(d.requestId);
+        if (record && !(await this.#mismatch(record, transaction))) fits.push(d);
+      }
+      if (fits.length !== 1) continue;
+      await this.#adopt(fits[0]!.requestId, orphan);
+      doubts = doubts.filter((d) => d !== fits[0]);
+      orphans = orphans.filter((o) => o !== orphan);
+    }
+
     if (doubts.length !== 1) return;
     const doubt = doubts[0]!;
-    const orphans = ((await this.#store.getValue<Orphan[]>('orphans')) ?? []).filter(
-      (o) => now - o.seenAt < ORPHAN_MEMORY_MS && o.seenAt >= doubt.startedAt - CLOCK_SKEW_MS,
-    );
-    if (orphans.length !== 1) return;
-    await this.#adopt(doubt.requestId, orphans[0]!);
+    const candidates = orphans.filter((o) => inWindow(doubt, o));
+    if (candidates.length !== 1) return;
+    await this.#adopt(doubt.requestId, candidates[0]!);
   }
 
   /** The in-doubt request `requestId` is PayJunction's `orphan.requestId`: link them and catch up. */
@@ -337,6 +364,24 @@ export class Relay {
     this.#log.info({ requestId, upstreamRequestId: orphan.requestId }, 'attempt in doubt found in PayJunction reports');
     for (const report of reports) await this.#apply(requestId, statusEvent(report), true);
     this.#pollSoon(requestId, 0);
+  }
+
+  /** An adopted request proved not to be the lost attempt: back in doubt, and no longer followed. */
+  async #disown(record: StoredRequest): Promise<void> {
+    const requestId = record.snapshot.requestId;
+    const upstream = record.upstreamRequestId!;
+    await this.#store.updateValue<string>(`alias:${upstream}`, (current) => (current === requestId ? null : undefined), this.timings.retentionMs);
+    await this.#store.updateRequest(
+      requestId,
+      (current) => {
+        const next = { ...current };
+        delete next.upstreamRequestId;
+        return next;
+      },
+      this.timings.retentionMs,
+    );
+    await this.#apply(requestId, { type: 'in_doubt', watchUntil: new Date(Date.now() + this.timings.lateWatchMs).toISOString() });
+    this.#log.warn({ requestId, upstreamRequestId: upstream }, 'adopted request was not the lost attempt; in doubt again');
   }
 
   /** Removes and returns what was remembered about an unknown request. */
@@ -595,6 +640,11 @@ export class Relay {
     if (mismatch) {
       this.#log.warn({ requestId, transactionId, mismatch }, 'reported transaction does not match its request; not attached');
       await this.#apply(requestId, { type: 'reject_transaction', transactionId });
+      if (record.upstreamRequestId !== undefined) {
+        // The request adopted for a lost attempt made someone else's transaction: it was not ours.
+        await this.#disown(record);
+        return;
+      }
       this.#pollSoon(requestId, this.timings.pollIntervalMs); // PayJunction's own status is the authority
       return;
     }

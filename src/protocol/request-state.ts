@@ -29,7 +29,7 @@ export type RequestEvent =
   | { type: 'timeout'; watchUntil?: string }
   /** Something outside the terminal ended the request (the details could not be fetched, say). */
   | { type: 'error'; code: string; message: string; watchUntil?: string }
-  /** An attempt whose answer was lost, and that no PayJunction report could be matched to in time. */
+  /** An attempt whose answer was lost, and that no PayJunction report could be matched to (in time, or rightly). */
   | { type: 'in_doubt'; watchUntil?: string }
   /** The lost attempt was found among PayJunction's reports: it is an ordinary request again. */
   | { type: 'adopted' }
@@ -185,7 +185,8 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
     }
 
     case 'in_doubt': {
-      if (open || !snapshot.inDoubt) return snapshot;
+      // The relay decides: a lost attempt not found in time, or a report it adopted that proved not to be it.
+      if (open) return snapshot;
       return endInDoubt(snapshot, event.watchUntil, now);
     }
 
@@ -221,7 +222,7 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
 }
 
 function endInDoubt(snapshot: RequestSnapshot, watchUntil: string | undefined, now: Date): RequestSnapshot {
-  const next: RequestSnapshot = { ...snapshot, outcome: 'in_doubt', error: { code: 'in_doubt', message: MESSAGES.inDoubt } };
+  const next: RequestSnapshot = { ...snapshot, outcome: 'in_doubt', inDoubt: true, error: { code: 'in_doubt', message: MESSAGES.inDoubt } };
   if (watchUntil !== undefined) next.watchUntil = watchUntil;
   return bump(snapshot, next, now);
 }

@@ -52,7 +52,7 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
       const key = newKey();
       const first = await startPayment(t, { amountBase: amount }, key);
       assert.equal(first.status, 202, first.text);
-      assert.equal(first.json.inDoubt ?? first.json.outcome === null, true);
+      assert.match(first.json.requestId, /^doubt-/, 'the relay stands in for the attempt it could not see');
       // "Try again" three times with the same key: never a second attempt.
       for (let i = 0; i < 3; i++) {
         const again = await startPayment(t, { amountBase: amount }, key);
@@ -80,8 +80,26 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
     assert.equal((await requestPaymentsSent(t)) - before, 1);
   });
 
+  test('two lost answers at once on two terminals: each attempt is found by its own transaction', async () => {
+    const before = await requestPaymentsSent(t);
+    proxy.add({ method: 'POST', pathEndsWith: '/request-payment', mode: 'reset', count: 2 });
+    const [a, b] = await Promise.all([
+      startPayment(t, { amountBase: '41.00', smartTerminalId: FRONT_COUNTER }),
+      startPayment(t, { amountBase: '42.00', smartTerminalId: DRIVE_THRU }),
+    ]);
+    // Both answers were lost: the relay stands in for each with its own request (it may already have found them).
+    assert.match(a.json.requestId, /^doubt-/);
+    assert.match(b.json.requestId, /^doubt-/);
+    const [fa, fb] = await Promise.all([finalOf(t, a.json.requestId), finalOf(t, b.json.requestId)]);
+    assert.equal(fa.outcome, 'approved');
+    assert.equal(fa.transaction.amountBase, '41.00');
+    assert.equal(fb.outcome, 'approved');
+    assert.equal(fb.transaction.amountBase, '42.00');
+    assert.equal((await requestPaymentsSent(t)) - before, 2);
+  });
+
   test('a refused call (4xx) releases the key: the retry is sent and succeeds', async () => {
-    await t.sim('faults', { status: 429, count: 5, path: '/smartterminals', retryAfterSeconds: 0 });
+    await t.sim('faults', { status: 429, count: 10, path: `/smartterminals/${FRONT_COUNTER}/request-payment`, retryAfterSeconds: 0 });
     const key = newKey();
     const first = await startPayment(t, { amountBase: '24.00' }, key);
     assert.equal(first.status, 503, 'PayJunction refused it: nothing was started');
