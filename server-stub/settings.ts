@@ -16,6 +16,35 @@ export function parseMode(value: string | undefined, fallback: Mode = 'simulator
   throw new Error(`Unknown mode "${value}": use simulator, labs or production.`);
 }
 
+/** The mode named by the environment variable `name` (PJ_ENV), with an error that names it. */
+export function modeFrom(env: NodeJS.ProcessEnv, name: string, fallback: Mode = 'simulator'): Mode {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'simulator' || value === 'labs' || value === 'production') return value;
+  throw new Error(`${name} must be simulator, labs or production, not "${value}".`);
+}
+
+/** The port in the environment variable `name` (PORT, PJ_SIMULATOR_PORT), or `fallback` when it is unset. */
+export function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const port = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || port > 65535) throw new Error(`${name} must be a port number (0 to 65535), not "${raw}".`);
+  return port;
+}
+
+/**
+ * Why labs or production cannot start, for a person at a terminal: which credentials are missing and
+ * the whole command that fixes it (`command` is how they started it, e.g. `PJ_ENV=labs npm start`).
+ */
+export function missingCredentialsMessage(mode: Exclude<Mode, 'simulator'>, missing: string[], command: string): string {
+  return (
+    `${mode} mode needs PayJunction API credentials: set ${missing.join(', ')} ` +
+    `(from your PayJunction ${mode === 'labs' ? 'labs (sandbox)' : 'production'} account), e.g.\n` +
+    `  PJ_API_LOGIN=… PJ_API_PASSWORD=… PJ_APP_KEY=… ${command}`
+  );
+}
+
 /** The credentials in PJ_API_LOGIN, PJ_API_PASSWORD and PJ_APP_KEY, or the names of the missing ones. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): { credentials?: Credentials; missing: string[] } {
   const names = ['PJ_API_LOGIN', 'PJ_API_PASSWORD', 'PJ_APP_KEY'] as const;

@@ -29,3 +29,14 @@ export function onShutdown(close: () => Promise<void>): void {
     });
   }
 }
+
+/** Whether a listen error says the port is taken by another program (EADDRINUSE). */
+export function isPortTaken(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+}
+
+/** "port 8081 is in use: set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=8091 npm start." */
+export function portInUseMessage(port: number, what: string, fix: (free: number) => string): string {
+  const suggestion = port > 0 && port < 65526 ? port + 10 : 8090;
+  return `port ${port} (${what}) is in use: ${fix(suggestion)}.`;
+}

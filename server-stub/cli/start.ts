@@ -7,40 +7,78 @@
  *                             PJ_APP_KEY; no simulator, no /__sim, the demo hides its simulator panel)
  *
  * Builds the demo first when dist/demo is missing or older than its sources (a fresh clone needs only
- * `npm install && npm start`). Prints one line: the demo's URL. LOG_LEVEL=info shows every call.
+ * `npm install && npm start`). Prints one line for a person, the demo's URL:
+ *
+ *   pj-elements demo: http://127.0.0.1:8080/ (simulator mode; Ctrl+C to stop)
+ *
+ * Logs are pino's JSON lines, warnings and errors only unless LOG_LEVEL says otherwise (info shows
+ * every call). A setting that cannot work (a taken port, labs without credentials) is one sentence on
+ * stderr naming the variable to change, and exit code 1.
  */
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { createLogger } from '../log.js';
-import { parseMode } from '../settings.js';
+import { credentialsFromEnv, missingCredentialsMessage, modeFrom, portFrom } from '../settings.js';
 import { createStub, type Stub } from '../stub.js';
-import { onShutdown } from './args.js';
+import { isPortTaken, onShutdown, portInUseMessage } from './args.js';
 import { createDemoApp, ensureDemoBuilt } from './demo-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const env = process.env;
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }));
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: set PORT to another port.`) : err),
+      reject(
+        isPortTaken(err)
+          ? new Error(portInUseMessage(port, "the demo's", (free) => `set PORT to a free port, e.g. PORT=${free} npm start`))
+          : err,
+      ),
     );
   });
 }
 
 let stub: Stub | undefined;
 try {
-  const port = Number(process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const mode = parseMode(process.env.PJ_ENV);
+  const port = portFrom(env, 'PORT', 8080);
+  const host = env.HOST || '127.0.0.1';
+  const mode = modeFrom(env, 'PJ_ENV');
+  const inProcessSimulator = mode === 'simulator' && !env.PJ_SIMULATOR_URL;
+  const simulatorPort = inProcessSimulator ? portFrom(env, 'PJ_SIMULATOR_PORT', 8081) : undefined;
+
+  if (mode !== 'simulator') {
+    const { missing } = credentialsFromEnv(env);
+    if (missing.length > 0) {
+      throw new Error(
+        `${missingCredentialsMessage(mode, missing, `PJ_ENV=${mode} npm start`)}\n` +
+          'Without PJ_ENV, npm start runs against the built-in simulator and needs no credentials.',
+      );
+    }
+  }
+  if (port !== 0 && port === simulatorPort) {
+    throw new Error(
+      `PORT and PJ_SIMULATOR_PORT are both ${port}: the demo and the simulator need a port each, ` +
+        `e.g. PORT=${port} PJ_SIMULATOR_PORT=${port === 8081 ? 8082 : port + 1} npm start.`,
+    );
+  }
+
+  // A newcomer's terminal shows the URL and problems; LOG_LEVEL=info shows every call.
+  const logger = createLogger({ level: env.LOG_LEVEL || 'warn' });
+  try {
+    stub = await createStub({ mode, logger, ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}) });
+  } catch (err) {
+    if (simulatorPort !== undefined && isPortTaken(err)) {
+      throw new Error(
+        portInUseMessage(simulatorPort, "the simulator's", (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm start`),
+      );
+    }
+    throw err;
+  }
 
   await ensureDemoBuilt(root, (line) => console.error(line));
 
-  // A newcomer's terminal shows the URL and problems; LOG_LEVEL=info shows every call.
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  stub = await createStub({ mode, logger });
   const app = createDemoApp({ stub, root });
   const { server, port: actual } = await listen(app.fetch, port, host);
 
@@ -48,12 +86,10 @@ try {
   const shown = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const origin = `http://${shown}:${actual}`;
   // Simulator mode: the simulator delivers its webhooks to us on loopback, as PayJunction would to PJ_WEBHOOK_URL.
-  if (stub.mode === 'simulator' && stub.delivery === 'webhooks' && !process.env.PJ_WEBHOOK_URL) {
+  if (stub.mode === 'simulator' && stub.delivery === 'webhooks' && !env.PJ_WEBHOOK_URL) {
     const loopback = wildcard ? `http://127.0.0.1:${actual}` : origin;
     await stub.subscribeWebhooks(`${loopback}${stub.basePath}/webhooks/payjunction`);
   }
-
-  console.log(`pj-elements demo: ${origin}/ (${stub.mode} mode; Ctrl+C to stop)`);
 
   const running = stub;
   onShutdown(async () => {
@@ -64,6 +100,8 @@ try {
     });
     await running.close();
   });
+  // Last, once Ctrl+C stops it cleanly: a script may stop it as soon as it reads this line.
+  console.log(`pj-elements demo: ${origin}/ (${stub.mode} mode; Ctrl+C to stop)`);
 } catch (err) {
   console.error(`Cannot start: ${(err as Error).message}`);
   await stub?.close().catch(() => {});

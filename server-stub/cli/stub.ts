@@ -1,23 +1,76 @@
 /**
  * `npm run stub -- --mode simulator|labs|production --port N`: the relay on its own. In simulator
- * mode it starts the simulator too. Labs and production refuse to start without credentials.
+ * mode it starts the simulator too (PJ_SIMULATOR_PORT, default 8081). Labs and production refuse to
+ * start without credentials, printing the command that fixes it.
+ *
+ * Prints, for a person, the relay's URL (and the simulator's), then logs as pino JSON lines
+ * (LOG_LEVEL, default info):
+ *
+ *   pj-elements relay: http://127.0.0.1:8080/pj (simulator mode, status by webhooks; Ctrl+C to stop)
+ *   PayJunction simulator: http://127.0.0.1:8081
  */
-import { parseMode } from '../settings.js';
-import { createStub } from '../stub.js';
-import { cliArgs, onShutdown } from './args.js';
+import { credentialsFromEnv, missingCredentialsMessage, modeFrom, parseMode, portFrom } from '../settings.js';
+import { createStub, type Stub } from '../stub.js';
+import { cliArgs, isPortTaken, onShutdown, portInUseMessage } from './args.js';
 
+const USAGE = 'Usage: npm run stub -- [--mode simulator|labs|production] [--port 8080] [--host 127.0.0.1]';
+const env = process.env;
+let stub: Stub | undefined;
 try {
-  const args = cliArgs(process.argv.slice(2), { mode: true });
+  let args: ReturnType<typeof cliArgs>;
+  try {
+    args = cliArgs(process.argv.slice(2), { mode: true });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`);
+  }
   if (args.help) {
-    console.log('Usage: npm run stub -- [--mode simulator|labs|production] [--port 8080] [--host 127.0.0.1]');
+    console.log(USAGE);
     process.exit(0);
   }
-  const stub = await createStub({ mode: parseMode(args.mode ?? process.env.PJ_ENV) });
-  const { url } = await stub.listen({ port: args.port ?? Number(process.env.PORT ?? 8080), ...(args.host ? { host: args.host } : {}) });
-  console.log(`pj-elements relay (${stub.mode} mode, status by ${stub.delivery}) on ${url}${stub.basePath}`);
-  if (stub.simulatorUrl) console.log(`PayJunction simulator on ${stub.simulatorUrl}`);
-  onShutdown(() => stub.close());
+  const mode = args.mode !== undefined ? parseMode(args.mode) : modeFrom(env, 'PJ_ENV');
+  const port = args.port ?? portFrom(env, 'PORT', 8080);
+  const inProcessSimulator = mode === 'simulator' && !env.PJ_SIMULATOR_URL;
+  const simulatorPort = inProcessSimulator ? portFrom(env, 'PJ_SIMULATOR_PORT', 8081) : undefined;
+
+  if (mode !== 'simulator') {
+    const { missing } = credentialsFromEnv(env);
+    if (missing.length > 0) {
+      const command = args.mode !== undefined ? `npm run stub -- --mode ${mode}` : `PJ_ENV=${mode} npm run stub`;
+      throw new Error(missingCredentialsMessage(mode, missing, command));
+    }
+  }
+
+  if (port !== 0 && port === simulatorPort) {
+    throw new Error(`the relay and the simulator are both on port ${port}: give them a port each (--port, PJ_SIMULATOR_PORT).`);
+  }
+
+  try {
+    stub = await createStub({ mode, ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}) });
+  } catch (err) {
+    if (simulatorPort !== undefined && isPortTaken(err)) {
+      throw new Error(
+        portInUseMessage(simulatorPort, "the simulator's", (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm run stub`),
+      );
+    }
+    throw err;
+  }
+  let url: string;
+  try {
+    ({ url } = await stub.listen({ port, ...(args.host ? { host: args.host } : {}) }));
+  } catch (err) {
+    if (!isPortTaken(err)) throw err;
+    throw new Error(
+      portInUseMessage(port, "the relay's", (free) => (args.port !== undefined ? `pass another --port, e.g. --port ${free}` : `set PORT to a free port, e.g. PORT=${free} npm run stub`)),
+    );
+  }
+  // Listening on every interface: show an address a browser on this machine can open.
+  const shown = url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:)/, 'http://localhost');
+  const running = stub;
+  onShutdown(() => running.close());
+  console.log(`pj-elements relay: ${shown}${stub.basePath} (${stub.mode} mode, status by ${stub.delivery}; Ctrl+C to stop)`);
+  if (stub.simulatorUrl) console.log(`PayJunction simulator: ${stub.simulatorUrl}`);
 } catch (err) {
   console.error(`Cannot start the relay: ${(err as Error).message}`);
+  await stub?.close().catch(() => {});
   process.exit(1);
 }

@@ -33,8 +33,10 @@ if (args.help) {
   process.exit(0);
 }
 
-const port = Number(args.port ?? process.env.PJ_SIMULATOR_PORT ?? 8081);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${args.port}`);
+const portSource = args.port !== undefined ? '--port' : 'PJ_SIMULATOR_PORT';
+const rawPort = args.port ?? process.env.PJ_SIMULATOR_PORT;
+const port = rawPort === undefined || rawPort.trim() === '' ? 8081 : Number(rawPort);
+if (!/^\d*$/.test(rawPort?.trim() ?? '') || port > 65535) fail(`${portSource} must be a port number (0 to 65535), not "${rawPort}".`);
 const speed = args.speed !== undefined ? Number(args.speed) : undefined;
 if (speed !== undefined && !(speed > 0)) fail(`invalid --speed ${args.speed}`);
 
@@ -43,9 +45,21 @@ let sim;
 try {
   sim = await startSimulator({ port, ...(args.host ? { host: args.host } : {}), ...(speed ? { speed } : {}), logger });
 } catch (err) {
-  fail(`could not start the simulator: ${(err as Error).message}`);
+  const e = err as NodeJS.ErrnoException;
+  const message =
+    e.code === 'EADDRINUSE'
+      ? `port ${port} is in use: ${portSource === '--port' ? 'pass another --port' : 'set PJ_SIMULATOR_PORT to a free port, or pass --port'}, e.g. --port ${port < 65526 ? port + 10 : 9400}.`
+      : e.message;
+  console.error(`Cannot start the simulator: ${message}`);
+  process.exit(1);
 }
 const { simulator } = sim;
+// Stop cleanly on Ctrl+C from the moment the URL is out (a script may stop us as soon as it reads it).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sim.close().then(() => process.exit(0));
+  });
+}
 
 console.log(`PayJunction simulator listening on ${sim.url}`);
 console.log(
@@ -54,9 +68,3 @@ console.log(
     : `Credentials: simulator defaults (login ${simulator.credentials.login}, app key ${simulator.credentials.appKey}; password not shown)`,
 );
 console.log(`Clock speed: ×${simulator.speed}   Test controls: ${sim.url}/__sim/   Stop: Ctrl+C`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void sim.close().then(() => process.exit(0));
-  });
-}
