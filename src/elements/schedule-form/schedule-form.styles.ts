@@ -1,4 +1,4 @@
-import { css } from '../shared/css.js';
+import { css } from '../common/css.js';
 
 export const scheduleFormStyles = css`
   fieldset,

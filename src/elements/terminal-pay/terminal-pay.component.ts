@@ -13,11 +13,11 @@ import { validatePaymentRequest } from '../../protocol/payment.js';
 import { isOpenOutcome, type PaymentRequestBody, type RequestOutcome, type RequestSnapshot } from '../../protocol/relay-contract.js';
 import type { FieldError } from '../../protocol/wire.js';
 import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
-import { elapsed } from '../shared/elapsed.js';
-import { emit } from '../shared/emit.js';
-import { StoreController } from '../shared/store-controller.js';
-import { statusStyles } from '../shared/status.styles.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { elapsed } from '../common/elapsed.js';
+import { emit } from '../common/emit.js';
+import { StoreController } from '../common/store-controller.js';
+import { statusStyles } from '../common/status.styles.js';
+import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
 import { terminalPayEn, type TerminalPayStrings } from './terminal-pay.strings.js';
 

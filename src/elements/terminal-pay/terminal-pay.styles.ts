@@ -1,5 +1,5 @@
 /** `<pj-terminal-pay>`'s own rules; colours, radius, spacing and focus come from the shared --pj-* tokens. */
-import { css } from '../shared/css.js';
+import { css } from '../common/css.js';
 
 export const terminalPayStyles = css`
   .box {

@@ -6,11 +6,11 @@ import type { PjRequestStatusEvent } from '../../events/pj-request-status.js';
 import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { formatMoney } from '../../protocol/money.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
-import { elapsed } from '../shared/elapsed.js';
-import { emit } from '../shared/emit.js';
-import { StoreController } from '../shared/store-controller.js';
-import { statusStyles } from '../shared/status.styles.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { elapsed } from '../common/elapsed.js';
+import { emit } from '../common/emit.js';
+import { StoreController } from '../common/store-controller.js';
+import { statusStyles } from '../common/status.styles.js';
+import { themeStyles } from '../common/theme.styles.js';
 import { txStatusEn, type TxStatusStrings } from './tx-status.strings.js';
 import { txStatusStyles } from './tx-status.styles.js';
 

@@ -1,4 +1,4 @@
-import { css } from '../shared/css.js';
+import { css } from '../common/css.js';
 
 // Kept compact: Lit's css`` text is not minified by the bundler and counts toward the size budget.
 export const txStatusStyles = css`
