@@ -69,6 +69,9 @@ export function timingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
     pollIntervalMs: 'PJ_POLL_INTERVAL_MS',
     webhookSilenceMs: 'PJ_WEBHOOK_SILENCE_MS',
     requestTimeoutMs: 'PJ_REQUEST_TIMEOUT_MS',
+    lateWatchMs: 'PJ_LATE_WATCH_MS',
+    doubtWindowMs: 'PJ_DOUBT_WINDOW_MS',
+    attemptLeaseMs: 'PJ_ATTEMPT_LEASE_MS',
   } as const;
   for (const [key, name] of Object.entries(map)) {
     const value = numberFrom(env, name);
