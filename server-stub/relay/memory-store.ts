@@ -130,7 +130,7 @@ export class MemoryStore implements RelayStore {
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const holder = this.#live(this.#leases, name);
     if (holder !== undefined && holder !== owner) return false;
-    if (holder === undefined) this.#leases.set(name, { value: owner, expiresAt: this.#now() + ttlMs }); //BRK
+    this.#leases.set(name, { value: owner, expiresAt: this.#now() + ttlMs });
     return true;
   }
 
