@@ -17,7 +17,14 @@ export interface SseResult {
 
 export async function readSse(
   url: string,
-  options: { lastEventId?: string; timeoutMs?: number; until?: (e: SseEvent, all: SseEvent[]) => boolean; signal?: AbortSignal } = {},
+  options: {
+    lastEventId?: string;
+    timeoutMs?: number;
+    until?: (e: SseEvent, all: SseEvent[]) => boolean;
+    /** Stops once the comments read so far satisfy it (e.g. enough heartbeats). */
+    untilComments?: (comments: string[]) => boolean;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<SseResult> {
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort());
@@ -61,6 +68,7 @@ export async function readSse(
           result.events.push(event);
           if (options.until?.(event, result.events)) stop = true;
         }
+        if (options.untilComments?.(result.comments)) stop = true;
       }
       if (stop) break;
     }

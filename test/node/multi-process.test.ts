@@ -27,6 +27,20 @@ async function simControl(sim: RunningSimulator, method: string, path: string, b
 }
 const callsOf = async (sim: RunningSimulator): Promise<Call[]> => (await simControl(sim, 'GET', 'calls')).calls;
 
+/** Polls of a request that one process sent, read from its own log of its PayJunction calls. */
+function pollsBy(t: TestStub, requestId: string): number {
+  const path = `"path":"/smartterminals/requests/${requestId}"`;
+  return t.logs().split('\n').filter((line) => line.includes(path) && line.includes('"msg":"payjunction call')).length;
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 let redis: RedisServer;
 before(async () => {
   redis = await startRedisServer();
@@ -144,7 +158,9 @@ describe('two relay processes polling (no webhooks)', () => {
     await sim?.close();
   });
 
-  test('one poller per request across processes: polls at least 500 ms apart; the other takes over when it goes', async () => {
+  // Who polls is read from each process's log, not inferred from the gaps between polls (which a
+  // loaded machine changes). The pace of one poller is tested on virtual time in relay-poller.test.ts.
+  test('one poller per request across processes; the other takes over when it goes', async () => {
     assert.equal(c.stub.delivery, 'polling');
     assert.equal(d.stub.delivery, 'polling');
     // The cardholder never finishes: the request stays live and is polled for as long as we watch.
@@ -167,25 +183,19 @@ describe('two relay processes polling (no webhooks)', () => {
     assert.equal(c.stub.relay.supervisedCount, 1);
     assert.equal(d.stub.relay.supervisedCount, 1);
 
-    await sleep(3_000);
-    const pollPath = `/smartterminals/requests/${requestId}`;
-    const polls = () => callsOf(sim).then((calls) => calls.filter((x) => x.method === 'GET' && x.path === pollPath));
-    const during = await polls();
-    assert.ok(during.length >= 3, `polled ${during.length} times in 3 s`);
-    assertSpaced(during, 500);
+    await until(() => pollsBy(c, requestId) >= 3, 'C to poll three times');
+    assert.equal(pollsBy(d, requestId), 0, 'D stays quiet while C holds the lease');
+    assert.equal(d.stub.relay.supervisedCount, 1, 'although it supervises the request too');
 
     // C goes away (its lease is released); D's supervisor takes the polling over.
     await c.close();
     cClosed = true;
-    const before = during.length;
-    const deadline = Date.now() + 10_000;
-    let now = await polls();
-    while (now.length < before + 2 && Date.now() < deadline) {
-      await sleep(100);
-      now = await polls();
-    }
-    assert.ok(now.length >= before + 2, 'D polls once C is gone');
-    assertSpaced(now, 500);
+    const byC = pollsBy(c, requestId);
+    await until(() => pollsBy(d, requestId) >= 2, 'D to poll once C is gone');
+    assert.equal(pollsBy(c, requestId), byC, 'C sent no poll after it closed');
+    const pollPath = `/smartterminals/requests/${requestId}`;
+    const seen = (await callsOf(sim)).filter((x) => x.method === 'GET' && x.path === pollPath);
+    assert.ok(seen.length >= byC + 2, `PayJunction saw the polls of both (${seen.length})`);
 
     const snapshot = await (await fetch(`${d.api}/requests/${requestId}`)).json();
     assert.equal(snapshot.outcome, null, 'still live');
@@ -195,12 +205,3 @@ describe('two relay processes polling (no webhooks)', () => {
     assert.ok(snapshots(onD!).length >= 1, 'the viewer on D had the request');
   });
 });
-
-function assertSpaced(polls: Call[], minGapMs: number): void {
-  for (const p of polls) assert.equal(p.status, 200, 'PayJunction never rate-limited a poll');
-  const times = polls.map((p) => Date.parse(p.at));
-  for (let i = 1; i < times.length; i++) {
-    const gap = times[i]! - times[i - 1]!;
-    assert.ok(gap >= minGapMs, `polls ${i - 1} and ${i} were ${gap} ms apart: ${polls.map((p) => p.at).join(', ')}`);
-  }
-}

@@ -5,6 +5,7 @@ import { MemoryStore } from '../../server-stub/relay/memory-store.js';
 import { encodeSse } from '../../server-stub/http/sse.js';
 import { FRONT_COUNTER, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
+import { waitFor } from '../helpers/simulator.js';
 
 let t: TestStub;
 const store = new MemoryStore();
@@ -12,8 +13,6 @@ before(async () => {
   t = await startTestStub({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
 });
 after(() => t.close());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('headers that stop proxy buffering, a retry hint, the snapshot at once, the end after the final one', async () => {
   const res = await startPayment(t, {});
@@ -36,8 +35,11 @@ test('headers that stop proxy buffering, a retry hint, the snapshot at once, the
 test('heartbeat comments keep a quiet stream alive', async () => {
   await t.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
   const res = await startPayment(t, {});
-  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { timeoutMs: 700 });
-  assert.ok(stream.comments.filter((c) => c === 'heartbeat').length >= 3, `${stream.comments.length} heartbeats`);
+  // Read until three heartbeats have come (not: how many come in so many ms, which load changes).
+  const heartbeats = (comments: string[]) => comments.filter((c) => c === 'heartbeat').length;
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { untilComments: (c) => heartbeats(c) >= 3, timeoutMs: 15_000 });
+  assert.ok(heartbeats(stream.comments) >= 3, `${heartbeats(stream.comments)} heartbeats`);
+  assert.equal(stream.ended, false, 'the stream stayed open');
   await postJson(`${t.api}/requests/${res.json.requestId}/cancel`, {});
   await readSse(`${t.api}/requests/${res.json.requestId}/events`, { until: isFinal });
 });
@@ -58,13 +60,12 @@ test('a closed connection leaves no listener or timer behind', async () => {
   const res = await startPayment(t, {});
   const id = res.json.requestId;
   const controllers = Array.from({ length: 5 }, () => new AbortController());
-  const readers = controllers.map((c) => readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 5_000 }));
-  await sleep(300);
-  assert.equal(store.listenerCount(id), 5);
+  const readers = controllers.map((c) => readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 30_000 }));
+  await waitFor(() => store.listenerCount(id) === 5, 15_000, 'five listeners');
   for (const c of controllers) c.abort();
-  await Promise.all(readers);
-  await sleep(200);
-  assert.equal(store.listenerCount(id), 0);
+  // A reader whose response headers had not arrived yet rejects with the abort: that is a closed connection too.
+  await Promise.all(readers.map((r) => r.catch((err: Error) => assert.equal(err.name, 'AbortError'))));
+  await waitFor(() => store.listenerCount(id) === 0, 15_000, 'every listener to be removed');
   await postJson(`${t.api}/requests/${id}/cancel`, {});
   await readSse(`${t.api}/requests/${id}/events`, { until: isFinal });
   assert.equal(store.listenerCount(), 0);

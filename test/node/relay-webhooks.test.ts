@@ -162,9 +162,11 @@ describe('polling mode', () => {
   });
   after(() => t.close());
 
-  test('health says polling; five viewers share one poller, never faster than PayJunction allows', async () => {
+  // The poller's pace and its one-per-request rule are tested on virtual time (relay-poller.test.ts),
+  // not from the gaps between arrivals here, which a loaded machine changes.
+  test('health says polling; five viewers all see the payment end, found by polling; the poller stops there', async () => {
     const health = await (await fetch(`${t.api}/health`)).json();
-    assert.deepEqual(health, { ok: true, mode: 'simulator', delivery: 'polling' });
+    assert.deepEqual(health, { ok: true, mode: 'simulator', delivery: 'polling', store: 'memory' });
     const res = await startPayment(t, { amountBase: '21.00' });
     const requestId = res.json.requestId;
     const viewers = await Promise.all(
@@ -173,11 +175,6 @@ describe('polling mode', () => {
     for (const v of viewers) assert.equal(snapshots(v).at(-1).outcome, 'approved');
     const polls = (await t.calls()).filter((c) => c.path === `/smartterminals/requests/${requestId}`);
     assert.ok(polls.length >= 2, `polled ${polls.length} times`);
-    const times = polls.map((p) => Date.parse(p.at)).sort((a, b) => a - b);
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 500, `polls ${times[i]! - times[i - 1]!} ms apart`);
-    // At speed 4 a payment takes ~1.3 s: one poller makes a handful of polls, five would make five times as many.
-    assert.ok(polls.length <= 6, `${polls.length} polls is one poller's worth`);
-    assert.ok(polls.every((p) => p.status === 200), 'no poll was rate-limited');
     assert.equal(t.stub.relay.supervisedCount, 0, 'the poller stopped at the end state');
   });
 
