@@ -1,6 +1,6 @@
 /**
- * The typed PayJunction REST client the relay uses (payjunction-api.md §1–§5, §7). One instance per
- * set of credentials; the same code talks to the simulator, labs and production.
+ * The typed PayJunction REST client the relay uses (https://developer.payjunction.com/hc/en-us).
+ * One instance per set of credentials; the same code talks to the simulator, labs and production.
  *
  * What it guarantees:
  * - HTTP Basic is sent on the first request (no 401 challenge round-trip, which would count against
@@ -56,7 +56,7 @@ export const PJ_BASE_URLS = {
   production: 'https://api.payjunction.com',
 } as const;
 
-/** The API version we are written against: the `surcharge` object (DPJ 216477437). */
+/** The API version we are written against: the `surcharge` object (https://developer.payjunction.com/hc/en-us/articles/216477437). */
 export const DEFAULT_PJ_VERSION = '2023-05-16';
 
 /** The part of a pino logger the client uses. */
@@ -89,6 +89,8 @@ export interface PayJunctionClientOptions {
   /** A Retry-After longer than this is not waited for: the error is thrown with retryAfterMs; default 60000. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /** Waits before a retry (Retry-After or backoff); tests pass one that records the wait. Default: a timer. */
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   logger?: PjLogger;
 }
 
@@ -114,6 +116,8 @@ interface CallSpec {
   expect: 'json' | 'none';
   /** DELETE retried after an unanswered first attempt: a 404 means the first one worked. */
   notFoundMeansDone?: boolean;
+  /** A read no payment waits for: queued after payments, polls and cancels unless the caller says otherwise. */
+  low?: true;
 }
 
 type AttemptResult =
@@ -137,6 +141,7 @@ function segment(name: string, id: string | number): string {
       kind: 'validation',
       status: 0,
       message: `PayJunction request not sent: invalid ${name}`,
+      notSent: true,
       errors: [{ message: `Invalid ${name}.`, parameter: name, type: 'invalid' }],
     });
   }
@@ -180,6 +185,7 @@ export class PayJunctionClient {
   readonly pacer: Pacer;
   readonly #credentials: { readonly login: string; readonly password: string; readonly appKey: string };
   readonly #fetch: typeof fetch;
+  readonly #sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly #logger: PjLogger;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
@@ -211,6 +217,7 @@ export class PayJunctionClient {
     this.pacer = options.pacer ?? new Pacer(options.minIntervalMs ?? 100);
     this.#credentials = { login: options.login, password: options.password, appKey: options.appKey };
     this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#sleep = options.sleep ?? sleep;
     this.#logger = options.logger ?? NO_LOGGER;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#maxRetries = options.maxRetries ?? 3;
@@ -227,7 +234,7 @@ export class PayJunctionClient {
   // ─── Smart Terminals ──────────────────────────────────────────────────────────────────────
 
   listSmartTerminals(options?: PjCallOptions): Promise<PjList<PjSmartTerminal>> {
-    return this.#call({ method: 'GET', path: '/smartterminals', retry: 'idempotent', expect: 'json' }, options);
+    return this.#call({ method: 'GET', path: '/smartterminals', retry: 'idempotent', expect: 'json', low: true }, options);
   }
 
   async requestPayment(
@@ -292,6 +299,7 @@ export class PayJunctionClient {
 
   // ─── Transactions ─────────────────────────────────────────────────────────────────────────
 
+  /** High priority by default (the relay finishing a payment); pages' lookups pass `{ priority: 'low' }`. */
   async getTransaction(transactionId: number | string, options?: PjCallOptions): Promise<PjTransaction> {
     const path = `/transactions/${segment('transactionId', transactionId)}`;
     return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
@@ -330,12 +338,12 @@ export class PayJunctionClient {
 
   async getSchedule(scheduleId: number | string, options?: PjCallOptions): Promise<PjSchedule> {
     const path = `/schedules/${segment('scheduleId', scheduleId)}`;
-    return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
+    return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json', low: true }, options);
   }
 
   listSchedules(query?: PjScheduleListQuery, options?: PjCallOptions): Promise<PjList<PjSchedule>> {
     return this.#call(
-      { method: 'GET', path: '/schedules', query: { ...query }, retry: 'idempotent', expect: 'json' },
+      { method: 'GET', path: '/schedules', query: { ...query }, retry: 'idempotent', expect: 'json', low: true },
       options,
     );
   }
@@ -372,7 +380,7 @@ export class PayJunctionClient {
   }
 
   listWebhooks(options?: PjCallOptions): Promise<PjList<PjWebhook>> {
-    return this.#call({ method: 'GET', path: '/webhooks', retry: 'idempotent', expect: 'json' }, options);
+    return this.#call({ method: 'GET', path: '/webhooks', retry: 'idempotent', expect: 'json', low: true }, options);
   }
 
   async updateWebhook(webhookId: string, params: PjUpdateWebhookParams, options?: PjCallOptions): Promise<PjWebhook> {
@@ -393,9 +401,18 @@ export class PayJunctionClient {
   async #call<T>(spec: CallSpec, options: PjCallOptions = {}): Promise<T> {
     const { signal } = options;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    // listTerminals stays high: a payment start may need it for the merchant account.
+    const priority = options.priority ?? (spec.low ? 'low' : 'high');
     let lastUnanswered = false;
     for (let attempt = 1; ; attempt++) {
-      await this.pacer.acquire(signal);
+      try {
+        await this.pacer.acquire(signal, priority);
+      } catch (err) {
+        if (err instanceof PayJunctionError) {
+          this.#logger.warn({ method: spec.method, path: spec.path, attempt, kind: err.kind }, 'payjunction call not sent: too many calls waiting');
+        }
+        throw err;
+      }
       const started = performance.now();
       const result = await this.#attempt(spec, attempt, timeoutMs, signal);
       const durationMs = Math.round(performance.now() - started);
@@ -422,7 +439,7 @@ export class PayJunctionClient {
       }
       this.#logger.warn({ ...logFields, retryInMs: wait }, 'payjunction call retried');
       lastUnanswered = error.status === 0 || error.status >= 500;
-      await sleep(wait, signal);
+      await this.#sleep(wait, signal);
     }
   }
 
@@ -519,9 +536,9 @@ export class PayJunctionClient {
         // The response started but its body broke off: PayJunction acted.
         return fail('network', 0, `response from PayJunction broke off (${code ?? 'error'})`, idempotent);
       }
-      // A refused connection means nothing was sent, so even a payment may be retried.
-      const retryable = idempotent || code === 'ECONNREFUSED';
-      return fail('network', 0, `could not reach PayJunction (${code ?? 'fetch failed'})`, retryable);
+      // A refused connection or an unknown host means nothing was sent, so even a payment may be retried.
+      const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+      return fail('network', 0, `could not reach PayJunction (${code ?? 'fetch failed'})`, idempotent || notSent, { notSent });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);

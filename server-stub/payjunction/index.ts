@@ -9,6 +9,7 @@ export {
 } from './errors.js';
 export type { PayJunctionDecline, PayJunctionErrorKind, PayJunctionErrorInit } from './errors.js';
 export { Pacer } from './pace.js';
+export type { PacerClock, PacerOptions, PacerPriority } from './pace.js';
 export { encodeForm, FORM_CONTENT_TYPE } from './form.js';
 export type { FormScalar, FormValue } from './form.js';
 export type {

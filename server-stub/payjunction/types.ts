@@ -12,6 +12,12 @@ export interface PjCallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /**
+   * Its place in the pacer's queue: 'high' calls (payments, terminal requests, cancels, status polls,
+   * the relay's own transaction fetch) go before any 'low' one (pages' lookups, other reads), and
+   * 'low' calls are refused (rate_limited) when too many already wait. Default: per method.
+   */
+  priority?: 'high' | 'low';
 }
 
 export interface PjPageQuery {
@@ -24,8 +30,9 @@ export interface PjScheduleListQuery extends PjPageQuery {
 }
 
 /**
- * POST /transactions (DPJ 216477407): one payment source (keyed card, ACH, token, or a re-bill by
- * transactionId / vaultId / scheduleId), amounts as strings, and the optional fields.
+ * POST /transactions (https://developer.payjunction.com/hc/en-us/articles/216477407): one payment source
+ * (keyed card, ACH, token, or a re-bill by transactionId / vaultId / scheduleId), amounts as
+ * strings, and the optional fields.
  */
 export interface PjCreateTransactionParams {
   terminalId?: number | string;

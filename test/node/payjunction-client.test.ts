@@ -21,7 +21,7 @@ import {
   parseRetryAfter,
   PJ_BASE_URLS,
 } from '../../server-stub/payjunction/index.js';
-import type { PayJunctionClientOptions, PjLogger, PjScheduleParams } from '../../server-stub/payjunction/index.js';
+import type { PacerClock, PayJunctionClientOptions, PjLogger, PjScheduleParams } from '../../server-stub/payjunction/index.js';
 import type { PjSmartTerminalRequestState } from '../../src/protocol/wire.js';
 import { createLogger } from '../../server-stub/log.js';
 
@@ -40,6 +40,7 @@ const CARD_TERMINAL = SIM_TERMINALS.find((t) => t.type === 'CARD')!.terminalId;
 interface SimCall {
   method: string;
   path: string;
+  query?: string;
   status: number;
   at: number | string;
 }
@@ -72,10 +73,6 @@ async function simCalls(): Promise<SimCall[]> {
   return body.calls.filter((call) => !call.path.startsWith('/__sim'));
 }
 
-function callTime(call: SimCall): number {
-  return typeof call.at === 'number' ? call.at : Date.parse(call.at);
-}
-
 /** Polls as the relay will: no faster than PayJunction's 1 per 0.5 s per request. */
 async function pollUntilComplete(
   pj: PayJunctionClient,
@@ -88,6 +85,72 @@ async function pollUntilComplete(
     const state = await pj.getRequest(requestId);
     if (state.status === 'COMPLETE' || state.status === 'BUSY' || state.status === 'NO_CONNECTION') return state;
     assert.ok(Date.now() < deadline, `request ${requestId} still ${state.status} after ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * A pacer clock on virtual time: each timer the pacer asks for fires on the next turn of the event
+ * loop, with the clock moved to the timer's due time. Tests read when the pacer granted each turn on
+ * this clock, without waiting in real time (and without a loaded machine blurring the figures).
+ */
+function virtualClock(): PacerClock {
+  let now = 0;
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const due = now + ms;
+      return setImmediate(() => {
+        now = Math.max(now, due);
+        fn();
+      });
+    },
+    clearTimeout(timer) {
+      clearImmediate(timer as NodeJS.Immediate);
+    },
+  };
+}
+
+/** A pacer clock the test moves: `advance()` fires the one timer the pacer set, at its due time. */
+function steppedClock(): PacerClock & { advance(): boolean } {
+  let now = 0;
+  let pending: { fn: () => void; due: number } | undefined;
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      pending = { fn, due: now + ms };
+      return pending;
+    },
+    clearTimeout(timer) {
+      if (pending === timer) pending = undefined;
+    },
+    advance() {
+      const timer = pending;
+      if (!timer) return false;
+      pending = undefined;
+      now = timer.due;
+      timer.fn();
+      return true;
+    },
+  };
+}
+
+/** Lets a granted turn reach fetch (the grant resolves a promise; the call goes on in a microtask). */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A pacer clock that never moves: a caller that has to wait for a turn waits forever. */
+const FROZEN_CLOCK: PacerClock = { now: () => 0, setTimeout: () => undefined, clearTimeout() {} };
+
+/** Whether a promise has settled once the microtasks queued so far have run: its value, its error, or 'pending'. */
+function settledNow<T>(promise: Promise<T>): Promise<T | unknown> {
+  return Promise.race([promise.catch((err: unknown) => err), new Promise((resolve) => setImmediate(() => resolve('pending')))]);
+}
+
+/** Waits (in real time, with a deadline far beyond any loaded machine) until `check` holds. */
+async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -456,54 +519,111 @@ describe('PayJunctionClient errors', () => {
   });
 });
 
+// The pace is checked on the pacer's own clock (virtual time): when each call was let through, not
+// how long the machine took, which a loaded machine stretches.
 describe('PayJunctionClient pace', () => {
-  it('starts the calls of one client at least minIntervalMs apart, in call order', async () => {
-    const starts: { at: number; url: string }[] = [];
+  it('starts the calls of one client minIntervalMs apart on its clock, in call order', async () => {
+    const clock = virtualClock();
+    const starts: { at: number; offset: string | null }[] = [];
     const recordingFetch: typeof fetch = (input, init) => {
-      starts.push({ at: performance.now(), url: String(input) });
+      starts.push({ at: clock.now(), offset: new URL(String(input)).searchParams.get('offset') });
       return fetch(input, init);
     };
-    const pj = client({ minIntervalMs: 100, fetch: recordingFetch });
-    const begun = performance.now();
+    const pj = client({ pacer: new Pacer(100, clock), fetch: recordingFetch });
     await Promise.all([0, 1, 2, 3, 4, 5].map((offset) => pj.listSchedules({ offset })));
-    const elapsed = performance.now() - begun;
-    assert.ok(elapsed >= 500, `6 calls took ${elapsed} ms, expected ≥ 500`);
-    for (let i = 1; i < starts.length; i++) {
-      const gap = starts[i]!.at - starts[i - 1]!.at;
-      assert.ok(gap >= 98, `calls ${i - 1} and ${i} started ${gap.toFixed(1)} ms apart`);
-    }
     assert.deepEqual(
-      starts.map((s) => new URL(s.url).searchParams.get('offset')),
+      starts.map((s) => s.at),
+      [0, 100, 200, 300, 400, 500],
+      'the first call at once, each next one a full interval after the previous start',
+    );
+    assert.deepEqual(
+      starts.map((s) => s.offset),
       ['0', '1', '2', '3', '4', '5'],
       'FIFO',
     );
-    const arrivals = (await simCalls()).map(callTime);
-    assert.equal(arrivals.length, 6);
-    // Arrival gaps jitter with the event loop under load; the span across six paced calls does not.
-    const span = arrivals.at(-1)! - arrivals[0]!;
-    assert.ok(span >= 400, `the simulator saw six calls over ${span} ms, expected about 500`);
+    const arrived = (await simCalls()).map((c) => [c.status, new URLSearchParams(c.query).get('offset')]);
+    assert.deepEqual(
+      arrived.sort(([, x], [, y]) => Number(x) - Number(y)),
+      [0, 1, 2, 3, 4, 5].map((offset) => [200, String(offset)]),
+      'each paced call reached the simulator once',
+    );
   });
 
   it('shares one pacer between clients of the same integration', async () => {
-    const pacer = new Pacer(100);
-    const a = client({ pacer });
-    const b = client({ pacer });
-    const begun = performance.now();
+    const clock = virtualClock();
+    const pacer = new Pacer(100, clock);
+    const starts: string[] = [];
+    const recording = (name: string): typeof fetch => (input, init) => {
+      starts.push(`${name}@${clock.now()}`);
+      return fetch(input, init);
+    };
+    const a = client({ pacer, fetch: recording('a') });
+    const b = client({ pacer, fetch: recording('b') });
     await Promise.all([a.listTerminals(), b.listTerminals(), a.listTerminals(), b.listTerminals()]);
-    assert.ok(performance.now() - begun >= 300);
+    assert.deepEqual(starts, ['a@0', 'b@100', 'a@200', 'b@300'], 'one queue for both clients');
   });
 
   it('an aborted wait gives its turn away and rejects with the abort reason', async () => {
-    const pacer = new Pacer(200);
+    const clock = virtualClock();
+    const pacer = new Pacer(200, clock);
     await pacer.acquire();
     const controller = new AbortController();
     const waiting = pacer.acquire(controller.signal);
     const next = pacer.acquire();
     controller.abort(new Error('gave up'));
     await assert.rejects(waiting, /gave up/);
-    const begun = performance.now();
     await next;
-    assert.ok(performance.now() - begun < 250);
+    assert.equal(clock.now(), 200, 'the next caller had the aborted one\'s turn (200), not the one after it (400)');
+    assert.equal(pacer.waiting, 0);
+  });
+
+  it('grants a high-priority call (what a payment needs) its turn before the low-priority reads already waiting', async () => {
+    const clock = steppedClock();
+    const started: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      const url = new URL(String(input));
+      started.push(url.pathname === '/schedules' ? `low ${url.searchParams.get('offset')}` : `high ${url.pathname}`);
+      return fetch(input, init);
+    };
+    const pj = client({ pacer: new Pacer(100, clock), fetch: recordingFetch });
+    // Reads no payment waits for are low by default; 20 of them queue.
+    const lows = Array.from({ length: 20 }, (_, offset) => pj.listSchedules({ offset }));
+    await flush();
+    clock.advance();
+    await flush();
+    assert.deepEqual(started, ['low 0', 'low 1'], 'two lows have had their turn');
+    assert.equal(pj.pacer.waitingLow, 18);
+    // The merchant accounts a payment start reads: high by default.
+    const high = pj.listTerminals();
+    while (clock.advance()) await flush();
+    assert.deepEqual(
+      started,
+      ['low 0', 'low 1', 'high /terminals', ...Array.from({ length: 18 }, (_, i) => `low ${i + 2}`)],
+      'the high call had the next turn; the lows kept their order after it',
+    );
+    await Promise.all([...lows, high]);
+  });
+
+  it('refuses a low-priority call at once (rate_limited, not sent) when maxLowWaiting are waiting; high calls still queue', async () => {
+    const pacer = new Pacer(100, FROZEN_CLOCK, { maxLowWaiting: 3 });
+    const started: string[] = [];
+    const pj = client({ pacer, fetch: (input, init) => (started.push(new URL(String(input)).pathname), fetch(input, init)) });
+    const controller = new AbortController();
+    const first = pj.listTerminals(); // the one turn a frozen clock gives
+    const waiting = [1, 2, 3].map((offset) => pj.listSchedules({ offset }, { signal: controller.signal }));
+    const refused = await settledNow(pj.getTransaction(7, { priority: 'low', signal: controller.signal }));
+    assert.ok(refused instanceof PayJunctionError, `refused at once, got ${String(refused)}`);
+    assert.equal(refused.kind, 'rate_limited');
+    assert.equal(refused.notSent, true);
+    assert.ok(refused.retryAfterMs! >= 1000, 'tells the page when to come back');
+    // The relay finishing a payment: getTransaction without options is high, and waits rather than failing.
+    const high = pj.getTransaction(8, { signal: controller.signal });
+    assert.equal(await settledNow(high), 'pending');
+    assert.equal(pacer.waiting, 4);
+    await first;
+    assert.deepEqual(started, ['/terminals'], 'the refused call never reached PayJunction');
+    controller.abort();
+    for (const call of [...waiting, high]) await assert.rejects(call, { name: 'AbortError' });
     assert.equal(pacer.waiting, 0);
   });
 });
@@ -511,13 +631,17 @@ describe('PayJunctionClient pace', () => {
 describe('PayJunctionClient retries', () => {
   it('waits for Retry-After on a 429, then succeeds', async () => {
     const log = captureLogger();
-    const pj = client({ logger: log.logger });
+    // The client's wait is recorded (with what the simulator had answered by then) instead of
+    // measured: it asked to wait for the Retry-After, between the 429 and the retry.
+    const waits: { ms: number; answeredBefore: number[] }[] = [];
+    const recordingSleep = async (ms: number) => {
+      waits.push({ ms, answeredBefore: (await simCalls()).map((c) => c.status) });
+    };
+    const pj = client({ logger: log.logger, sleep: recordingSleep });
     await control('POST', '/__sim/faults', { status: 429, count: 1, retryAfterSeconds: 1 });
-    const begun = performance.now();
     const terminals = await pj.listTerminals();
-    const elapsed = performance.now() - begun;
     assert.ok(terminals.results.length > 0);
-    assert.ok(elapsed >= 990, `retried after ${elapsed} ms, Retry-After was 1 s`);
+    assert.deepEqual(waits, [{ ms: 1000, answeredBefore: [429] }], 'waited the 1 s of Retry-After (not the 50 ms backoff) before retrying');
     const calls = await simCalls();
     assert.deepEqual(calls.map((c) => c.status), [429, 200]);
     const warn = log.lines.find((l) => l.level === 40);
@@ -599,16 +723,20 @@ describe('PayJunctionClient transport', () => {
   it("aborts waiting and the request in flight on the caller's signal", async () => {
     const silent = await startSilentServer();
     try {
-      const pj = new PayJunctionClient({ baseUrl: silent.url, ...CREDENTIALS, timeoutMs: 10_000, minIntervalMs: 1000 });
+      // The peer never answers and the pacer's clock never moves: only the abort can end either call
+      // (without it, the first would end as a timeout and the second would wait forever).
+      const pacer = new Pacer(1000, FROZEN_CLOCK);
+      const pj = new PayJunctionClient({ baseUrl: silent.url, ...CREDENTIALS, timeoutMs: 10_000, pacer });
       const controller = new AbortController();
       const inFlight = pj.getTransaction(1, { signal: controller.signal });
       const queued = pj.getTransaction(2, { signal: controller.signal });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const begun = performance.now();
+      await eventually(() => silent.requests === 1, 'the first call to reach the peer');
+      assert.equal(pacer.waiting, 1, 'the second call waits for its turn');
       controller.abort();
+      const queuedOutcome = await settledNow(queued);
+      assert.equal((queuedOutcome as Error).name, 'AbortError', 'the queued call was rejected by the abort itself');
       await assert.rejects(inFlight, { name: 'AbortError' });
-      await assert.rejects(queued, { name: 'AbortError' });
-      assert.ok(performance.now() - begun < 200);
+      assert.equal(pacer.waiting, 0);
       assert.equal(silent.requests, 1, 'the queued call never started');
     } finally {
       await silent.close();
