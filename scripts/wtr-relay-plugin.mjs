@@ -72,6 +72,8 @@ export function relayForTests(options = {}) {
         // The relay sits behind this proxy: its public origin is the test pages' origin.
         publicOrigin: `http://${config.hostname ?? 'localhost'}:${config.port}`,
         limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000 },
+        // The schedule-form tests bill the simulator's stored cards (vaultId 5001–5003, and an unknown one).
+        authorizeVault: () => true,
         timings: { pollInitialDelayMs: 300, pollIntervalMs: 500, webhookSilenceMs: 3_000, requestTimeoutMs: 8_000, doubtWindowMs: 2_000, lateWatchMs: 2_000 },
         sse: { heartbeatMs: 5_000, retryMs: 250 },
       });

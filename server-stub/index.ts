@@ -5,7 +5,7 @@
 export { createStub } from './stub.js';
 export type { Stub, StubOptions } from './stub.js';
 export type { AuthorizeHook } from './http/middleware/security.js';
-export type { AuthorizeTransactionHook, PreparePaymentHook } from './http/deps.js';
+export type { AuthorizeTransactionHook, AuthorizeVaultHook, PreparePaymentHook } from './http/deps.js';
 export { DEFAULT_LIMITS } from './http/app.js';
 export type { RelayLimits } from './http/app.js';
 export { DEFAULT_TIMINGS, Relay } from './relay/relay.js';

@@ -9,6 +9,11 @@
  * message, an upstream body echoed into `msg`, or a stack trace would pass untouched, so every string
  * argument, every string value in a logged object and the `err` serializer's message and stack also
  * go through `scrubText`, which masks any 12–19 digit run (a PAN) down to its last four digits.
+ *
+ * What the scrubber leaves alone: ids. A UUID (PayJunction's request ids, the relay's `doubt-<uuid>`)
+ * can hold a long digit run, and a masked id makes a log line useless for tracing a payment; a UUID
+ * is never a card number (32 hex digits, 8-4-4-4-12). Values under id keys (requestId, transactionId …)
+ * are not scrubbed either.
  */
 import { pino, stdSerializers } from 'pino';
 import type { DestinationStream, Logger, LoggerOptions as PinoOptions } from 'pino';
@@ -35,6 +40,8 @@ const SECRET_KEYS = [
   'cardNumber',
   'cardCvv',
   'cvv',
+  'cvv2',
+  'cvc',
   'cardTrack',
   'achAccountNumber',
   'achRoutingNumber',
@@ -67,12 +74,32 @@ export const REDACT_PATHS: readonly string[] = ['', '*', '*.*', '*.*.*'].flatMap
  */
 const PAN_PATTERN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
 
+/** A UUID not glued to further letters or digits; `doubt-<uuid>` and `/requests/<uuid>/events` qualify. */
+const UUID_PATTERN = /(?<![0-9A-Za-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9A-Za-z])/gi;
+
+/** Either, in one left-to-right pass: a UUID is matched (and kept) before a digit run inside it can be. */
+const UUID_OR_PAN = new RegExp(`(${UUID_PATTERN.source})|${PAN_PATTERN.source}`, 'gi');
+
+/** Keys whose values are ids the relay and PayJunction make, kept whole so a payment can be traced. */
+const ID_KEYS = new Set([
+  'requestId',
+  'upstreamRequestId',
+  'requestPaymentId',
+  'transactionId',
+  'scheduleId',
+  'eventId',
+  'webhookId',
+  'smartTerminalId',
+  'terminalId',
+]);
+
 /**
  * Masks card numbers in free text, keeping the last four digits and the separators:
  * `"card 4444333322221111 declined"` → `"card ************1111 declined"`.
  */
 export function scrubText(text: string): string {
-  return text.replace(PAN_PATTERN, (run) => {
+  return text.replace(UUID_OR_PAN, (run, uuid: string | undefined) => {
+    if (uuid) return run;
     let digitsToKeep = 4;
     const masked: string[] = [];
     for (let i = run.length - 1; i >= 0; i--) {
@@ -100,7 +127,9 @@ function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unkno
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = scrubValue(item, depth + 1, seen);
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = ID_KEYS.has(key) && (typeof item === 'string' || typeof item === 'number') ? item : scrubValue(item, depth + 1, seen);
+  }
   return out;
 }
 

@@ -13,8 +13,8 @@ import { localToday } from '../src/protocol/card.js';
 import { createLogger } from './log.js';
 import { PJ_BASE_URLS, PayJunctionClient, PayJunctionError } from './payjunction/index.js';
 import { DEFAULT_LIMITS, createRelayApp, type RelayLimits } from './http/app.js';
-import type { AuthorizeTransactionHook, PreparePaymentHook } from './http/deps.js';
-import { clientKeyFrom, type AuthorizeHook } from './http/middleware/security.js';
+import type { AuthorizeTransactionHook, AuthorizeVaultHook, PreparePaymentHook } from './http/deps.js';
+import { clientKeyFrom, listenHosts, trustProxyFrom, type AuthorizeHook } from './http/middleware/security.js';
 import { MemoryStore } from './relay/memory-store.js';
 import { RedisStore } from './relay/redis-store.js';
 import { Relay, describeError, type Delivery, type RelayTimings } from './relay/relay.js';
@@ -29,9 +29,12 @@ export interface StubOptions {
   credentials?: Credentials;
   /** Where the relay's routes live. Default '/pj'. */
   basePath?: string;
-  /** Verify webhook signatures with this secret. Default PJ_WEBHOOK_SECRET; simulator mode makes one up. */
+  /**
+   * Verify webhook signatures with this secret. Default PJ_WEBHOOK_SECRET; simulator mode makes one up.
+   * In labs and production the relay takes no webhook without it (401), and polls.
+   */
   webhookSecret?: string;
-  /** The public URL of `{basePath}/webhooks/payjunction` to subscribe at start. Default PJ_WEBHOOK_URL. */
+  /** The public URL of `{basePath}/webhooks/payjunction` to subscribe at start. Default PJ_WEBHOOK_URL; needs webhookSecret outside the simulator. */
   webhookUrl?: string;
   /** 'auto' (the default): webhooks when they can be subscribed, else polling. PJ_DELIVERY. */
   delivery?: 'auto' | Delivery;
@@ -43,13 +46,28 @@ export interface StubOptions {
   store?: RelayStore;
   /** Share state with other relay processes through this Redis (default REDIS_URL); ignored when `store` is given. */
   redisUrl?: string;
+  /**
+   * Production refuses a Redis that keeps nothing over a restart (no AOF, no RDB saves): a restart would
+   * lose in-flight payments and idempotency keys. True accepts that. Default: whether PJ_REDIS_ALLOW_VOLATILE is 'true'.
+   */
+  allowVolatileRedis?: boolean;
   /** Origins other than the relay's own allowed to call it from a browser (PJ_ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins?: string[];
+  /**
+   * The origin pages reach the relay at (PJ_PUBLIC_ORIGIN), e.g. https://shop.example. State-changing
+   * calls must be addressed to its host or to the address `listen` serves on (DNS-rebinding guard).
+   */
   publicOrigin?: string;
-  trustProxy?: boolean;
+  /** Proxies in front of the relay that append to X-Forwarded-For: true = 1, or a number (PJ_TRUST_PROXY). */
+  trustProxy?: boolean | number;
   authorize?: AuthorizeHook;
   preparePayment?: PreparePaymentHook;
   authorizeTransaction?: AuthorizeTransactionHook;
+  /**
+   * Allows a schedule to charge a stored payment method (vaultId) for this call. Without it every
+   * vaultId is refused: a page could otherwise bill any customer's stored card.
+   */
+  authorizeVault?: AuthorizeVaultHook;
   /** The merchant account (numeric terminalId) for Smart Terminal requests. Default: the first enabled card account. */
   terminalId?: number;
   timings?: Partial<RelayTimings>;
@@ -86,6 +104,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const mode = options.mode ?? parseMode(env.PJ_ENV);
   const logger = options.logger ?? createLogger();
   const basePath = options.basePath ?? '/pj';
+  const trustProxy = options.trustProxy ?? trustProxyFrom(env.PJ_TRUST_PROXY);
   const fromEnv = credentialsFromEnv(env);
   let credentials = options.credentials ?? fromEnv.credentials;
   if (mode !== 'simulator' && !credentials) {
@@ -129,16 +148,36 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   // In simulator mode we can always receive webhooks (the simulator calls us on loopback).
   const delivery: Delivery =
     requestedDelivery === 'polling' ? 'polling' : mode === 'simulator' || webhookUrl || requestedDelivery === 'webhooks' ? 'webhooks' : 'polling';
-  let webhookSecret = options.webhookSecret ?? env.PJ_WEBHOOK_SECRET;
-  if (delivery === 'webhooks' && !webhookSecret) {
-    if (mode === 'simulator') webhookSecret = randomBytes(32).toString('hex');
-    else logger.warn('PJ_WEBHOOK_SECRET is not set: webhook deliveries cannot be verified. Set it in labs and production.');
+  let webhookSecret = (options.webhookSecret ?? env.PJ_WEBHOOK_SECRET) || undefined;
+  if (mode === 'simulator') {
+    webhookSecret ??= randomBytes(32).toString('hex');
+  } else if (!webhookSecret && delivery === 'webhooks') {
+    // Unsigned deliveries could be forged by anyone who can reach the URL: outside the simulator
+    // the relay takes none, so subscribing would only silence status updates.
+    throw new Error(
+      `${mode} mode cannot take webhooks without PJ_WEBHOOK_SECRET: ${webhookUrl ? 'PJ_WEBHOOK_URL' : 'PJ_DELIVERY=webhooks'} is set, ` +
+        'but without a secret a delivery cannot be told from a forged one. Set PJ_WEBHOOK_SECRET to a long random ' +
+        `value (e.g. \`openssl rand -hex 32\`), or unset ${webhookUrl ? 'PJ_WEBHOOK_URL' : 'PJ_DELIVERY'} to poll PayJunction instead.`,
+    );
   }
 
   const redisUrl = options.redisUrl ?? env.REDIS_URL;
   let store: RelayStore;
   try {
     store = options.store ?? (redisUrl ? await RedisStore.connect(redisUrl, { logger: logger.child({ component: 'redis' }) }) : new MemoryStore());
+    if (store instanceof RedisStore && store.persistence === 'none') {
+      const allowed = options.allowVolatileRedis ?? env.PJ_REDIS_ALLOW_VOLATILE === 'true';
+      const problem =
+        'REDIS_URL points at a Redis without persistence (appendonly no, no RDB saves): a Redis restart loses ' +
+        'in-flight payments and idempotency keys, so a retried payment could be charged twice.';
+      if (mode === 'production' && !allowed) {
+        if (!options.store) await store.close();
+        throw new Error(
+          `${problem} Turn on appendonly yes, or set PJ_REDIS_ALLOW_VOLATILE=true to accept losing in-flight payments on a Redis restart.`,
+        );
+      }
+      logger.warn(`${problem} Turn on appendonly yes for production.`);
+    }
   } catch (err) {
     await simulator?.close(); // a wrong REDIS_URL must not leave the in-process simulator listening
     throw err;
@@ -164,19 +203,28 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     mode,
     ...(options.preparePayment ? { preparePayment: options.preparePayment } : {}),
     ...(options.authorizeTransaction ? { authorizeTransaction: options.authorizeTransaction } : {}),
+    ...(options.authorizeVault ? { authorizeVault: options.authorizeVault } : {}),
     ...(options.authorize ? { authorize: options.authorize } : {}),
     ...(webhookSecret ? { webhookSecret } : {}),
     sse: { heartbeatMs: options.sse?.heartbeatMs ?? 15_000, retryMs: options.sse?.retryMs ?? 2_000 },
-    clientKey: clientKeyFrom(options.trustProxy ?? env.PJ_TRUST_PROXY === 'true'),
+    clientKey: clientKeyFrom(trustProxy),
     today: () => localToday(),
     allowedOrigins: options.allowedOrigins ?? listFrom(env.PJ_ALLOWED_ORIGINS),
     ...(options.publicOrigin ?? env.PJ_PUBLIC_ORIGIN ? { publicOrigin: (options.publicOrigin ?? env.PJ_PUBLIC_ORIGIN)! } : {}),
+    // Known once listen() has a port; mounted with stub.fetch only, the host app's Host is unknown.
+    allowedHosts: () => hosts,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
 
   let server: ServerType | undefined;
+  let hosts: string[] | undefined;
 
   async function subscribeWebhooks(url: string): Promise<boolean> {
+    if (!webhookSecret) {
+      logger.warn({ url }, 'not subscribing to webhooks: PJ_WEBHOOK_SECRET is not set, so deliveries would be refused; polling instead');
+      relay.delivery = 'polling';
+      return false;
+    }
     try {
       const existing = (await client.listWebhooks()).results.find(
         (w) => w.url === url && w.events.includes('SMARTTERMINAL_REQUEST'),
@@ -221,6 +269,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
         server.once('error', reject);
       });
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      hosts = listenHosts(host, port);
       // Simulator mode: the simulator delivers to us on loopback, as PayJunction would to PJ_WEBHOOK_URL.
       if (!webhookUrl && mode === 'simulator' && delivery === 'webhooks') {
         await subscribeWebhooks(`${url}${basePath}/webhooks/payjunction`);

@@ -12,6 +12,7 @@ import { notFoundHandler, relayErrorHandler } from './middleware/errors.js';
 import {
   authorizeRequests,
   corsAllowList,
+  hostCheck,
   originCheck,
   rateLimit,
   type AuthorizeHook,
@@ -23,7 +24,7 @@ import { requestRoutes } from './routes/requests.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { transactionRoutes } from './routes/transactions.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { webhookIntakeOn, webhookRoutes } from './routes/webhooks.js';
 
 export interface RelayLimits {
   /** POSTs per client per minute (payments, schedules, terminal requests, cancels). */
@@ -56,6 +57,8 @@ const tooLarge = () => {
 
 export function createRelayApp(options: RelayAppOptions): Hono {
   const { limits } = options;
+  // Webhooks that are refused never arrive: the relay must poll, and health must say so.
+  if (!webhookIntakeOn(options) && options.relay.delivery === 'webhooks') options.relay.delivery = 'polling';
   const app = new Hono().basePath(options.basePath.replace(/\/+$/, '') || '/');
   app.onError(relayErrorHandler(options.logger));
   app.notFound(notFoundHandler);
@@ -80,6 +83,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   app.route('/', webhookRoutes(options));
   app.route('/', healthRoutes(options));
 
+  app.use('*', hostCheck(options, options.logger));
   app.use('*', originCheck(options));
   app.use('*', authorizeRequests(options.authorize));
   app.use('*', bodyLimit({ maxSize: limits.jsonBodyBytes, onError: tooLarge }));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { PaymentRequestBody } from '../../src/protocol/relay-contract.js';
 import type { PjList, PjSchedule, PjSmartTerminal, PjTransaction } from '../../src/protocol/wire.js';
 import type { ScheduleParams } from '../../src/protocol/schedule.js';
+import type { PjCallOptions } from '../payjunction/types.js';
 import type { Relay, RelayUpstream } from '../relay/relay.js';
 import type { RelayStore } from '../relay/store.js';
 import type { ClientKeyFn } from './middleware/security.js';
@@ -10,12 +11,15 @@ import type { ClientKeyFn } from './middleware/security.js';
 /** The PayJunction calls the HTTP layer makes itself (PayJunctionClient satisfies it). */
 export interface StubUpstream extends RelayUpstream {
   listSmartTerminals(): Promise<PjList<PjSmartTerminal>>;
-  getTransaction(transactionId: number): Promise<PjTransaction>;
+  /** Pages' lookups pass `{ priority: 'low' }`: they wait behind payments and polls. */
+  getTransaction(transactionId: number, options?: Pick<PjCallOptions, 'priority'>): Promise<PjTransaction>;
   createSchedule(params: ScheduleParams): Promise<PjSchedule>;
 }
 
 export type PreparePaymentHook = (request: Request, body: PaymentRequestBody) => PaymentRequestBody | Promise<PaymentRequestBody>;
 export type AuthorizeTransactionHook = (request: Request, transactionId: number) => boolean | Promise<boolean>;
+/** Whether this caller may schedule charges to a stored payment method (PayJunction's vaultId). */
+export type AuthorizeVaultHook = (request: Request, vaultId: number) => boolean | Promise<boolean>;
 
 export interface RouteDeps {
   relay: Relay;
@@ -25,6 +29,8 @@ export interface RouteDeps {
   mode: 'simulator' | 'labs' | 'production';
   preparePayment?: PreparePaymentHook;
   authorizeTransaction?: AuthorizeTransactionHook;
+  /** Without it, schedules from a vaultId are refused: vault ids are guessable and name a customer's card. */
+  authorizeVault?: AuthorizeVaultHook;
   webhookSecret?: string;
   sse: { heartbeatMs: number; retryMs: number };
   clientKey: ClientKeyFn;

@@ -32,6 +32,14 @@ export interface RedisStoreOptions {
 }
 
 type Client = RedisClientType;
+
+/**
+ * What survives a Redis restart. 'none': live requests and idempotency keys are lost, so a retried
+ * key could charge again. 'unknown': CONFIG is disabled (common on managed Redis) and INFO did not
+ * show AOF, so it could not be checked.
+ */
+export type RedisPersistence = 'aof' | 'rdb' | 'aof+rdb' | 'none' | 'unknown';
+
 /** What goes over the channel: the snapshot and which store published it (it delivered locally already). */
 type Message = { origin: string; snapshot: RequestSnapshot };
 
@@ -93,6 +101,7 @@ export class RedisStore implements RelayStore {
   readonly #updating = new Map<string, Promise<unknown>>();
   readonly #log: Pick<Logger, 'warn' | 'error'> | undefined;
   #closing: Promise<void> | undefined;
+  #persistence: RedisPersistence = 'unknown';
 
   private constructor(client: Client, subscriber: Client, prefix: string, log: Pick<Logger, 'warn' | 'error'> | undefined) {
     this.#client = client;
@@ -102,9 +111,14 @@ export class RedisStore implements RelayStore {
     this.#log = log;
   }
 
+  /** Whether this Redis keeps its data over a restart, as read at connect (see RedisPersistence). */
+  get persistence(): RedisPersistence {
+    return this.#persistence;
+  }
+
   /**
-   * Connects both connections and subscribes the change feed; rejects (and leaves nothing open)
-   * when Redis cannot be reached.
+   * Connects both connections, subscribes the change feed and reads whether Redis persists its data
+   * (`persistence`); rejects (and leaves nothing open) when Redis cannot be reached.
    */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const prefix = options.keyPrefix ?? 'pj:';
@@ -123,6 +137,13 @@ export class RedisStore implements RelayStore {
       // Pub/sub is at-most-once: what was published while the subscriber was reconnecting is lost.
       // Once it is back, re-read every watched request so listeners catch up (they keep the highest version).
       subscriber.on('ready', () => void store.#resync());
+      store.#persistence = await readPersistence(client);
+      if (store.#persistence === 'unknown') {
+        log?.warn(
+          'Could not check whether Redis persists its data (CONFIG GET is not allowed): make sure it has ' +
+            'appendonly yes or RDB snapshots, or a Redis restart loses in-flight payments and idempotency keys.',
+        );
+      }
     } catch (err) {
       client.destroy();
       subscriber.destroy();
@@ -349,6 +370,22 @@ function makeClient(url: string, attempts: number, log: Pick<Logger, 'warn' | 'e
 /** Redis wants a positive whole number of milliseconds. */
 function ttl(ms: number): number {
   return Math.max(1, Math.ceil(ms));
+}
+
+/** AOF and RDB settings by CONFIG GET; without CONFIG, INFO persistence still tells whether AOF is on. */
+async function readPersistence(client: Client): Promise<RedisPersistence> {
+  try {
+    const aof = (await client.configGet('appendonly')).appendonly === 'yes';
+    const rdb = ((await client.configGet('save')).save ?? '').trim() !== '';
+    return aof && rdb ? 'aof+rdb' : aof ? 'aof' : rdb ? 'rdb' : 'none';
+  } catch {
+    try {
+      if (/^aof_enabled:1\b/m.test(await client.info('persistence'))) return 'aof';
+    } catch {
+      // INFO disabled too: unknown.
+    }
+    return 'unknown';
+  }
 }
 
 function redactUrl(url: string): string {

@@ -114,6 +114,11 @@ export interface RelayHealth {
   ok: boolean;
   mode: 'simulator' | 'labs' | 'production';
   delivery: 'webhooks' | 'polling';
+  /**
+   * Where live requests and idempotency keys are kept: one process's memory, a Redis that persists
+   * its data, or a Redis that loses them on a restart ('redis-volatile'); 'custom' for a host's own store.
+   */
+  store: 'memory' | 'redis' | 'redis-volatile' | 'custom';
 }
 
 /**

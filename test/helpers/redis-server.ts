@@ -1,5 +1,6 @@
 /**
- * A throwaway redis-server for one test file: a free port, no persistence, stopped by its own pid.
+ * A throwaway redis-server for one test file: a free port, no persistence unless `args` turn it on
+ * (e.g. `['--appendonly', 'yes', '--dir', tmp]`), stopped by its own pid.
  * `npm test` installs redis-server first (scripts/system-deps.mjs); running a test file directly
  * without it fails with a message that says how to get it.
  */
@@ -17,7 +18,7 @@ export interface RedisServer {
 
 const READY = 'Ready to accept connections';
 
-export async function startRedisServer(options: { startTimeoutMs?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer(options: { startTimeoutMs?: number; args?: string[] } = {}): Promise<RedisServer> {
   const bin = findRedisServer();
   if (!bin) {
     throw new Error(
@@ -26,7 +27,9 @@ export async function startRedisServer(options: { startTimeoutMs?: number } = {}
     );
   }
   const port = await freePort();
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  // Later arguments win, so `args` can turn persistence on (or rename CONFIG, as managed Redis does).
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.args ?? [])];
+  const child = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -88,6 +88,33 @@ describe('createLogger redaction', () => {
     assert.ok(out.includes('1111'), 'the last four digits are kept for support');
   });
 
+  it('keeps ids under id keys and UUIDs in messages whole, while masking PANs and redacting CVVs and account numbers', () => {
+    const { logger, lines, text } = capture();
+    const requestId = 'doubt-55512345-6789-4123-8123-900011122233';
+    logger.info(
+      {
+        requestId,
+        upstreamRequestId: '87654321-4321-4321-8321-210987654321',
+        transactionId: '9876543210987',
+        eventId: '5550001112223334',
+        note: `customer read out ${PAN}`,
+        params: { cvv: CVV, cardCvv: CVV, achAccountNumber: ACH_ACCOUNT },
+      },
+      `request ${requestId} approved as transaction 9876543210987`,
+    );
+    assertNoSecret(text());
+    const line = JSON.parse(lines[0]!) as Record<string, any>;
+    assert.equal(line.requestId, requestId);
+    assert.equal(line.upstreamRequestId, '87654321-4321-4321-8321-210987654321');
+    assert.equal(line.transactionId, '9876543210987');
+    assert.equal(line.eventId, '5550001112223334');
+    assert.equal(line.note, 'customer read out ************1111');
+    assert.equal(line.params.cvv, REDACTED);
+    assert.equal(line.params.achAccountNumber, REDACTED);
+    // Free text is still scrubbed: the UUID stays, a bare long number does not.
+    assert.equal(line.msg, `request ${requestId} approved as transaction *********0987`);
+  });
+
   it('honours the level option', () => {
     const { logger, lines } = capture('warn');
     logger.info('not written');
@@ -103,6 +130,24 @@ describe('scrubText', () => {
     assert.equal(scrubText('4444-3333-2222-1111'), '****-****-****-1111');
     assert.equal(scrubText('1234567890123'), '*********0123');
     assert.equal(scrubText('6011000990139424123'), '***************4123');
+  });
+
+  it('never masks a UUID, even one holding a long digit run, but still masks a card number beside it', () => {
+    const ids = [
+      'a1234567-8901-4234-8567-890123456789',
+      'doubt-12345678-1234-4123-8123-123456789012',
+      '/pj/requests/doubt-12345678-1234-4123-8123-123456789012/events',
+      'REQUEST 12345678-1234-4123-8123-123456789012.',
+    ];
+    for (const text of ids) assert.equal(scrubText(text), text);
+    assert.equal(
+      scrubText(`card ${PAN} on request 12345678-1234-4123-8123-123456789012`),
+      'card ************1111 on request 12345678-1234-4123-8123-123456789012',
+    );
+    // A dashed card number is not UUID-shaped (4-4-4-4), and a run glued to a UUID-like token is no UUID.
+    assert.equal(scrubText('4444-3333-2222-1111'), '****-****-****-1111');
+    assert.notEqual(scrubText('x12345678-1234-4123-8123-123456789012'), 'x12345678-1234-4123-8123-123456789012');
+    assert.notEqual(scrubText('12345678-1234-4123-8123-1234567890123'), '12345678-1234-4123-8123-1234567890123');
   });
 
   it('leaves shorter numbers, amounts and ids alone', () => {

@@ -252,7 +252,7 @@ describe('the package for npm users', () => {
     `);
     assert.equal(code, 0, out);
     const result = JSON.parse(out.trim().split('\n').at(-1)!);
-    assert.deepEqual(result.health, { ok: true, mode: 'simulator', delivery: 'webhooks' });
+    assert.deepEqual(result.health, { ok: true, mode: 'simulator', delivery: 'webhooks', store: 'memory' });
     assert.ok(result.terminals.includes('Front Counter'));
   });
 

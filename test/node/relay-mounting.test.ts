@@ -36,7 +36,7 @@ test('Express: app.use the relay before any body parser', async () => {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     assert.equal(await stub.subscribeWebhooks(`${base}/pj/webhooks/payjunction`), true);
-    assert.deepEqual(await (await fetch(`${base}/pj/health`)).json(), { ok: true, mode: 'simulator', delivery: 'webhooks' });
+    assert.deepEqual(await (await fetch(`${base}/pj/health`)).json(), { ok: true, mode: 'simulator', delivery: 'webhooks', store: 'memory' });
     const final = await payThrough(base);
     assert.equal(final.outcome, 'approved');
     assert.deepEqual((await postJson(`${base}/orders`, { id: 7 })).json, { got: { id: 7 } });

@@ -3,8 +3,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSchedule } from '../../src/protocol/schedule.js';
 import { localToday } from '../../src/protocol/card.js';
-import { TERMINAL_NOT_FOUND_MESSAGE } from '../../server-stub/simulator/index.js';
-import { postJson, startTestStub, type TestStub } from '../helpers/stub.js';
+import { PayJunctionClient } from '../../server-stub/payjunction/index.js';
+import { DEFAULT_SIMULATOR_CREDENTIALS, SIM_TERMINALS, SIM_VAULTS, TERMINAL_NOT_FOUND_MESSAGE } from '../../server-stub/simulator/index.js';
+import { FOREIGN_TRANSACTION_MESSAGE, VAULT_NOT_ALLOWED_MESSAGE } from '../../server-stub/http/routes/schedules.js';
+import { postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 let t: TestStub;
 before(async () => {
@@ -90,4 +93,88 @@ test('ACH PPD schedules run on the ACH account; SPECIFIC_DATES needs its date', 
   const missing = await postJson(`${t.api}/schedules`, card({ scheduleType: 'SPECIFIC_DATES', interval: undefined, intervalCount: undefined, startDate: undefined }));
   assert.equal(missing.status, 400);
   assert.equal(missing.json.error.fields[0].field, 'specificDate1');
+});
+
+// ─── Re-billing a stored payment method: only what this relay made, or what the host allows ───
+
+/** A schedule's fields without a payment source; the source comes from a transaction or the vault. */
+const rebill = (source: Record<string, unknown>, amountBase: string) => ({
+  ...source,
+  amountBase,
+  scheduleType: 'PERIODIC',
+  interval: 'MONTH',
+  intervalCount: '1',
+  startDate: localToday(),
+});
+
+/** How many POST /schedules have reached the simulator so far. */
+async function schedulesAtSimulator(stub: TestStub): Promise<number> {
+  return (await stub.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
+}
+
+/** A keyed charge made straight at the simulator, as another integration (or a guessed id) would be. */
+async function foreignTransactionId(stub: TestStub): Promise<number> {
+  const client = new PayJunctionClient({ baseUrl: stub.simUrl, ...DEFAULT_SIMULATOR_CREDENTIALS, minIntervalMs: 0 });
+  const year = new Date().getFullYear() + 1;
+  const tx = await client.createTransaction({ terminalId: SIM_TERMINALS[0]!.terminalId, cardNumber: '4444333322221111', cardExpMonth: 12, cardExpYear: year, amountBase: '5.00' } as never);
+  return Number(tx.transactionId);
+}
+
+test('a schedule from a transaction this relay made (a terminal payment) is created', async () => {
+  const pay = await startPayment(t, { amountBase: '14.00' });
+  assert.equal(pay.status, 202, pay.text);
+  const final = snapshots(await readSse(`${t.api}/requests/${pay.json.requestId}/events`, { until: isFinal })).at(-1);
+  assert.equal(typeof final.transactionId, 'number', JSON.stringify(final));
+  const res = await postJson(`${t.api}/schedules`, rebill({ transactionId: final.transactionId }, '14.01'));
+  assert.equal(res.status, 201, res.text);
+  assert.equal(res.json.amountBase, '14.01');
+});
+
+test('a transaction this relay did not make is refused on transactionId, and PayJunction is never asked', async () => {
+  const foreign = await foreignTransactionId(t);
+  const before = await schedulesAtSimulator(t);
+  for (const transactionId of [foreign, foreign + 1000]) {
+    const res = await postJson(`${t.api}/schedules`, rebill({ transactionId }, '15.00'));
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(res.json, {
+      error: { code: 'invalid_request', message: FOREIGN_TRANSACTION_MESSAGE, fields: [{ field: 'transactionId', message: FOREIGN_TRANSACTION_MESSAGE, type: 'invalid' }] },
+    });
+  }
+  assert.equal(await schedulesAtSimulator(t), before, 'no POST /schedules reached the simulator');
+});
+
+test('a vaultId is refused without the authorizeVault hook, and PayJunction is never asked', async () => {
+  const vaultId = Object.keys(SIM_VAULTS)[0]!;
+  const before = await schedulesAtSimulator(t);
+  const res = await postJson(`${t.api}/schedules`, rebill({ vaultId }, '16.00'));
+  assert.equal(res.status, 400, res.text);
+  assert.deepEqual(res.json.error.fields, [{ field: 'vaultId', message: VAULT_NOT_ALLOWED_MESSAGE, type: 'invalid' }]);
+  assert.equal(res.json.error.code, 'invalid_request');
+  assert.equal(await schedulesAtSimulator(t), before);
+});
+
+test('the authorizeVault hook decides per call: allowed, the schedule goes to PayJunction', async () => {
+  const vaultId = Object.keys(SIM_VAULTS)[0]!;
+  const asked: number[] = [];
+  const open = await startTestStub({
+    simulator: { url: t.simUrl },
+    authorizeVault: (request, id) => {
+      asked.push(id);
+      return request.headers.get('X-Back-Office') === 'yes';
+    },
+  });
+  try {
+    const before = await schedulesAtSimulator(open);
+    const refused = await postJson(`${open.api}/schedules`, rebill({ vaultId }, '17.00'));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error.fields[0].field, 'vaultId');
+    assert.equal(await schedulesAtSimulator(open), before);
+    const allowed = await postJson(`${open.api}/schedules`, rebill({ vaultId }, '17.00'), { 'X-Back-Office': 'yes' });
+    assert.equal(allowed.status, 201, allowed.text);
+    assert.equal(allowed.json.vault.lastFour, SIM_VAULTS[vaultId]!.lastFour);
+    assert.equal(await schedulesAtSimulator(open), before + 1);
+    assert.deepEqual(asked, [Number(vaultId), Number(vaultId)], 'the hook is given the vaultId as a number');
+  } finally {
+    await open.close();
+  }
 });

@@ -1,10 +1,12 @@
 /**
  * The relay's gatekeepers, as Hono middleware factories with defaulted options: CORS allow-list,
- * Origin check on state-changing calls, the host's authorize hook, and per-client rate limits.
+ * Host and Origin checks on state-changing calls, the host's authorize hook, and per-client rate limits.
  */
+import { networkInterfaces } from 'node:os';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Logger } from 'pino';
 import { RelayError } from '../../relay/errors.js';
 import type { RelayStore } from '../../relay/store.js';
 
@@ -15,6 +17,11 @@ export interface OriginPolicy {
   allowedOrigins: readonly string[];
   /** The relay's public origin when it sits behind a proxy that rewrites Host (e.g. https://shop.example). */
   publicOrigin?: string;
+  /**
+   * The Host values (host:port) the relay answers state-changing calls at, besides publicOrigin's.
+   * A function because the port is known only once the relay listens; undefined while unknown.
+   */
+  allowedHosts?: () => readonly string[] | undefined;
 }
 
 function ownOrigin(c: Context, policy: OriginPolicy): string {
@@ -35,6 +42,67 @@ export function corsAllowList(policy: OriginPolicy): MiddlewareHandler {
     credentials: true,
     maxAge: 600,
   });
+}
+
+/** What `stub.listen` answers at: the loopback names, and the bound address (every interface's for 0.0.0.0 / ::). */
+export function listenHosts(host: string, port: number): string[] {
+  const withPort = (address: string) => `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const addresses = new Set(['127.0.0.1', 'localhost', '::1']);
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) addresses.add(i.address.replace(/%.*$/, ''));
+  } else {
+    addresses.add(host);
+  }
+  return [...addresses].map(withPort);
+}
+
+/** Host values as browsers send them: lower case; the default port of the public origin may be written or not. */
+function ownHosts(policy: OriginPolicy): Set<string> | undefined {
+  const listening = policy.allowedHosts?.();
+  if (!listening && !policy.publicOrigin) return undefined;
+  const hosts = new Set((listening ?? []).map((h) => h.toLowerCase()));
+  if (policy.publicOrigin) {
+    const url = new URL(policy.publicOrigin);
+    hosts.add(url.host.toLowerCase());
+    hosts.add(`${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`.toLowerCase());
+  }
+  return hosts;
+}
+
+/**
+ * Refuses state-changing calls addressed to a Host that is not the relay's own. Against DNS
+ * rebinding: a page of evil.example whose name now resolves to the relay's address is "same origin"
+ * by its Origin header, but its Host is still evil.example. The Origin check alone cannot see that,
+ * because without publicOrigin the relay's own origin is read from Host. Mounted in another app,
+ * without listen or publicOrigin, the relay cannot know its host: it allows any, and says so once.
+ */
+export function hostCheck(policy: OriginPolicy, logger: Pick<Logger, 'warn'>): MiddlewareHandler {
+  let warned = false;
+  return async (c, next) => {
+    if (STATE_CHANGING.has(c.req.method)) {
+      const hosts = ownHosts(policy);
+      if (!hosts) {
+        if (!warned) {
+          warned = true;
+          logger.warn(
+            'The relay cannot check the Host of calls (mounted without PJ_PUBLIC_ORIGIN): set PJ_PUBLIC_ORIGIN ' +
+              '(publicOrigin) to the origin pages use, e.g. https://shop.example, to refuse DNS-rebinding attacks.',
+          );
+        }
+      } else {
+        const host = (c.req.header('Host') ?? new URL(c.req.url).host).trim().toLowerCase();
+        if (!hosts.has(host)) {
+          throw new RelayError(
+            403,
+            'host_not_allowed',
+            `The payment relay does not answer at "${host.slice(0, 100)}". If pages reach it under this name, ` +
+              'set PJ_PUBLIC_ORIGIN to that origin (e.g. https://shop.example).',
+          );
+        }
+      }
+    }
+    await next();
+  };
 }
 
 /**
@@ -72,12 +140,23 @@ export function authorizeRequests(authorize: AuthorizeHook | undefined): Middlew
 
 export type ClientKeyFn = (c: Context) => string;
 
-/** The caller's address: X-Forwarded-For only when the host says a trusted proxy sets it. */
-export function clientKeyFrom(trustProxy: boolean): ClientKeyFn {
+/**
+ * The caller's address. Without trusted proxies: the socket's peer. With `trustProxy` hops (true =
+ * 1): each trusted proxy appends the address it received the call from to X-Forwarded-For, so the
+ * client is the entry `hops` from the right. Entries left of it are whatever the client sent, which
+ * it can make up (and rotate to escape the rate limit), so they are never used.
+ */
+export function clientKeyFrom(trustProxy: boolean | number): ClientKeyFn {
+  const hops = trustProxy === true ? 1 : trustProxy === false ? 0 : Math.max(0, Math.floor(trustProxy));
   return (c) => {
-    if (trustProxy) {
-      const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+    if (hops > 0) {
+      const forwarded = (c.req.header('X-Forwarded-For') ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      // Fewer entries than hops: the farthest one there is (the first proxy saw the client directly).
+      const client = forwarded[Math.max(0, forwarded.length - hops)];
+      if (client) return client;
     }
     try {
       return getConnInfo(c).remote.address ?? 'unknown';
@@ -85,6 +164,15 @@ export function clientKeyFrom(trustProxy: boolean): ClientKeyFn {
       return 'unknown'; // mounted in a runtime without Node's socket
     }
   };
+}
+
+/** PJ_TRUST_PROXY: unset or false = 0 hops, true = 1, or a number of proxy hops. */
+export function trustProxyFrom(value: string | undefined): number {
+  const raw = (value ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return 0;
+  if (raw === 'true') return 1;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  throw new Error(`PJ_TRUST_PROXY must be true, false or the number of proxies in front of the relay (1, 2…), not "${value}".`);
 }
 
 export interface RateLimitOptions {

@@ -23,9 +23,28 @@ export function verifySignature(raw: Uint8Array, signature: string | undefined, 
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * Whether the relay takes webhooks at all. Outside the simulator it takes only signed ones: an
+ * unsigned delivery could come from anyone who can reach the URL and change a live payment.
+ */
+export function webhookIntakeOn(deps: Pick<RouteDeps, 'webhookSecret' | 'mode'>): boolean {
+  return deps.webhookSecret !== undefined || deps.mode === 'simulator';
+}
+
 export function webhookRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
+  const intakeOn = webhookIntakeOn(deps);
+  if (!intakeOn) {
+    deps.logger.warn('PJ_WEBHOOK_SECRET is not set: webhook deliveries are refused (401), and the relay polls PayJunction for status.');
+  }
   app.post('/webhooks/payjunction', async (c) => {
+    if (!intakeOn) {
+      throw new RelayError(
+        401,
+        'webhook_secret_required',
+        'This relay takes no webhooks: PJ_WEBHOOK_SECRET is not set, so a delivery cannot be verified. It polls PayJunction instead.',
+      );
+    }
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (deps.webhookSecret !== undefined && !verifySignature(raw, c.req.header('X-Pj-Signature'), deps.webhookSecret)) {
       deps.logger.warn({ bytes: raw.length }, 'webhook with a missing or wrong signature refused');
