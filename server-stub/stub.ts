@@ -94,6 +94,11 @@ export interface Stub {
   fetch(request: Request): Response | Promise<Response>;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
   subscribeWebhooks(url: string): Promise<boolean>;
+  /**
+   * Tells the relay where a host app serves it (when mounted with `fetch` rather than `listen`), so
+   * state-changing calls are checked against that Host (DNS rebinding). listen() does this itself.
+   */
+  servedAt(host: string, port: number): void;
   /** Serves the relay with Node; in simulator mode subscribes the simulator's webhooks to it. */
   listen(options?: { port?: number; host?: string }): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
@@ -262,6 +267,9 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     ...(mode === 'simulator' ? { simulatorUrl: baseUrl } : {}),
     fetch: (request) => app.fetch(request),
     subscribeWebhooks,
+    servedAt(host, port) {
+      hosts = listenHosts(host, port);
+    },
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? '127.0.0.1';
       const port = await new Promise<number>((resolve, reject) => {

@@ -81,6 +81,7 @@ try {
 
   const app = createDemoApp({ stub, root });
   const { server, port: actual } = await listen(app.fetch, port, host);
+  stub.servedAt(host, actual); // the relay checks Host against where it is really served
 
   const wildcard = host === '0.0.0.0' || host === '::';
   const shown = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;

@@ -164,6 +164,19 @@ describe('Host check (DNS rebinding)', () => {
       await stub.close();
     }
   });
+
+  test('mounted and told where it is served (as npm start does): the Host is checked', async () => {
+    const stub = await createStub({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: createLogger({ level: 'silent' }), env: {} });
+    try {
+      stub.servedAt('127.0.0.1', 8080);
+      const post = (url: string) =>
+        stub.fetch(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() }, body: '{}' }));
+      assert.equal((await post('http://evil.example:8080/pj/payments')).status, 403);
+      assert.equal((await post('http://localhost:8080/pj/payments')).status, 400, 'past the door: the empty body is refused');
+    } finally {
+      await stub.close();
+    }
+  });
 });
 
 describe('client address behind trusted proxies', () => {
