@@ -67,7 +67,14 @@ try {
   // A newcomer's terminal shows the URL and problems; LOG_LEVEL=info shows every call.
   const logger = createLogger({ level: env.LOG_LEVEL || 'warn' });
   try {
-    stub = await createStub({ mode, logger, ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}) });
+    stub = await createStub({
+      mode,
+      logger,
+      ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}),
+      // The demo's "stored card" method bills the simulator's fixture vaults; with real PayJunction a
+      // page may use a stored card only when the merchant's own hook says so, which this demo has not.
+      ...(mode === 'simulator' ? { authorizeVault: () => true } : {}),
+    });
   } catch (err) {
     if (simulatorPort !== undefined && isPortTaken(err)) {
       throw new Error(
