@@ -86,3 +86,38 @@ test('SSE fields are safe from CR/LF injection', () => {
   const snapshot = encodeSse({ event: 'request', id: 1, data: JSON.stringify({ inputValue: 'a\nevent: forged' }) });
   assert.equal(snapshot.split('\n').filter((l) => l.startsWith('data:')).length, 1);
 });
+
+test('a Last-Event-ID above the current version still gets the snapshot and a stream that ends', async () => {
+  const res = await startPayment(t, {});
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { lastEventId: '9999', timeoutMs: 10_000 });
+  assert.equal(stream.status, 200);
+  assert.equal(stream.ended, true, 'the stream ended after the final snapshot instead of waiting for a version that never comes');
+  assert.equal(snapshots(stream).at(-1).outcome, 'approved');
+});
+
+test('a record that vanishes (a volatile Redis restarted) ends its streams with `lost`, not heartbeats for ever', async () => {
+  const { startRedisServer } = await import('../helpers/redis-server.js');
+  const { RedisStore } = await import('../../server-stub/relay/redis-store.js');
+  const { createClient } = await import('redis');
+  const redis = await startRedisServer();
+  const redisStore = await RedisStore.connect(redis.url);
+  const r = await startTestStub({ store: redisStore, sse: { heartbeatMs: 100, retryMs: 1500 } });
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  try {
+    await r.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+    const res = await startPayment(r, {});
+    const reading = readSse(`${r.api}/requests/${res.json.requestId}/events`, { timeoutMs: 15_000 });
+    await waitFor(async () => redisStore.listenerCount(res.json.requestId) > 0, 10_000, 'the stream is open');
+    await admin.flushAll();
+    const stream = await reading;
+    assert.equal(stream.ended, true, 'the relay ended the stream');
+    const lost = stream.events.find((e) => e.event === 'lost');
+    assert.ok(lost, 'a lost event says why');
+    assert.equal(JSON.parse(lost.data).error.code, 'request_lost');
+  } finally {
+    await admin.quit().catch(() => undefined);
+    await r.close();
+    await redis.stop();
+  }
+});
