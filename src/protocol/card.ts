@@ -6,9 +6,13 @@
 
 export type CardBrand = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DISCOVER' | 'JCB' | 'DINERS' | 'UNKNOWN';
 
-/** Removes spaces (any whitespace) and dashes: "4444 3333-2222 1111" → "4444333322221111". */
+/**
+ * Removes spaces (any whitespace) and the dashes between digits: "4444 3333-2222 1111" →
+ * "4444333322221111". A dash elsewhere (a leading minus) is not a typing aid and stays, so the
+ * value is refused rather than silently changed.
+ */
 export function stripDigits(value: string): string {
-  return value.replace(/[\s-]+/g, '');
+  return value.replace(/\s+/g, '').replace(/(?<=\d)-+(?=\d)/g, '');
 }
 
 const DIGITS = /^\d+$/;

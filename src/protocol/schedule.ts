@@ -340,6 +340,9 @@ const isRequiredKey = (key: ScheduleMessageKey) => key.startsWith('required');
  * Returns every field's error (at most one per field, in SCHEDULE_FIELDS order, `paymentMethod`
  * first), or the normalized ScheduleParams.
  */
+/** Fields whose value is a string of digits (spaces and dashes allowed as typing aids). */
+const DIGIT_STRING_FIELDS = /^(cardNumber|cardCvv|ach(Routing|Account)Number)$/;
+
 export function validateSchedule(
   input: Record<string, unknown>,
   options: ScheduleValidationOptions = {},
@@ -355,16 +358,18 @@ export function validateSchedule(
   // Known fields only, as trimmed strings; "" and null are absent; objects/arrays are errors.
   for (const { name } of SCHEDULE_FIELDS) {
     const raw = Object.hasOwn(input, name) ? input[name] : undefined;
+    // Card and bank numbers only as text: a JSON number loses digits past 2^53 and leading zeros.
+    const digitsOnly = DIGIT_STRING_FIELDS.test(name);
     let text =
       typeof raw === 'string' ? raw.trim()
-      : Number.isFinite(raw) || typeof raw === 'boolean' ? String(raw)
+      : !digitsOnly && (Number.isFinite(raw) || typeof raw === 'boolean') ? String(raw)
       : undefined;
     if (text === undefined) {
       if (raw != null) flag(name, 'invalidValue');
       continue;
     }
     // Spaces and dashes in card and bank numbers are typing aids, removed before checking and in the output.
-    if (/^(cardNumber|cardCvv|ach(Routing|Account)Number)$/.test(name)) text = stripDigits(text);
+    if (digitsOnly) text = stripDigits(text);
     if (text) values[name] = text;
   }
 

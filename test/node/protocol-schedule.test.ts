@@ -133,3 +133,18 @@ describe('SCHEDULE_FIELDS', () => {
     for (const spec of SCHEDULE_FIELDS) assert.ok(SCHEDULE_MESSAGES_EN.fields[spec.name], spec.name);
   });
 });
+
+it('card and bank numbers are accepted only as text: a JSON number would lose digits or leading zeros', () => {
+  const base = { scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: '2099-01-01', amountBase: '10.00' };
+  for (const [field, value, extra] of [
+    ['cardNumber', 4001234567890123466, { cardExpMonth: '12', cardExpYear: '2099' }],
+    ['achAccountNumber', 123456789, { achRoutingNumber: '104000016', achAccountType: 'CHECKING', achType: 'PPD', billingFirstName: 'A', billingLastName: 'B' }],
+    ['achRoutingNumber', 104000016, { achAccountNumber: '123456789', achAccountType: 'CHECKING', achType: 'PPD', billingFirstName: 'A', billingLastName: 'B' }],
+  ] as const) {
+    const result = validateSchedule({ ...base, ...extra, [field]: value }, { today: '2098-12-01' });
+    assert.equal(result.ok, false, field);
+    assert.ok(!result.ok && result.errors.some((e) => e.field === field), `${field}: an error beside the field`);
+  }
+  const minus = validateSchedule({ ...base, cardNumber: '-4444333322221111', cardExpMonth: '12', cardExpYear: '2099' }, { today: '2098-12-01' });
+  assert.ok(!minus.ok && minus.errors.some((e) => e.field === 'cardNumber'), 'a leading minus is not a typing aid');
+});
