@@ -91,6 +91,12 @@ interface OpenDoubt {
   amountBase?: string;
 }
 
+/** Which of our requests a terminal is running, and when it started (the later one wins). */
+interface TerminalPointer {
+  requestId: string;
+  startedAt: number;
+}
+
 /** A SMARTTERMINAL_REQUEST report about a request this relay does not know (yet). */
 interface Orphan {
   requestId: string;
@@ -98,8 +104,13 @@ interface Orphan {
   reports: PjSmartTerminalRequestData[];
 }
 
-/** Our clock and PayJunction's may differ; a report or transaction this much "before" an attempt still counts. */
+/** Our clock and PayJunction's may differ; a transaction created this much "before" an attempt still counts. */
 const CLOCK_SKEW_MS = 120_000;
+/**
+ * Relay processes' clocks differ far less: an unknown request first reported more than this before a
+ * lost attempt was claimed cannot be that attempt.
+ */
+const PROCESS_SKEW_MS = 1_000;
 /** How many unknown requests' reports are remembered for matching, and for how long. */
 const ORPHAN_LIMIT = 50;
 const ORPHAN_MEMORY_MS = 10 * 60_000;
@@ -249,10 +260,10 @@ export class Relay {
     const named = await this.#attempts.complete(key, this.#instanceId, fingerprint, requestId);
     if (named !== requestId) {
       // Our lease lapsed mid-call and another process already stands in for the attempt: it is this request.
-      await this.#adopt(named, { requestId, seenAt: Date.now(), reports: [] });
+      await this.#adopt(named, { requestId, seenAt: Date.now(), reports: [] }, 'answer');
       return (await this.#store.getRequest(named))?.snapshot ?? record.snapshot;
     }
-    await this.#claimTerminal(params.smartTerminalId, requestId);
+    await this.#claimTerminal(params.smartTerminalId, requestId, record.createdAt);
     this.#startedHere.add(requestId);
     this.#log.info({ requestId, kind: params.kind, smartTerminalId: params.smartTerminalId }, 'terminal request started');
     this.#supervise(requestId);
@@ -293,7 +304,7 @@ export class Relay {
       (list = []) => [...list.filter((d) => Date.now() - d.startedAt < this.#doubtMemoryMs()), { requestId, smartTerminalId: attempt.smartTerminalId, startedAt: attempt.startedAt, ...(attempt.amountBase !== undefined ? { amountBase: attempt.amountBase } : {}) }],
       this.timings.retentionMs,
     );
-    await this.#claimTerminal(attempt.smartTerminalId, requestId);
+    await this.#claimTerminal(attempt.smartTerminalId, requestId, attempt.startedAt);
     this.#log.warn({ requestId, reason, smartTerminalId: attempt.smartTerminalId }, 'attempt in doubt; looking for it in PayJunction reports');
     this.#startedHere.add(requestId);
     this.#supervise(requestId);
@@ -317,7 +328,7 @@ export class Relay {
     let doubts = ((await this.#store.getValue<OpenDoubt[]>('doubts')) ?? []).filter((d) => now - d.startedAt < this.#doubtMemoryMs());
     if (doubts.length === 0) return;
     let orphans = ((await this.#store.getValue<Orphan[]>('orphans')) ?? []).filter((o) => now - o.seenAt < ORPHAN_MEMORY_MS);
-    const inWindow = (d: OpenDoubt, o: Orphan) => o.seenAt >= d.startedAt - CLOCK_SKEW_MS;
+    const inWindow = (d: OpenDoubt, o: Orphan) => o.seenAt >= d.startedAt - PROCESS_SKEW_MS;
 
     // By transaction: each unknown request that made one fits at most one lost attempt.
     for (const orphan of orphans) {
@@ -336,7 +347,7 @@ export class Relay {
         if (record && !(await this.#mismatch(record, transaction))) fits.push(d);
       }
       if (fits.length !== 1) continue;
-      await this.#adopt(fits[0]!.requestId, orphan);
+      await this.#adopt(fits[0]!.requestId, orphan, 'transaction');
       doubts = doubts.filter((d) => d !== fits[0]);
       orphans = orphans.filter((o) => o !== orphan);
     }
@@ -345,11 +356,16 @@ export class Relay {
     const doubt = doubts[0]!;
     const candidates = orphans.filter((o) => inWindow(doubt, o));
     if (candidates.length !== 1) return;
-    await this.#adopt(doubt.requestId, candidates[0]!);
+    await this.#adopt(doubt.requestId, candidates[0]!, 'elimination');
   }
 
-  /** The in-doubt request `requestId` is PayJunction's `orphan.requestId`: link them and catch up. */
-  async #adopt(requestId: string, orphan: Orphan): Promise<void> {
+  /**
+   * The in-doubt request `requestId` is PayJunction's `orphan.requestId`: link them and catch up.
+   * Found by PayJunction's own answer or by a matching transaction, the request is no longer in doubt.
+   * Found by elimination (the only unknown request), it is followed but stays in doubt: an end without
+   * a transaction could be someone else's end, so only a matching transaction settles it.
+   */
+  async #adopt(requestId: string, orphan: Orphan, how: 'answer' | 'transaction' | 'elimination'): Promise<void> {
     const removed = await this.#store.updateValue<OpenDoubt[]>(
       'doubts',
       (list) => (list?.some((d) => d.requestId === requestId) ? list.filter((d) => d.requestId !== requestId) : undefined),
@@ -360,8 +376,8 @@ export class Relay {
     if (!removed.changed) this.#log.info({ requestId }, 'attempt linked after its doubt was closed');
     const reports = (await this.#takeOrphan(orphan.requestId))?.reports ?? orphan.reports;
     await this.#store.updateRequest(requestId, (current) => ({ ...current, upstreamRequestId: orphan.requestId }), this.timings.retentionMs);
-    await this.#apply(requestId, { type: 'adopted' });
-    this.#log.info({ requestId, upstreamRequestId: orphan.requestId }, 'attempt in doubt found in PayJunction reports');
+    if (how !== 'elimination') await this.#apply(requestId, { type: 'adopted' });
+    this.#log.info({ requestId, upstreamRequestId: orphan.requestId, how }, 'attempt in doubt found in PayJunction reports');
     for (const report of reports) await this.#apply(requestId, statusEvent(report), true);
     this.#pollSoon(requestId, 0);
   }
@@ -398,24 +414,45 @@ export class Relay {
     return taken;
   }
 
-  /** The request now live on a terminal, so that timeouts and cancels never touch another sale. */
-  async #claimTerminal(smartTerminalId: string, requestId: string): Promise<void> {
+  /**
+   * The request now live on a terminal, so that timeouts and cancels never touch another sale. At
+   * start a request takes the terminal unless a live request of ours holds it (then this one will be
+   * refused as BUSY); once PayJunction reports it IN_PROGRESS the terminal is running it, whatever the
+   * relay's possibly late view of the previous one says (#followTerminal).
+   */
+  async #claimTerminal(smartTerminalId: string, requestId: string, startedAt: number): Promise<void> {
     const name = `terminal:${smartTerminalId}`;
-    const holder = await this.#store.getValue<string>(name);
-    if (holder !== undefined && holder !== requestId) {
-      const held = await this.#store.getRequest(holder);
-      // A live request holds the terminal: this one will be refused as BUSY, and must not take it.
+    const holder = await this.#store.getValue<TerminalPointer>(name);
+    if (holder !== undefined && holder.requestId !== requestId) {
+      const held = await this.#store.getRequest(holder.requestId);
       if (held && held.snapshot.outcome === null) return;
     }
-    await this.#store.updateValue<string>(name, (current) => (current === holder ? requestId : undefined), this.timings.retentionMs);
+    await this.#store.updateValue<TerminalPointer>(
+      name,
+      (current) => (current?.requestId === holder?.requestId ? { requestId, startedAt } : undefined),
+      this.timings.retentionMs,
+    );
+  }
+
+  /** PayJunction says the terminal runs this request: point at it, unless a later request already does. */
+  async #followTerminal(smartTerminalId: string, requestId: string, startedAt: number): Promise<void> {
+    await this.#store.updateValue<TerminalPointer>(
+      `terminal:${smartTerminalId}`,
+      (current) => (current === undefined || (current.requestId !== requestId && current.startedAt <= startedAt) ? { requestId, startedAt } : undefined),
+      this.timings.retentionMs,
+    );
   }
 
   async #isTerminalLive(smartTerminalId: string, requestId: string): Promise<boolean> {
-    return (await this.#store.getValue<string>(`terminal:${smartTerminalId}`)) === requestId;
+    return (await this.#store.getValue<TerminalPointer>(`terminal:${smartTerminalId}`))?.requestId === requestId;
   }
 
   async #releaseTerminal(smartTerminalId: string, requestId: string): Promise<void> {
-    await this.#store.updateValue<string>(`terminal:${smartTerminalId}`, (current) => (current === requestId ? null : undefined), this.timings.retentionMs);
+    await this.#store.updateValue<TerminalPointer>(
+      `terminal:${smartTerminalId}`,
+      (current) => (current?.requestId === requestId ? null : undefined),
+      this.timings.retentionMs,
+    );
   }
 
   /** Sends the terminal back to its main screen, only if `requestId` is still its live request. */
@@ -567,9 +604,11 @@ export class Relay {
   /** Folds one event into a request; a webhook also stamps when the last one arrived (the safety net's clock). */
   async #apply(requestId: string, event: RequestEvent, fromWebhook = false): Promise<RequestSnapshot | undefined> {
     const now = Date.now();
+    let endedInDoubt = false;
     const result = await this.#store.updateRequest(
       requestId,
       (current) => {
+        endedInDoubt = false;
         let e = event;
         // A transaction once found not to match this request is never attached again.
         if (e.type === 'status' && e.transactionId !== undefined && current.rejectedTransactions?.includes(Number(e.transactionId))) {
@@ -578,6 +617,11 @@ export class Relay {
         }
         const snapshot = reduceRequest(current.snapshot, e, new Date(now));
         if (snapshot === current.snapshot && !fromWebhook) return undefined;
+        if (current.snapshot.outcome === null && snapshot.outcome === 'in_doubt' && snapshot.watchUntil === undefined) {
+          // Followed by elimination and ended without a transaction: watch for a late one like any doubt.
+          snapshot.watchUntil = new Date(now + this.timings.lateWatchMs).toISOString();
+          endedInDoubt = true;
+        }
         const next: StoredRequest = {
           ...current,
           snapshot,
@@ -591,6 +635,7 @@ export class Relay {
     );
     if (!result) return undefined;
     await this.#afterUpdate(result.record, result.changed);
+    if (result.changed && endedInDoubt) await this.#freeTerminal(result.record); // our attempt may still wait for a card there
     return result.record.snapshot;
   }
 
@@ -607,6 +652,9 @@ export class Relay {
     }
     if (s.kind === 'payment' && s.transactionId !== undefined && !s.transaction && (s.outcome === null || isOpenOutcome(s.outcome))) {
       void this.#fetchTransaction(s.requestId, s.transactionId);
+    }
+    if (changed && s.status === 'IN_PROGRESS' && s.outcome === null && !s.inDoubt) {
+      await this.#followTerminal(s.smartTerminalId, s.requestId, record.createdAt);
     }
     // An end that hides no money frees the terminal pointer; open ends free it in #freeTerminal.
     if (s.outcome !== null && !isOpenOutcome(s.outcome)) await this.#releaseTerminal(s.smartTerminalId, s.requestId);
@@ -720,7 +768,7 @@ export class Relay {
 
     if (s.outcome !== null) return this.#lateWatch(record, sup);
 
-    if (s.inDoubt) {
+    if (s.inDoubt && record.upstreamRequestId === undefined) {
       // No PayJunction id to poll: wait for its reports (applyStatus adopts it) until the window ends.
       const doubtEndsAt = record.createdAt + t.doubtWindowMs;
       if (now < doubtEndsAt) return this.#schedule(requestId, sup, doubtEndsAt - now);
@@ -764,16 +812,17 @@ export class Relay {
       await this.#apply(s.requestId, { type: 'settle' });
       return this.#stopSupervisor(s.requestId);
     }
-    if (!s.inDoubt && now >= sup.nextPollAt) {
+    const pollable = !s.inDoubt || record.upstreamRequestId !== undefined;
+    if (pollable && now >= sup.nextPollAt) {
       const state = await this.#poll(record, sup);
-      if (state && isEndStatusName(state.status) && (state.transactionId === undefined || state.transactionId === null)) {
+      if (!s.inDoubt && state && isEndStatusName(state.status) && (state.transactionId === undefined || state.transactionId === null)) {
         // PayJunction itself says the request ended without a transaction: nothing late can come.
         await this.#apply(s.requestId, { type: 'settle' });
         return this.#stopSupervisor(s.requestId);
       }
       sup.nextPollAt = Math.max(sup.nextPollAt, Date.now() + Math.max(5_000, this.timings.pollIntervalMs));
     }
-    const wake = s.inDoubt ? until : Math.min(until, sup.nextPollAt);
+    const wake = pollable ? Math.min(until, sup.nextPollAt) : until;
     this.#schedule(s.requestId, sup, wake - Date.now());
   }
 

@@ -93,6 +93,9 @@ function deriveOutcome(s: RequestSnapshot): RequestOutcome | null {
     // Rule 2: a transaction exists; only its details may end the request.
     return s.transaction && isEndStatus(s.status) ? outcomeOfTransaction(s.transaction) : null;
   }
+  // Still in doubt (followed only by elimination, not by a matching transaction): an end without a
+  // transaction may be another request's end, so it proves nothing about this payment.
+  if (s.inDoubt && isEndStatus(s.status)) return 'in_doubt';
   switch (s.status) {
     case 'BUSY':
       return 'busy';
@@ -144,6 +147,8 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
       if (!changed) return snapshot;
       // After an open end only a transaction may change the outcome (rule 1).
       if (!open) next.outcome = deriveOutcome(next);
+      if (next.outcome === 'in_doubt') next.error = { code: 'in_doubt', message: MESSAGES.inDoubt };
+      if (next.transaction && next.outcome !== null) delete next.inDoubt; // its own transaction: found
       return bump(snapshot, next, now);
     }
 
@@ -160,6 +165,8 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
         delete next.inDoubt;
       } else {
         next.outcome = deriveOutcome(next);
+        // The relay attaches only a transaction that matches the attempt: it is this payment's.
+        if (next.outcome !== null && next.outcome !== 'in_doubt') delete next.inDoubt;
       }
       return bump(snapshot, next, now);
     }
