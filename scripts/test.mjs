@@ -1,9 +1,12 @@
-// `npm test`: the type check, the build, the size budgets, every Node test, every browser test, the
-// end-to-end suite (the demo in Chromium against `npm start`).
+// `npm test`: the type check, the build, the size budgets, every Node test, the chaos suite at its
+// reduced size, every browser test, the end-to-end suite (the demo in Chromium against `npm start`).
 // A stage that runs no test fails. The size and node stages need dist/: they build it first unless
 // the build stage already ran in this invocation (test/node/package.test.ts tests what was built). The
 // e2e stage starts the demo as `npm start` does, which builds what it serves when missing or stale.
-// Usage: node scripts/test.mjs [typecheck|build|size|node|browser|e2e]...   (no argument: all of them, in order)
+// The chaos stage (test/chaos) runs at CHAOS_SIZE (ci unless set; `npm run test:chaos` sets full) and
+// prints the figures its files report as one table, whether it passes or not. Its leak scan reads
+// dist/ (and builds it when missing).
+// Usage: node scripts/test.mjs [typecheck|build|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +30,19 @@ function run(label, cmd, args, check) {
   process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
   check?.(r.stdout ?? '');
+}
+
+/** The `FIGURE <part> | <name> | <value>` lines the chaos files print, as one Markdown table. */
+function figuresTable(out, title) {
+  const rows = [...out.matchAll(/^# FIGURE (.+?) \| (.+?) \| (.*)$/gm)].map((m) => m.slice(1, 4));
+  if (rows.length === 0) return '\nchaos figures: none were printed';
+  const lines = [`\nchaos figures (${title}):\n`, '| part | figure | value |', '|---|---|---|'];
+  let last = '';
+  for (const [part, name, value] of rows) {
+    lines.push(`| ${part === last ? '' : part} | ${name} | ${value.replace(/\|/g, '\\|')} |`);
+    last = part;
+  }
+  return lines.join('\n');
 }
 
 let built = false;
@@ -78,6 +94,27 @@ const stages = {
       if (tests === 0) throw new Error('the Node test runner executed no test');
     });
   },
+  chaos() {
+    const files = listTests('test/chaos');
+    if (files.length === 0) throw new Error('no chaos test files under test/chaos');
+    const size = process.env.CHAOS_SIZE === 'full' ? 'full' : 'ci';
+    // One file at a time: each starts its own relays, simulator and redis-server on two cores.
+    const args = ['--import', 'tsx', '--test', '--test-concurrency=1', ...files];
+    console.log(`\n── chaos tests (${size} size): node ${args.slice(0, 5).join(' ')} … (${files.length} files)`);
+    const started = Date.now();
+    const r = spawnSync(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, CHAOS_SIZE: size },
+    });
+    const out = r.stdout ?? '';
+    process.stdout.write(out);
+    console.log(figuresTable(out, `${size} size, ${((Date.now() - started) / 1000).toFixed(0)} s`));
+    if (r.status !== 0) throw new Error(`chaos tests failed (exit ${r.status ?? r.signal})`);
+    if (Number(/^# tests (\d+)/m.exec(out)?.[1] ?? 0) === 0) throw new Error('the chaos runner executed no test');
+  },
   browser() {
     if (listTests('test/browser').length === 0) throw new Error('no browser test files under test/browser');
     // tsx's loader lets the config start the real relay (TypeScript) for the browser tests.
@@ -100,7 +137,7 @@ const stages = {
 const wanted = process.argv.slice(2);
 const order = wanted.length > 0 ? wanted : Object.keys(stages);
 try {
-  if (order.includes('node') || order.includes('browser') || order.includes('e2e')) ensureSystemDeps();
+  if (['node', 'chaos', 'browser', 'e2e'].some((stage) => order.includes(stage))) ensureSystemDeps();
   for (const name of order) {
     if (!stages[name]) throw new Error(`unknown stage ${name}; use ${Object.keys(stages).join(', ')}`);
     stages[name]();
