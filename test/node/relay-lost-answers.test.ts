@@ -4,10 +4,11 @@
  * must reach PayJunction exactly once per key, whatever callers do next, and its real outcome must
  * still reach the page; where the relay cannot know, it must say `in_doubt`, never guess.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../helpers/fault-proxy.js';
+import type { StubOptions } from '../../server-stub/stub.js';
 import { DRIVE_THRU, FRONT_COUNTER, newKey, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
@@ -22,23 +23,29 @@ async function requestPaymentsSent(t: TestStub): Promise<number> {
   return (await t.calls()).filter((c) => c.method === 'POST' && c.path.endsWith('/request-payment')).length;
 }
 
-describe('lost answers with webhooks: one upstream attempt per key, the real outcome reconciled', () => {
+/** A relay whose calls to the simulator pass through the fault proxy; closed after the suite. */
+function proxiedRelay(options: Partial<StubOptions>): { t: TestStub; proxy: FaultProxy } {
+  const world = {} as { t: TestStub; proxy: FaultProxy };
   let sim: RunningSimulator;
-  let proxy: FaultProxy;
-  let t: TestStub;
   before(async () => {
     sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
-    proxy = await startFaultProxy(sim.url);
-    t = await startTestStub({
-      simulator: { url: proxy.url },
-      upstreamTimeoutMs: 1_500,
-      timings: { doubtWindowMs: 8_000, lateWatchMs: 4_000 },
-    });
+    world.proxy = await startFaultProxy(sim.url);
+    world.t = await startTestStub({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
   });
   after(async () => {
-    await t.close();
-    await proxy.close();
+    await world.t.close();
+    await world.proxy.close();
     await sim.close();
+  });
+  return world;
+}
+
+describe('lost answers with webhooks: one upstream attempt per key, the real outcome reconciled', () => {
+  const world = proxiedRelay({ timings: { doubtWindowMs: 8_000, lateWatchMs: 4_000 } });
+  let t: TestStub;
+  let proxy: FaultProxy;
+  beforeEach(() => {
+    ({ t, proxy } = world);
   });
 
   for (const [mode, amount] of [
@@ -112,23 +119,11 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
 });
 
 describe('lost answers without webhooks: the relay says in doubt and frees the terminal', () => {
-  let sim: RunningSimulator;
-  let proxy: FaultProxy;
+  const world = proxiedRelay({ delivery: 'polling', timings: { doubtWindowMs: 1_000, lateWatchMs: 1_000 } });
   let t: TestStub;
-  before(async () => {
-    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
-    proxy = await startFaultProxy(sim.url);
-    t = await startTestStub({
-      simulator: { url: proxy.url },
-      delivery: 'polling',
-      upstreamTimeoutMs: 1_500,
-      timings: { doubtWindowMs: 1_000, lateWatchMs: 1_000 },
-    });
-  });
-  after(async () => {
-    await t.close();
-    await proxy.close();
-    await sim.close();
+  let proxy: FaultProxy;
+  beforeEach(() => {
+    ({ t, proxy } = world);
   });
 
   test('nothing matches the lost attempt: it ends in_doubt, the terminal goes to its main screen, the key stays spent', async () => {
