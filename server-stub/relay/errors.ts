@@ -26,8 +26,8 @@ export class RelayError extends Error {
 }
 
 /**
- * Turns a PayJunction failure into what the page may see. `sent` says whether the call may have
- * reached PayJunction (a timeout after sending): then the page must be told to check the terminal.
+ * Turns a PayJunction failure into what the page may see. A creating call whose answer was lost never
+ * gets here: the relay answers it with an in-doubt request instead (relay.ts #send).
  */
 export function fromUpstream(err: unknown, context: { action: string }): RelayError {
   if (err instanceof RelayError) return err;

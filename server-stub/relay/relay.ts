@@ -86,9 +86,7 @@ export const DEFAULT_TIMINGS: RelayTimings = {
 /** A lost attempt not yet matched to a PayJunction request. */
 interface OpenDoubt {
   requestId: string;
-  smartTerminalId: string;
   startedAt: number;
-  amountBase?: string;
 }
 
 /** Which of our requests a terminal is running, and when it started (the later one wins). */
@@ -301,7 +299,7 @@ export class Relay {
     if (named !== requestId) return (await this.#store.getRequest(named))?.snapshot ?? record.snapshot;
     await this.#store.updateValue<OpenDoubt[]>(
       'doubts',
-      (list = []) => [...list.filter((d) => Date.now() - d.startedAt < this.#doubtMemoryMs()), { requestId, smartTerminalId: attempt.smartTerminalId, startedAt: attempt.startedAt, ...(attempt.amountBase !== undefined ? { amountBase: attempt.amountBase } : {}) }],
+      (list = []) => [...list.filter((d) => Date.now() - d.startedAt < this.#doubtMemoryMs()), { requestId, startedAt: attempt.startedAt }],
       this.timings.retentionMs,
     );
     await this.#claimTerminal(attempt.smartTerminalId, requestId, attempt.startedAt);
@@ -342,9 +340,10 @@ export class Relay {
       }
       const fits: OpenDoubt[] = [];
       for (const d of doubts) {
-        if (!inWindow(d, orphan) || d.amountBase === undefined) continue;
+        if (!inWindow(d, orphan)) continue;
         const record = await this.#store.getRequest(d.requestId);
-        if (record && !(await this.#mismatch(record, transaction))) fits.push(d);
+        // Only a payment has a transaction to match (#mismatch accepts anything for the other kinds).
+        if (record?.expected && !(await this.#mismatch(record, transaction))) fits.push(d);
       }
       if (fits.length !== 1) continue;
       await this.#adopt(fits[0]!.requestId, orphan, 'transaction');
