@@ -72,6 +72,27 @@ export function addMoney(...amounts: string[]): string {
   return fromCents(total);
 }
 
+/**
+ * The money rule, the one place every amount field is judged (the payment check, the schedule rules
+ * and the simulator): why `s` is refused, or undefined when it is accepted. The answer is a message
+ * key, not a sentence, so each caller words it in its own language (MONEY_MESSAGES_EN is English).
+ * `positive`: zero is refused too (a base amount; a tip or tax may be 0.00).
+ */
+export type MoneyProblem = 'money' | 'moneyMax' | 'moneyPositive';
+export function moneyProblem(s: string, options: { positive?: boolean } = {}): MoneyProblem | undefined {
+  if (!isMoney(s)) return 'money';
+  if (compareMoney(s, MONEY_MAX) > 0) return 'moneyMax';
+  if (options.positive && compareMoney(s, '0') <= 0) return 'moneyPositive';
+  return undefined;
+}
+
+/** The money rule's sentences in English; {field} is the field's name in words ("Amount"). */
+export const MONEY_MESSAGES_EN: Readonly<Record<MoneyProblem, string>> = {
+  money: '{field} must be written like 12.50, with digits and at most 2 decimals.',
+  moneyPositive: '{field} must be more than 0.00.',
+  moneyMax: "{field} can't be more than 1,000,000.00.",
+};
+
 /** True for a valid amount that is not above MONEY_MAX. */
 export function isWithinMoneyMax(s: string): boolean {
   return isMoney(s) && compareMoney(s, MONEY_MAX) <= 0;
