@@ -9,8 +9,6 @@ import { defineConfig } from 'vite';
 // configured in scripts/build.mjs (`npm run build`, which runs this build last).
 //
 // nanostores reads process.env.NODE_ENV unguarded, and Vite's library mode does not define it.
-// Decorators: tsconfig.json's experimentalDecorators + useDefineForClassFields:false, which Vite 8's Oxc
-// transform follows (build.mjs checks that what it emits parses).
 // JSX (demo/react/*.tsx): Oxc's automatic runtime (react/jsx-runtime); no React plugin needed.
 // package.json "sideEffects" lists the defining sources (src/index.ts, src/elements/<x>/<x>.ts): without
 // them a production build tree-shakes customElements.define() away.

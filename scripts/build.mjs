@@ -17,9 +17,9 @@
 // it) and minifies everything together. The IIFE and dist/size/ bundle them, because a <script> tag has
 // no bundler.
 //
-// Decorators: the elements use `experimentalDecorators` + `useDefineForClassFields: false` (tsconfig.json).
-// Vite 8 transforms TypeScript with Oxc, which follows tsconfig.json; the check at the end parses every
-// emitted file with Node (raw decorators do not parse) and fails the build if one does not.
+// The elements declare reactive properties with `static properties` and `declare` fields (no decorators,
+// standard class fields). The check at the end still parses every emitted file with Node and fails the
+// build if one does not (a transform that leaves TypeScript-only syntax behind).
 //
 // Usage: node scripts/build.mjs [--skip-types]
 import { spawn, spawnSync } from 'node:child_process';
@@ -134,7 +134,7 @@ function filesUnder(dir) {
 }
 
 /**
- * Every emitted script must parse in V8 (Vite 8 can silently emit raw decorators, which do not): the ES
+ * Every emitted script must parse in V8 (a transform can leave syntax V8 does not take): the ES
  * modules as modules, the IIFE as a classic script. One child process parses them all (vm needs the flag).
  */
 function checkParses() {
