@@ -4,7 +4,7 @@
  * The password is never printed. PJ_SIM_SPEED (or --speed) divides every PayJunction delay.
  */
 import { parseArgs } from 'node:util';
-import { createLogger } from '../log.js';
+import { createSimLogger } from './logger.js';
 import { startSimulator } from './server.js';
 
 const USAGE = 'usage: npm run simulator -- [--port N] [--host 127.0.0.1] [--speed F]';
@@ -36,11 +36,12 @@ if (args.help) {
 const portSource = args.port !== undefined ? '--port' : 'PJ_SIMULATOR_PORT';
 const rawPort = args.port ?? process.env.PJ_SIMULATOR_PORT;
 const port = rawPort === undefined || rawPort.trim() === '' ? 8081 : Number(rawPort);
-if (!/^\d*$/.test(rawPort?.trim() ?? '') || port > 65535) fail(`${portSource} must be a port number (0 to 65535), not "${rawPort}".`);
+if (!/^\d*$/.test(rawPort?.trim() ?? '') || port > 65535)
+  fail(`${portSource} must be a port number (0 to 65535), not "${rawPort}".`);
 const speed = args.speed !== undefined ? Number(args.speed) : undefined;
 if (speed !== undefined && !(speed > 0)) fail(`invalid --speed ${args.speed}`);
 
-const logger = createLogger({ pino: { name: 'pj-simulator' } });
+const logger = createSimLogger();
 let sim;
 try {
   sim = await startSimulator({ port, ...(args.host ? { host: args.host } : {}), ...(speed ? { speed } : {}), logger });

@@ -2,7 +2,8 @@
  * The simulator's clock. Every delay of the simulated PayJunction (terminal lifecycle, webhook
  * retries, connect timeouts) goes through `after`, which divides it by the speed factor; the few
  * delays that are NOT PayJunction time (test-control delays, the polling limit) use `afterReal`.
- * Every timer is tracked so that `dispose()` leaves nothing that keeps the process alive.
+ * Every timer is tracked so that `dispose()` leaves nothing that keeps the process alive. Also how
+ * the simulator writes the clock's time: timestamps without milliseconds, and the UTC day.
  */
 export class SimClock {
   readonly speed: number;
@@ -32,10 +33,13 @@ export class SimClock {
   /** Runs `fn` after `realMs` of wall-clock time. Returns a cancel function. */
   afterReal(realMs: number, fn: () => void): () => void {
     if (this.disposed) return () => {};
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(0, realMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      Math.max(0, realMs),
+    );
     this.timers.add(timer);
     return () => {
       clearTimeout(timer);
@@ -57,4 +61,14 @@ export class SimClock {
   get pending(): number {
     return this.timers.size;
   }
+}
+
+/** "2013-11-18T22:15:32Z": PayJunction's timestamps have no milliseconds. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Today in UTC as yyyy-MM-dd (the simulator's "business day"). */
+export function utcToday(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -5,6 +5,8 @@ export const AUTH_FAILED_MESSAGE = 'Authentication failed. The API login and/or 
 export const NOT_FOUND_MESSAGE = '404 Not Found';
 export const TERMINAL_NOT_FOUND_MESSAGE = 'Terminal does not exist or you do not have permission to access it.';
 export const FIELD_REQUIRED_MESSAGE = 'This field is required.';
+export const TRANSACTION_NOT_FOUND_MESSAGE = 'Transaction does not exist or you do not have permission to access it.';
+export const VAULT_NOT_FOUND_MESSAGE = 'Vault does not exist or you do not have permission to access it.';
 
 export function errorBody(...errors: PjErrorItem[]): PjErrorBody {
   return { errors };
@@ -21,16 +23,8 @@ export function invalid(parameter: string, message: string): PjErrorItem {
 /** A validation failure thrown by route handlers and turned into a 400 by the app. */
 export class PjValidationError extends Error {
   readonly errors: PjErrorItem[];
-  readonly status: number;
-  constructor(errors: PjErrorItem[], status = 400) {
+  constructor(errors: PjErrorItem[]) {
     super(errors.map((e) => e.message).join(' '));
     this.errors = errors;
-    this.status = status;
-  }
-}
-
-export class PjNotFoundError extends Error {
-  constructor() {
-    super(NOT_FOUND_MESSAGE);
   }
 }

@@ -32,19 +32,10 @@ export class FormParams {
     return this.values.has(name);
   }
 
-  keys(): string[] {
-    return [...this.values.keys()];
-  }
-
   /** Scalars as a plain record (first value of each key), for the shared validators. */
   toRecord(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [key, list] of this.values) out[key] = list[0] ?? '';
     return out;
   }
-}
-
-/** True for "true" (any case); PayJunction booleans are the strings true/false. */
-export function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === 'true';
 }

@@ -2,8 +2,11 @@
  * A stateful PayJunction labs simulator over HTTP (see README.md beside this file). Shares only
  * src/protocol with the rest of pj-elements; never imports the relay or the PayJunction client.
  */
-export { createSimulator, resolveCredentials, resolveSpeed } from './app.js';
-export type { CallRecord, CredentialsSource, ForcedFault, Simulator, SimulatorOptions, SimulatorState } from './app.js';
+export { createSimulator } from './app.js';
+export type { Simulator } from './app.js';
+export { resolveCredentials, resolveSpeed } from './options.js';
+export type { CredentialsSource, SimulatorOptions } from './options.js';
+export type { CallRecord, ForcedFault, SimulatorState } from './state.js';
 export { startSimulator } from './server.js';
 export type { RunningSimulator } from './server.js';
 export {

@@ -5,22 +5,35 @@
  * list / partial update / activate / delete. The full card or account number is never kept: only
  * the vault view and a fingerprint.
  */
-import { addMoney, compareMoney } from '../../src/protocol/money.js';
+import { compareMoney } from '../../src/protocol/money.js';
 import type { ScheduleParams } from '../../src/protocol/schedule.js';
 import { PAYMENT_METHOD_FIELD, schedulePaymentSource, validateSchedule } from '../../src/protocol/schedule.js';
-import type { FieldError, PjContact, PjErrorItem, PjSchedule, PjScheduleStatus } from '../../src/protocol/wire.js';
+import type { FieldError, PjErrorItem, PjSchedule, PjScheduleStatus } from '../../src/protocol/wire.js';
 import type { SimClock } from './clock.js';
-import { invalid, PjValidationError, TERMINAL_NOT_FOUND_MESSAGE } from './errors.js';
+import { isoSeconds, utcToday } from './clock.js';
+import {
+  invalid,
+  PjValidationError,
+  TERMINAL_NOT_FOUND_MESSAGE,
+  TRANSACTION_NOT_FOUND_MESSAGE,
+  VAULT_NOT_FOUND_MESSAGE,
+} from './errors.js';
 import { SIM_TERMINALS, SIM_VAULTS, terminalById } from './fixtures.js';
 import type { FormParams } from './form.js';
+import { scheduleObject } from './schedule-object.js';
 import type { PaymentSource } from './source.js';
-import { achSource, cardSource, isoSeconds, transactionSource, utcToday, vaultSource } from './source.js';
+import { achSource, cardSource, transactionSource, vaultSource } from './source.js';
 import type { TransactionStore } from './transactions.js';
-import { TRANSACTION_NOT_FOUND_MESSAGE, VAULT_NOT_FOUND_MESSAGE } from './transactions.js';
 import type { Decision } from './triggers.js';
 import { decide } from './triggers.js';
 
-export const SCHEDULE_STATUSES: readonly PjScheduleStatus[] = ['ACTIVE', 'DELINQUENT', 'DELETED', 'COMPLETED', 'PAUSED'];
+export const SCHEDULE_STATUSES: readonly PjScheduleStatus[] = [
+  'ACTIVE',
+  'DELINQUENT',
+  'DELETED',
+  'COMPLETED',
+  'PAUSED',
+];
 export const DUPLICATE_SCHEDULE_MESSAGE =
   'A schedule with the same payment method and amount already exists. Send bypassDuplicate=true to create it anyway.';
 export const SCHEDULE_LIST_MAX = 50;
@@ -28,9 +41,16 @@ export const SCHEDULE_LIST_MAX = 50;
 /** Parameters that identify the payment and are never stored. */
 const SECRET_PARAMS = new Set(['cardNumber', 'cardCvv', 'achRoutingNumber', 'achAccountNumber']);
 const PAYMENT_PARAMS = new Set([
-  'cardNumber', 'cardExpMonth', 'cardExpYear', 'cardCvv',
-  'achRoutingNumber', 'achAccountNumber', 'achAccountType', 'achType',
-  'vaultId', 'transactionId',
+  'cardNumber',
+  'cardExpMonth',
+  'cardExpYear',
+  'cardCvv',
+  'achRoutingNumber',
+  'achAccountNumber',
+  'achAccountType',
+  'achType',
+  'vaultId',
+  'transactionId',
 ]);
 
 interface StoredSchedule {
@@ -42,9 +62,7 @@ interface StoredSchedule {
 
 /** What POST /schedules answers besides 200: a pre-auth decline or a duplicate. */
 export type ScheduleCreateResult =
-  | { kind: 'created'; schedule: PjSchedule }
-  | { kind: 'declined'; decision: Decision }
-  | { kind: 'duplicate' };
+  { kind: 'created'; schedule: PjSchedule } | { kind: 'declined'; decision: Decision } | { kind: 'duplicate' };
 
 export class ScheduleStore {
   private nextId = 1001;
@@ -89,17 +107,19 @@ export class ScheduleStore {
     if (!decision.approved) return { kind: 'declined', decision };
 
     const now = isoSeconds(this.clock.now());
-    const schedule: PjSchedule = {
-      scheduleId: this.nextId++,
-      terminalId: terminal,
-      ...scheduleFields(params),
-      vault: { ...source.vault },
-      status: 'ACTIVE',
-      created: now,
-      lastModified: now,
-    } as PjSchedule;
-    this.schedules.set(schedule.scheduleId, { schedule: ordered(schedule), fingerprint: source.fingerprint, params: storable(params) });
-    return { kind: 'created', schedule: this.schedules.get(schedule.scheduleId)!.schedule };
+    const schedule = scheduleObject(
+      {
+        scheduleId: this.nextId++,
+        terminalId: terminal,
+        vault: { ...source.vault },
+        status: 'ACTIVE',
+        created: now,
+        lastModified: now,
+      },
+      params,
+    );
+    this.schedules.set(schedule.scheduleId, { schedule, fingerprint: source.fingerprint, params: storable(params) });
+    return { kind: 'created', schedule };
   }
 
   /**
@@ -145,15 +165,8 @@ export class ScheduleStore {
     if (update.terminalId !== undefined) stored.schedule.terminalId = this.resolveTerminal(params, undefined);
     // Re-derive the schedule's fields from the merged params, keeping identity and status.
     const { scheduleId, terminalId, vault, status, created } = stored.schedule;
-    stored.schedule = ordered({
-      scheduleId,
-      terminalId,
-      ...scheduleFields(params),
-      vault,
-      status,
-      created,
-      lastModified: isoSeconds(this.clock.now()),
-    } as PjSchedule);
+    const lastModified = isoSeconds(this.clock.now());
+    stored.schedule = scheduleObject({ scheduleId, terminalId, vault, status, created, lastModified }, params);
     const kept = storable(params);
     if (!updatesPayment) {
       for (const key of PAYMENT_PARAMS) delete kept[key];
@@ -273,80 +286,23 @@ function storable(params: ScheduleParams): Record<string, string> {
   return out;
 }
 
-function contact(params: ScheduleParams, prefix: 'billing' | 'shipping'): PjContact | undefined {
-  const p = params as unknown as Record<string, string | undefined>;
-  const c: PjContact = {};
-  const pick = (suffix: string) => p[`${prefix}${suffix}`];
-  const set = <K extends keyof PjContact>(key: K, value: PjContact[K] | undefined) => {
-    if (value !== undefined) c[key] = value;
-  };
-  set('identifier', pick('Identifier'));
-  set('firstName', pick('FirstName'));
-  set('middleName', pick('MiddleName'));
-  set('lastName', pick('LastName'));
-  set('companyName', pick('CompanyName'));
-  set('jobTitle', pick('JobTitle'));
-  set('phone', pick('Phone'));
-  set('phone2', pick('Phone2'));
-  set('email', pick('Email'));
-  set('website', pick('Website'));
-  const address: NonNullable<PjContact['address']> = {};
-  if (pick('Address') !== undefined) address.address = pick('Address')!;
-  if (pick('City') !== undefined) address.city = pick('City')!;
-  if (pick('State') !== undefined) address.state = pick('State')!;
-  if (pick('Zip') !== undefined) address.zip = pick('Zip')!;
-  if (pick('Country') !== undefined) address.country = pick('Country')!;
-  if (Object.keys(address).length > 0) c.address = address;
-  return Object.keys(c).length > 0 ? c : undefined;
-}
-
-/** The schedule object's fields that come straight from the params. */
-function scheduleFields(params: ScheduleParams): Partial<PjSchedule> & Record<string, unknown> {
-  const amounts = [params.amountBase, params.amountTax, params.amountShipping, params.amountTip, params.amountSurchargeTax]
-    .filter((a): a is string => a !== undefined);
-  const periodic = params.scheduleType === 'PERIODIC';
-  const billing = contact(params, 'billing');
-  const shipping = contact(params, 'shipping');
-  return {
-    scheduleType: params.scheduleType,
-    ...(periodic
-      ? {
-          interval: params.interval as PjSchedule['interval'],
-          intervalCount: Number(params.intervalCount),
-          ...(params.intervalCap !== undefined ? { intervalCap: Number(params.intervalCap) } : {}),
-        }
-      : {}),
-    amountBase: params.amountBase,
-    ...(params.amountTax !== undefined ? { amountTax: params.amountTax } : {}),
-    ...(params.amountShipping !== undefined ? { amountShipping: params.amountShipping } : {}),
-    ...(params.amountTip !== undefined ? { amountTip: params.amountTip } : {}),
-    amountTotal: addMoney(...amounts),
-    ...(billing ? { billing } : {}),
-    ...(shipping ? { shipping } : {}),
-    ...(params.invoiceNumber !== undefined ? { invoiceNumber: params.invoiceNumber } : {}),
-    ...(params.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: params.purchaseOrderNumber } : {}),
-    ...(periodic ? { startDate: params.startDate! } : { specificDate1: params.specificDate1! }),
-    nextTransaction: periodic ? params.startDate! : params.specificDate1!,
-  };
-}
-
-/** Seed 003's key order (identity, type, amounts, vault, billing, status, dates). */
-function ordered(s: PjSchedule): PjSchedule {
-  const order = [
-    'scheduleId', 'terminalId', 'scheduleType', 'interval', 'intervalCount', 'intervalCap',
-    'amountBase', 'amountTax', 'amountShipping', 'amountTip', 'amountTotal', 'vault', 'billing', 'shipping',
-    'invoiceNumber', 'purchaseOrderNumber', 'status', 'startDate', 'specificDate1', 'created', 'lastModified', 'nextTransaction',
-  ];
-  const out: Record<string, unknown> = {};
-  for (const key of order) if ((s as unknown as Record<string, unknown>)[key] !== undefined) out[key] = (s as unknown as Record<string, unknown>)[key];
-  return out as unknown as PjSchedule;
-}
-
-function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: PjErrorItem[]): number {
+function intParam(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  errors: PjErrorItem[],
+): number {
   const raw = query.get(name);
   if (raw === null || raw.trim() === '') return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    errors.push(invalid(name, `${name.charAt(0).toUpperCase() + name.slice(1)} must be a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}.`));
+    errors.push(
+      invalid(
+        name,
+        `${name.charAt(0).toUpperCase() + name.slice(1)} must be a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}.`,
+      ),
+    );
     return fallback;
   }
   return Number(raw);

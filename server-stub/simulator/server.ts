@@ -2,8 +2,9 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Simulator, SimulatorOptions } from './app.js';
+import type { Simulator } from './app.js';
 import { createSimulator } from './app.js';
+import type { SimulatorOptions } from './options.js';
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:9400 (no trailing slash): the PayJunction base URL to give a client. */

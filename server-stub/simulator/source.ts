@@ -50,13 +50,3 @@ export function vaultSource(vaultId: string, vault: PjVault): PaymentSource {
 export function transactionSource(transactionId: number, vault: PjVault): PaymentSource {
   return { kind: 'transaction', vault: { ...vault }, fingerprint: `transaction:${transactionId}` };
 }
-
-/** "2013-11-18T22:15:32Z": PayJunction's timestamps have no milliseconds. */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Today in UTC as yyyy-MM-dd (the simulator's "business day"). */
-export function utcToday(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}

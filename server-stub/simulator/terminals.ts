@@ -226,7 +226,9 @@ export class SmartTerminalEngine {
         return;
       }
       case 'signature':
-        this.at(request, t.signatureResultMs, () => this.change(request, { signatureId: randomBytes(16).toString('hex') }));
+        this.at(request, t.signatureResultMs, () =>
+          this.change(request, { signatureId: randomBytes(16).toString('hex') }),
+        );
         this.at(request, t.signatureResultMs + t.afterResultMs, () => this.finish(request, 'COMPLETE'));
         return;
       case 'prompt': {
@@ -236,7 +238,8 @@ export class SmartTerminalEngine {
         return;
       }
       case 'input': {
-        const value = next?.outcome === 'approve' && next.inputValue !== undefined ? next.inputValue : SIM_DEFAULT_INPUT_VALUE;
+        const value =
+          next?.outcome === 'approve' && next.inputValue !== undefined ? next.inputValue : SIM_DEFAULT_INPUT_VALUE;
         this.at(request, t.inputResultMs, () => this.change(request, { inputValue: value }));
         this.at(request, t.inputResultMs + t.afterResultMs, () => this.finish(request, 'COMPLETE'));
         return;
@@ -265,7 +268,10 @@ export class SmartTerminalEngine {
     request.cancelTimers.push(this.clock.after(simulatedMs, fn));
   }
 
-  private change(request: SimRequest, changes: Partial<Pick<SimRequest, 'status' | 'transactionId' | 'signatureId' | 'promptButton' | 'inputValue'>>): void {
+  private change(
+    request: SimRequest,
+    changes: Partial<Pick<SimRequest, 'status' | 'transactionId' | 'signatureId' | 'promptButton' | 'inputValue'>>,
+  ): void {
     if (request.completedAtMs !== undefined) return;
     Object.assign(request, changes);
     this.publish(request);
@@ -286,15 +292,14 @@ export class SmartTerminalEngine {
   get(requestId: string): SimRequest | undefined {
     const request = this.requests.get(requestId);
     if (!request) return undefined;
-    if (request.completedAtMs !== undefined && this.clock.now() - request.completedAtMs > this.clock.scale(TERMINAL_TIMING.retentionMs)) {
+    if (
+      request.completedAtMs !== undefined &&
+      this.clock.now() - request.completedAtMs > this.clock.scale(TERMINAL_TIMING.retentionMs)
+    ) {
       this.requests.delete(requestId);
       return undefined;
     }
     return request;
-  }
-
-  all(): SimRequest[] {
-    return [...this.requests.values()];
   }
 }
 

@@ -1,29 +1,25 @@
 /**
- * Transactions: POST /transactions (keyed card, ACH, vault re-bill, transaction re-bill, refund),
- * the ones Smart Terminal payments make, GET /transactions/{id} and PUT /transactions/{id} (void,
- * status, amounts before settlement; contact fields any time). Approve/decline comes from
- * triggers.ts. Sequential numeric ids, never reused within a process (also not after a reset).
+ * The transaction store: the transactions POST /transactions (keyed card, ACH, vault or transaction
+ * re-bill, refund) and Smart Terminal payments make, in PayJunction's shape, and PUT's rules (void,
+ * status and amounts before settlement; contact fields any time). Approve/decline comes from
+ * triggers.ts; the request's fields were checked by routes/transactions.ts. Sequential numeric ids,
+ * never reused within a process (also not after a reset).
  */
-import { abaRoutingValid, isExpiryPast, luhnValid, stripDigits } from '../../src/protocol/card.js';
 import { addMoney, compareMoney, fromCents, toCents } from '../../src/protocol/money.js';
 import type { Money, PjAction, PjContact, PjTerminal, PjTransaction } from '../../src/protocol/wire.js';
 import type { SimClock } from './clock.js';
-import { invalid, PjValidationError, required, TERMINAL_NOT_FOUND_MESSAGE } from './errors.js';
-import { SIM_PRESENTED_CARD, SIM_TERMINALS, SIM_VAULTS, terminalById } from './fixtures.js';
-import type { FormParams } from './form.js';
+import { isoSeconds } from './clock.js';
+import { invalid, PjValidationError } from './errors.js';
+import { SIM_PRESENTED_CARD, SIM_TERMINALS, terminalById } from './fixtures.js';
 import type { PaymentSource } from './source.js';
-import { achSource, cardSource, isoSeconds, transactionSource, utcToday, vaultSource } from './source.js';
 import type { Decision } from './triggers.js';
 import { decide, decisionForCode } from './triggers.js';
-import { FieldChecker } from './validate.js';
 
 export const AMOUNT_FIELDS = ['amountBase', 'amountTax', 'amountShipping', 'amountTip', 'amountSurcharge'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
 export type Amounts = Record<AmountField, Money>;
 
 export const AVS_VALUES = ['ADDRESS', 'ZIP', 'ADDRESS_AND_ZIP', 'ADDRESS_OR_ZIP', 'BYPASS', 'OFF'] as const;
-export const TRANSACTION_NOT_FOUND_MESSAGE = 'Transaction does not exist or you do not have permission to access it.';
-export const VAULT_NOT_FOUND_MESSAGE = 'Vault does not exist or you do not have permission to access it.';
 export const SETTLED_MESSAGE = 'Status can not be updated because the Transaction has been settled.';
 /** PayJunction's duplicate window for DT (same card, amount and invoice number). */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -32,6 +28,39 @@ interface TransactionMeta {
   fingerprint?: string;
   refundedCents: number;
   createdAtMs: number;
+}
+
+/** POST /transactions, its fields checked: what the store needs to make (or refuse) the transaction. */
+export interface TransactionRequest {
+  action: PjAction;
+  requestedStatus: 'CAPTURE' | 'HOLD';
+  source: PaymentSource;
+  /** The transaction `transactionId` names: re-billed, or refunded with action=REFUND. */
+  original?: PjTransaction | undefined;
+  /** The amounts sent; the rest default to 0.00, or to the original's for a refund. */
+  given: Partial<Amounts>;
+  /** The terminalId sent; else the original's, else the merchant's account for the source's type. */
+  terminal?: PjTerminal | undefined;
+  avs?: string | undefined;
+  cvv?: string | undefined;
+  /** The trigger inputs labs decides on besides the amount. */
+  cardCvv?: string | undefined;
+  billingAddress?: string | undefined;
+  billingZip?: string | undefined;
+  invoiceNumber?: string | undefined;
+  purchaseOrderNumber?: string | undefined;
+  billing?: PjContact | undefined;
+  shipping?: PjContact | undefined;
+}
+
+/** PUT /transactions/{id}, its fields checked: only what was sent. */
+export interface TransactionUpdate {
+  status?: 'CAPTURE' | 'HOLD' | 'VOID' | undefined;
+  amounts: Partial<Amounts>;
+  billing?: PjContact | undefined;
+  shipping?: PjContact | undefined;
+  invoiceNumber?: string | undefined;
+  purchaseOrderNumber?: string | undefined;
 }
 
 /** A new transaction's inputs, whichever endpoint made it. */
@@ -49,7 +78,6 @@ interface NewTransaction {
   purchaseOrderNumber?: string | undefined;
   billing?: PjContact | undefined;
   shipping?: PjContact | undefined;
-  scheduleId?: number | undefined;
 }
 
 export class TransactionStore {
@@ -69,10 +97,6 @@ export class TransactionStore {
     return this.transactions.get(Number(text));
   }
 
-  all(): PjTransaction[] {
-    return [...this.transactions.values()];
-  }
-
   reset(): void {
     this.transactions.clear();
     this.meta.clear();
@@ -80,36 +104,11 @@ export class TransactionStore {
 
   // ─── POST /transactions ─────────────────────────────────────────────────────────────────
 
-  createFromForm(form: FormParams, baseUrl: string): PjTransaction {
-    const check = new FieldChecker(form);
-    const action = check.oneOf('action', ['CHARGE', 'REFUND'] as const) ?? 'CHARGE';
-    const requestedStatus = check.oneOf('status', ['CAPTURE', 'HOLD'] as const) ?? 'CAPTURE';
-    const avs = check.oneOf('avs', AVS_VALUES);
-    const cvv = check.oneOf('cvv', ['ON', 'OFF'] as const);
-    const billing = check.contact('billing');
-    const shipping = check.contact('shipping');
-    const invoiceNumber = check.optionalText('invoiceNumber', 32);
-    const purchaseOrderNumber = check.optionalText('purchaseOrderNumber', 32);
-    check.optionalText('note', 2048);
-
-    const source = this.readSource(check, form);
-    const original = source?.kind === 'transaction' ? this.get(form.text('transactionId')!) : undefined;
+  /** A transaction from POST /transactions, whose fields routes/transactions.ts has checked. */
+  create(request: TransactionRequest, baseUrl: string): PjTransaction {
+    const { action, source, original, given } = request;
     const refundOfOriginal = action === 'REFUND' && original !== undefined;
-
-    const given: Partial<Amounts> = {};
-    for (const field of AMOUNT_FIELDS) {
-      const value = check.money(field, { required: field === 'amountBase' && !refundOfOriginal, positive: field === 'amountBase' });
-      if (value !== undefined) given[field] = value;
-    }
-
-    let terminal: PjTerminal | undefined;
-    if (form.text('terminalId') !== undefined) {
-      terminal = terminalById(form.text('terminalId'));
-      if (!terminal) check.add(invalid('terminalId', TERMINAL_NOT_FOUND_MESSAGE));
-    }
-    check.throwIfAny();
-    if (!source) throw new Error('unreachable: a missing source is a validation error');
-
+    let terminal = request.terminal;
     terminal ??= original ? terminalById(original.terminalId) : undefined;
     terminal ??= SIM_TERMINALS.find((t) => t.type === source.vault.type)!;
 
@@ -123,15 +122,15 @@ export class TransactionStore {
       decision =
         action === 'REFUND'
           ? decisionForCode('00')
-          : this.duplicateDecision(source, amounts.amountBase, invoiceNumber) ??
+          : (this.duplicateDecision(source, amounts.amountBase, request.invoiceNumber) ??
             decide({
               amountBase: amounts.amountBase,
-              cvv,
-              cardCvv: form.text('cardCvv'),
-              avs,
-              billingAddress: form.text('billingAddress'),
-              billingZip: form.text('billingZip'),
-            });
+              cvv: request.cvv,
+              cardCvv: request.cardCvv,
+              avs: request.avs,
+              billingAddress: request.billingAddress,
+              billingZip: request.billingZip,
+            }));
     }
 
     const tx = this.insert(
@@ -139,107 +138,21 @@ export class TransactionStore {
         terminal,
         action,
         amounts,
-        requestedStatus,
+        requestedStatus: request.requestedStatus,
         decision,
         source,
         method: source.kind === 'card' ? 'KEYED' : source.kind === 'ach' ? 'ACH' : 'INSTANT',
-        avs,
-        cvv,
-        invoiceNumber,
-        purchaseOrderNumber,
-        billing: billing ?? (original ? original.billing : undefined),
-        shipping,
+        avs: request.avs,
+        cvv: request.cvv,
+        invoiceNumber: request.invoiceNumber,
+        purchaseOrderNumber: request.purchaseOrderNumber,
+        billing: request.billing ?? (original ? original.billing : undefined),
+        shipping: request.shipping,
       },
       baseUrl,
     );
     if (refundOfOriginal) this.meta.get(original.transactionId)!.refundedCents += toCents(tx.amountTotal);
     return tx;
-  }
-
-  /** Exactly one payment source; its fields checked. Undefined when the checker has an error. */
-  private readSource(check: FieldChecker, form: FormParams): PaymentSource | undefined {
-    const present = [
-      form.text('cardNumber') !== undefined && 'card',
-      (form.text('achAccountNumber') !== undefined || form.text('achRoutingNumber') !== undefined) && 'ach',
-      form.text('vaultId') !== undefined && 'vault',
-      form.text('transactionId') !== undefined && 'transaction',
-      form.text('tokenId') !== undefined && 'token',
-    ].filter((k): k is string => k !== false);
-
-    if (present.length === 0) {
-      check.add(required('cardNumber', 'A payment method is required: a card, an ACH account, a vaultId or a transactionId.'));
-      return undefined;
-    }
-    if (present.length > 1) {
-      check.add(invalid(paramOf(present[1]!), 'Only one payment method may be sent.'));
-      return undefined;
-    }
-    const before = check.errors.length;
-    let source: PaymentSource | undefined;
-    switch (present[0]) {
-      case 'card': {
-        const number = stripDigits(form.text('cardNumber')!);
-        if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) check.add(invalid('cardNumber', 'Card Number is invalid.'));
-        const month = form.text('cardExpMonth');
-        const year = form.text('cardExpYear');
-        const monthOk = month !== undefined && /^\d{1,2}$/.test(month) && Number(month) >= 1 && Number(month) <= 12;
-        const yearOk = year !== undefined && /^\d{4}$/.test(year);
-        if (month === undefined) check.add(required('cardExpMonth', 'Card Exp Month is required.'));
-        else if (!monthOk) check.add(invalid('cardExpMonth', 'Card Exp Month must be 1-12.'));
-        if (year === undefined) check.add(required('cardExpYear', 'Card Exp Year is required.'));
-        else if (!yearOk) check.add(invalid('cardExpYear', 'Card Exp Year must have 4 digits.'));
-        if (monthOk && yearOk && isExpiryPast(month, year, utcToday(this.clock.now()))) {
-          check.add(invalid('cardExpYear', 'The card has expired.'));
-        }
-        const cardCvv = form.text('cardCvv');
-        if (cardCvv !== undefined && !/^\d{3,4}$/.test(cardCvv)) check.add(invalid('cardCvv', 'Card Cvv must be 3 or 4 digits.'));
-        source = cardSource(number);
-        break;
-      }
-      case 'ach': {
-        const routing = form.text('achRoutingNumber');
-        const account = form.text('achAccountNumber');
-        if (routing === undefined) check.add(required('achRoutingNumber', 'Ach Routing Number is required.'));
-        else if (!abaRoutingValid(routing)) check.add(invalid('achRoutingNumber', 'Ach Routing Number is invalid.'));
-        if (account === undefined) check.add(required('achAccountNumber', 'Ach Account Number is required.'));
-        else if (!/^\d{1,17}$/.test(stripDigits(account))) {
-          check.add(invalid('achAccountNumber', 'Ach Account Number must be at most 17 digits.'));
-        }
-        const accountType = check.oneOf('achAccountType', ['SAVINGS', 'CHECKING'] as const, { required: true });
-        const achType = check.oneOf('achType', ['PPD', 'CCD'] as const, { required: true });
-        if (achType === 'PPD') {
-          if (form.text('billingFirstName') === undefined) check.add(required('billingFirstName', 'Billing First Name is required for ACH PPD.'));
-          if (form.text('billingLastName') === undefined) check.add(required('billingLastName', 'Billing Last Name is required for ACH PPD.'));
-        } else if (achType === 'CCD' && form.text('billingCompanyName') === undefined) {
-          check.add(required('billingCompanyName', 'Billing Company Name is required for ACH CCD.'));
-        }
-        source = achSource(routing ?? '', account ?? '', accountType ?? 'CHECKING');
-        break;
-      }
-      case 'vault': {
-        const vaultId = form.text('vaultId')!;
-        const vault = SIM_VAULTS[vaultId];
-        if (!vault) check.add(invalid('vaultId', VAULT_NOT_FOUND_MESSAGE));
-        else source = vaultSource(vaultId, vault);
-        check.oneOf('achType', ['PPD', 'CCD'] as const);
-        break;
-      }
-      case 'transaction': {
-        const original = this.get(form.text('transactionId')!);
-        if (!original || !original.vault) check.add(invalid('transactionId', TRANSACTION_NOT_FOUND_MESSAGE));
-        else {
-          if (form.text('action')?.toUpperCase() === 'REFUND' && !refundable(original)) {
-            check.add(invalid('transactionId', 'Transaction can not be refunded: it was not an approved, unvoided charge.'));
-          }
-          source = transactionSource(original.transactionId, original.vault);
-        }
-        break;
-      }
-      default:
-        // The simulator has no hosted tokenization, so no tokenId can exist.
-        check.add(invalid('tokenId', 'Token does not exist or has expired.'));
-    }
-    return check.errors.length === before ? source : undefined;
   }
 
   /** A refund of an earlier charge: omitted amounts default to the original's (https://developer.payjunction.com/hc/en-us/articles/218052417). */
@@ -254,14 +167,21 @@ export class TransactionStore {
     const available = toCents(original.amountTotal) - this.meta.get(original.transactionId)!.refundedCents;
     if (toCents(addMoney(...Object.values(amounts))) > available) {
       throw new PjValidationError([
-        invalid('amountBase', `The refund can not be more than the ${fromCents(available)} left to refund on this transaction.`),
+        invalid(
+          'amountBase',
+          `The refund can not be more than the ${fromCents(available)} left to refund on this transaction.`,
+        ),
       ]);
     }
     return amounts;
   }
 
   /** DT: the same card, amount and invoice number within 10 minutes (https://support.payjunction.com/hc/en-us/articles/211149697). */
-  private duplicateDecision(source: PaymentSource, amountBase: Money, invoiceNumber: string | undefined): Decision | undefined {
+  private duplicateDecision(
+    source: PaymentSource,
+    amountBase: Money,
+    invoiceNumber: string | undefined,
+  ): Decision | undefined {
     if (source.kind !== 'card' || invoiceNumber === undefined) return undefined;
     const since = this.clock.now() - this.clock.scale(DUPLICATE_WINDOW_MS);
     for (const tx of this.transactions.values()) {
@@ -317,7 +237,6 @@ export class TransactionStore {
       transactionId,
       uri: `${baseUrl}/transactions/${transactionId}`,
       terminalId: input.terminal.terminalId,
-      ...(input.scheduleId !== undefined ? { scheduleId: input.scheduleId } : {}),
       action: input.action,
       ...input.amounts,
       amountTotal: addMoney(...AMOUNT_FIELDS.map((f) => input.amounts[f])),
@@ -354,29 +273,22 @@ export class TransactionStore {
 
   // ─── PUT /transactions/{id} ─────────────────────────────────────────────────────────────
 
-  update(tx: PjTransaction, form: FormParams): PjTransaction {
-    const check = new FieldChecker(form);
-    const status = check.oneOf('status', ['CAPTURE', 'HOLD', 'VOID'] as const);
-    const amounts: Partial<Amounts> = {};
-    for (const field of AMOUNT_FIELDS) {
-      const value = check.money(field, { positive: field === 'amountBase' });
-      if (value !== undefined) amounts[field] = value;
-    }
-    const billing = check.contact('billing');
-    const shipping = check.contact('shipping');
-    const invoiceNumber = check.optionalText('invoiceNumber', 32);
-    const purchaseOrderNumber = check.optionalText('purchaseOrderNumber', 32);
-    check.throwIfAny();
-
+  /** PUT /transactions/{id}: money changes only before settlement, on a live charge; the rest any time. */
+  update(tx: PjTransaction, changes: TransactionUpdate): PjTransaction {
+    const { status, amounts, billing, shipping, invoiceNumber, purchaseOrderNumber } = changes;
     const changesMoney = status !== undefined || Object.keys(amounts).length > 0;
     if (changesMoney) {
       const param = status !== undefined ? 'status' : Object.keys(amounts)[0]!;
       if (tx.settlement.settled) throw new PjValidationError([invalid(param, SETTLED_MESSAGE)]);
       if (tx.status === 'DECLINED') {
-        throw new PjValidationError([invalid(param, 'Status can not be updated because the Transaction was declined.')]);
+        throw new PjValidationError([
+          invalid(param, 'Status can not be updated because the Transaction was declined.'),
+        ]);
       }
       if (tx.status === 'VOID' && status !== 'VOID') {
-        throw new PjValidationError([invalid(param, 'Status can not be updated because the Transaction has been voided.')]);
+        throw new PjValidationError([
+          invalid(param, 'Status can not be updated because the Transaction has been voided.'),
+        ]);
       }
     }
     if (status !== undefined) tx.status = status; // a void keeps response.approved true
@@ -385,7 +297,8 @@ export class TransactionStore {
       tx.amountTotal = addMoney(...AMOUNT_FIELDS.map((f) => tx[f]));
     }
     if (billing) tx.billing = { ...tx.billing, ...billing, address: { ...tx.billing?.address, ...billing.address } };
-    if (shipping) tx.shipping = { ...tx.shipping, ...shipping, address: { ...tx.shipping?.address, ...shipping.address } };
+    if (shipping)
+      tx.shipping = { ...tx.shipping, ...shipping, address: { ...tx.shipping?.address, ...shipping.address } };
     if (invoiceNumber !== undefined) tx.invoiceNumber = invoiceNumber;
     if (purchaseOrderNumber !== undefined) tx.purchaseOrderNumber = purchaseOrderNumber;
     tx.lastModified = isoSeconds(this.clock.now());
@@ -400,12 +313,9 @@ export class TransactionStore {
   }
 }
 
-function refundable(tx: PjTransaction): boolean {
+/** Whether a refund may name this transaction: an approved charge, neither voided nor declined. */
+export function refundable(tx: PjTransaction): boolean {
   return tx.action === 'CHARGE' && tx.response.approved && tx.status !== 'VOID' && tx.status !== 'DECLINED';
-}
-
-function paramOf(kind: string): string {
-  return { card: 'cardNumber', ach: 'achAccountNumber', vault: 'vaultId', transaction: 'transactionId', token: 'tokenId' }[kind] ?? kind;
 }
 
 export function withDefaults(given: Partial<Amounts>): Amounts {

@@ -114,7 +114,8 @@ export function decide(input: TriggerInput): Decision {
   if (cents > DECLINE_ABOVE_CENTS) return decisionForCode('05');
   if (cents === 100) {
     if (input.cvv?.toUpperCase() === 'ON' && input.cardCvv === '555') return decisionForCode('97');
-    if (input.avs?.toUpperCase() === 'ADDRESS' && input.billingAddress === 'addressNoMatch') return decisionForCode('AA');
+    if (input.avs?.toUpperCase() === 'ADDRESS' && input.billingAddress === 'addressNoMatch')
+      return decisionForCode('AA');
   }
   const byZip = input.billingZip !== undefined ? TRIGGER_ZIPS[input.billingZip] : undefined;
   if (byZip !== undefined) return decisionForCode(byZip);

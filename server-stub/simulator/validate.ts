@@ -3,7 +3,8 @@
  * item shape ({message, parameter, type}) and thrown together, as PayJunction reports every bad
  * field of a request at once.
  */
-import { compareMoney, isMoney, MONEY_MAX, normalizeMoney } from '../../src/protocol/money.js';
+import type { MoneyProblem } from '../../src/protocol/money.js';
+import { moneyProblem, normalizeMoney } from '../../src/protocol/money.js';
 import { SCHEDULE_FIELDS } from '../../src/protocol/schedule.js';
 import type { PjContact, PjErrorItem } from '../../src/protocol/wire.js';
 import { invalid, PjValidationError, required } from './errors.js';
@@ -14,6 +15,16 @@ export function label(param: string): string {
   const words = param.replace(/\[\]$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * The simulator's wording, in PayJunction's style, of each reason the one money rule
+ * (`moneyProblem` of src/protocol/money.ts) refuses an amount. The rule itself is not repeated here.
+ */
+const MONEY_MESSAGES: Readonly<Record<MoneyProblem, (label: string) => string>> = {
+  money: (label) => `${label} must be an amount such as 1000.00.`,
+  moneyMax: (label) => `${label} can not be more than 1,000,000.00.`,
+  moneyPositive: (label) => `${label} must be greater than 0.00.`,
+};
 
 /**
  * Max lengths of the contact fields, read from the one definition of POST /schedules' fields in
@@ -41,16 +52,9 @@ export class FieldChecker {
       if (options.required) this.add(required(param, `${label(param)} is required.`));
       return undefined;
     }
-    if (!isMoney(raw)) {
-      this.add(invalid(param, `${label(param)} must be an amount such as 1000.00.`));
-      return undefined;
-    }
-    if (compareMoney(raw, MONEY_MAX) > 0) {
-      this.add(invalid(param, `${label(param)} can not be more than 1,000,000.00.`));
-      return undefined;
-    }
-    if (options.positive && compareMoney(raw, '0') <= 0) {
-      this.add(invalid(param, `${label(param)} must be greater than 0.00.`));
+    const problem = moneyProblem(raw, { positive: options.positive === true });
+    if (problem !== undefined) {
+      this.add(invalid(param, MONEY_MESSAGES[problem](label(param))));
       return undefined;
     }
     return normalizeMoney(raw);

@@ -14,6 +14,7 @@ import type { ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { PjWebhook, PjWebhookEvent } from '../../src/protocol/wire.js';
 import type { SimClock } from './clock.js';
+import { isoSeconds } from './clock.js';
 import { SIM_MERCHANT_ID } from './fixtures.js';
 import type { SimLogger } from './logger.js';
 
@@ -133,7 +134,7 @@ export class WebhookDispatcher {
       webhookId: randomUUID(),
       event,
       url,
-      created: isoNow(this.clock),
+      created: isoSeconds(this.clock.now()),
       ...(secret ? { secret } : {}),
     };
     this.subscriptions.set(sub.webhookId, sub);
@@ -259,7 +260,12 @@ export class WebhookDispatcher {
     });
   }
 
-  private record(outgoing: OutgoingEvent, sub: Subscription, attempt: number, result: { status?: number; error?: string }): void {
+  private record(
+    outgoing: OutgoingEvent,
+    sub: Subscription,
+    attempt: number,
+    result: { status?: number; error?: string },
+  ): void {
     const entry: DeliveryRecord = {
       eventId: outgoing.event.id,
       webhookId: sub.webhookId,
@@ -297,8 +303,14 @@ export class WebhookDispatcher {
       };
       if (sub.secret) headers['X-Pj-Signature'] = createHmac('sha256', sub.secret).update(bytes).digest('hex');
 
-      const connectTimeout = Math.max(WEBHOOK_TIMING.minConnectTimeoutRealMs, this.clock.scale(WEBHOOK_TIMING.connectTimeoutMs));
-      const responseTimeout = Math.max(WEBHOOK_TIMING.minResponseTimeoutRealMs, this.clock.scale(WEBHOOK_TIMING.responseTimeoutMs));
+      const connectTimeout = Math.max(
+        WEBHOOK_TIMING.minConnectTimeoutRealMs,
+        this.clock.scale(WEBHOOK_TIMING.connectTimeoutMs),
+      );
+      const responseTimeout = Math.max(
+        WEBHOOK_TIMING.minResponseTimeoutRealMs,
+        this.clock.scale(WEBHOOK_TIMING.responseTimeoutMs),
+      );
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       let settled = false;
       const finish = (result: { status?: number; error?: string }) => {
@@ -334,11 +346,11 @@ export class WebhookDispatcher {
     });
   }
 
-  /** Forgets subscriptions, faults, held events and the log; aborts deliveries in flight. */
   /**
    * Forgets deliveries, faults and held events. Subscriptions are the merchant's configuration, not
    * the day's state, so they stay unless `subscriptions` is set: a relay subscribed before a reset
    * keeps receiving webhooks (else its payments would silently wait for the safety-net poller).
+   * Deliveries in flight are aborted.
    */
   reset(options: { subscriptions?: boolean } = {}): void {
     this.generation++;
@@ -353,8 +365,4 @@ export class WebhookDispatcher {
     for (const req of this.inFlight) req.destroy();
     this.inFlight.clear();
   }
-}
-
-function isoNow(clock: SimClock): string {
-  return new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { PjScheduleStatus } from '../../src/protocol/wire.js';
-import type { ForcedFault, SimulatorState } from './app.js';
-import { SIM_DEVICES } from './fixtures.js';
-import { SCHEDULE_STATUSES } from './schedules.js';
-import type { NextOutcome } from './terminals.js';
-import { requestState } from './terminals.js';
-import type { WebhookFaults } from './webhooks.js';
+import type { PjScheduleStatus } from '../../../src/protocol/wire.js';
+import { SIM_DEVICES } from '../fixtures.js';
+import { SCHEDULE_STATUSES } from '../schedules.js';
+import type { ForcedFault, ResetWorld, SimulatorState } from '../state.js';
+import type { NextOutcome } from '../terminals.js';
+import { requestState } from '../terminals.js';
+import type { WebhookFaults } from '../webhooks.js';
 
 const OUTCOMES = ['approve', 'decline', 'cardholder_cancel', 'never_finish'] as const;
 
@@ -42,7 +42,7 @@ function requiredBoolean(body: Record<string, unknown>, name: string): boolean {
   return body[name] as boolean;
 }
 
-export function createControls(state: SimulatorState, reset: (options?: { subscriptions?: boolean }) => void): Hono {
+export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
   const controls = new Hono();
   const { terminals, webhooks, transactions, schedules } = state;
 
@@ -66,7 +66,11 @@ export function createControls(state: SimulatorState, reset: (options?: { subscr
       case 'approve': {
         const button = optionalString(body, 'button');
         const inputValue = optionalString(body, 'inputValue');
-        next = { outcome: 'approve', ...(button !== undefined ? { button } : {}), ...(inputValue !== undefined ? { inputValue } : {}) };
+        next = {
+          outcome: 'approve',
+          ...(button !== undefined ? { button } : {}),
+          ...(inputValue !== undefined ? { inputValue } : {}),
+        };
         break;
       }
       case 'decline': {
@@ -104,7 +108,12 @@ export function createControls(state: SimulatorState, reset: (options?: { subscr
   controls.get('/requests/:id', (c) => {
     const request = terminals.get(c.req.param('id'));
     if (!request) return c.json({ error: 'unknown requestId' }, 404);
-    return c.json({ requestId: request.requestId, kind: request.kind, smartTerminalId: request.smartTerminalId, ...requestState(request) });
+    return c.json({
+      requestId: request.requestId,
+      kind: request.kind,
+      smartTerminalId: request.smartTerminalId,
+      ...requestState(request),
+    });
   });
 
   controls.post('/webhooks/faults', async (c) => {
@@ -124,7 +133,8 @@ export function createControls(state: SimulatorState, reset: (options?: { subscr
       else throw new ControlError("drop must be 'all', a number of events, or a list of statuses");
     }
     if (body.delayMs !== undefined) {
-      if (typeof body.delayMs !== 'number' || !(body.delayMs >= 0)) throw new ControlError('delayMs must be a number ≥ 0');
+      if (typeof body.delayMs !== 'number' || !(body.delayMs >= 0))
+        throw new ControlError('delayMs must be a number ≥ 0');
       faults.delayMs = body.delayMs;
     }
     webhooks.setFaults(faults);
@@ -138,7 +148,8 @@ export function createControls(state: SimulatorState, reset: (options?: { subscr
     const status = body.status;
     if (status !== 429 && status !== 403 && status !== 500) throw new ControlError('status must be 429, 403 or 500');
     const count = body.count ?? 1;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new ControlError('count must be a whole number ≥ 1');
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1)
+      throw new ControlError('count must be a whole number ≥ 1');
     const path = optionalString(body, 'path');
     const retryAfter = body.retryAfterSeconds;
     if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !(retryAfter >= 0))) {

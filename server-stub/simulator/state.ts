@@ -1,0 +1,42 @@
+/**
+ * The simulated world every route group and test control works on: the clock, the four engines
+ * (Smart Terminals, transactions, schedules, webhooks), the call log and the queued forced faults.
+ * A types-only module, so that the app, its routes and its controls all depend on it and not on
+ * each other.
+ */
+import type { SimClock } from './clock.js';
+import type { ScheduleStore } from './schedules.js';
+import type { SmartTerminalEngine } from './terminals.js';
+import type { TransactionStore } from './transactions.js';
+import type { WebhookDispatcher } from './webhooks.js';
+
+/** One API call received (test controls are not logged). */
+export interface CallRecord {
+  method: string;
+  path: string;
+  query?: string;
+  status: number;
+  at: string;
+}
+
+/** A status the next `remaining` API calls get before authentication (a rate limiter in front). */
+export interface ForcedFault {
+  status: 429 | 403 | 500;
+  remaining: number;
+  path?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface SimulatorState {
+  clock: SimClock;
+  terminals: SmartTerminalEngine;
+  transactions: TransactionStore;
+  schedules: ScheduleStore;
+  webhooks: WebhookDispatcher;
+  calls: CallRecord[];
+  faults: ForcedFault[];
+  pollMinIntervalMs: number;
+}
+
+/** Back to the initial fixture; webhook subscriptions only when `subscriptions` is set. */
+export type ResetWorld = (options?: { subscriptions?: boolean }) => void;
