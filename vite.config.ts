@@ -34,7 +34,12 @@ export default defineConfig(({ mode }) => ({
       // The code both pages share (the elements, Lit, nanostores) in one chunk with a readable name.
       output: {
         codeSplitting: {
-          groups: [{ name: 'pj-elements', test: /[\\/](src|node_modules[\\/](lit|lit-html|lit-element|@lit|nanostores))[\\/]/ }],
+          groups: [
+            {
+              name: 'pj-elements',
+              test: /[\\/](src|node_modules[\\/](lit|lit-html|lit-element|@lit|nanostores))[\\/]/,
+            },
+          ],
         },
       },
     },

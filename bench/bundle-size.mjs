@@ -25,5 +25,7 @@ for (const [label, file] of rows) {
   const code = readFileSync(join(dist, file));
   const gzip = gzipSync(code, { level: 9 }).length;
   const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`${label.padEnd(34)} ${kb(code.length).padStart(10)} ${kb(gzip).padStart(10)} ${kb(brotli).padStart(10)}`);
+  console.log(
+    `${label.padEnd(34)} ${kb(code.length).padStart(10)} ${kb(gzip).padStart(10)} ${kb(brotli).padStart(10)}`,
+  );
 }

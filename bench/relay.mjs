@@ -51,7 +51,11 @@ async function finalSnapshot(requestId) {
     while ((idx = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, idx);
       buffer = buffer.slice(idx + 2);
-      const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       if (!data) continue;
       const snapshot = JSON.parse(data);
       if (snapshot.outcome != null) {
@@ -70,7 +74,8 @@ async function pay(smartTerminalId) {
     body: JSON.stringify({ smartTerminalId, amountBase: '12.50' }),
   });
   const body = await res.json();
-  if (res.status !== 202) return { ms: performance.now() - started, outcome: `http ${res.status} ${body?.error?.code ?? ''}` };
+  if (res.status !== 202)
+    return { ms: performance.now() - started, outcome: `http ${res.status} ${body?.error?.code ?? ''}` };
   const final = await finalSnapshot(body.requestId);
   return { ms: performance.now() - started, outcome: final.outcome };
 }
@@ -85,7 +90,9 @@ function report(label, results, wallMs) {
     `${label}\n` +
       `  payments        ${results.length} in ${(wallMs / 1000).toFixed(2)} s → ${(results.length / (wallMs / 1000)).toFixed(1)} requests/s\n` +
       `  time to final   p50 ${pct(ms, 50).toFixed(0)} ms · p95 ${pct(ms, 95).toFixed(0)} ms · max ${ms.at(-1).toFixed(0)} ms\n` +
-      `  outcomes        ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+      `  outcomes        ${Object.entries(outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}\n` +
       `  RSS             ${(rss / 1024 / 1024).toFixed(1)} MiB (relay + simulator + this client, one process)`,
   );
 }
@@ -103,7 +110,11 @@ try {
   t = performance.now();
   const approved = [];
   for (let i = 0; i < APPROVED; i += 2) approved.push(...(await Promise.all([pay(TERMINALS[0]), pay(TERMINALS[1])])));
-  report(`\nApproved path: ${approved.length} payments, two at a time (one per terminal)`, approved, performance.now() - t);
+  report(
+    `\nApproved path: ${approved.length} payments, two at a time (one per terminal)`,
+    approved,
+    performance.now() - t,
+  );
 } finally {
   await stub.close();
 }

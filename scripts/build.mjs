@@ -113,7 +113,8 @@ const tsc = (project) => child(`tsc -p ${project}`, [join(root, 'node_modules/ty
 async function manifest() {
   const bin = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
   await child('custom-elements-manifest analyzer', [bin, 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
-  if (!existsSync(join(dist, 'custom-elements.json'))) throw new Error('the analyzer wrote no dist/custom-elements.json');
+  if (!existsSync(join(dist, 'custom-elements.json')))
+    throw new Error('the analyzer wrote no dist/custom-elements.json');
 }
 
 /** dist/server/index.js: tsc keeps the source layout (server-stub/ beside src/protocol/); this is the entry. */
@@ -148,10 +149,14 @@ function checkParses() {
         else new vm.SourceTextModule(source, { identifier: file });
       } catch (err) { console.error(file + ': ' + err.message); process.exitCode = 1; }
     }`;
-  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '-e', code, JSON.stringify(scripts)], {
-    encoding: 'utf8',
-    cwd: root,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings', '-e', code, JSON.stringify(scripts)],
+    {
+      encoding: 'utf8',
+      cwd: root,
+    },
+  );
   if (r.status !== 0) throw new Error(`emitted scripts that do not parse:\n${r.stderr}`);
   return scripts.length;
 }
@@ -163,12 +168,19 @@ function checkParses() {
 function checkDefines() {
   const defines = (file, tags) => {
     const code = readFileSync(join(dist, file), 'utf8');
-    const missing = tags.filter((tag) => !code.includes(`"${tag}"`) && !code.includes(`'${tag}'`) && !code.includes(`\`${tag}\``));
+    const missing = tags.filter(
+      (tag) => !code.includes(`"${tag}"`) && !code.includes(`'${tag}'`) && !code.includes(`\`${tag}\``),
+    );
     if (missing.length > 0 || !/customElements\.define\(/.test(code)) {
-      throw new Error(`${file} does not define ${missing.join(', ') || 'its tags'}: is its defining module in package.json "sideEffects"?`);
+      throw new Error(
+        `${file} does not define ${missing.join(', ') || 'its tags'}: is its defining module in package.json "sideEffects"?`,
+      );
     }
   };
-  defines('pj-elements.iife.js', ELEMENTS.map((name) => `pj-${name}`));
+  defines(
+    'pj-elements.iife.js',
+    ELEMENTS.map((name) => `pj-${name}`),
+  );
   for (const name of ELEMENTS) {
     defines(`${name}.js`, [`pj-${name}`]);
     defines(`size/${name}.js`, [`pj-${name}`]);
@@ -201,13 +213,25 @@ try {
   mkdirSync(dist, { recursive: true });
   await step('ES modules (dist/*.js, deps external)', esModules);
   await step('IIFE (dist/pj-elements.iife.js, all bundled)', () =>
-    bundle({ entry: 'src/index.ts', outDir: dist, fileName: 'pj-elements.iife.js', format: 'iife', name: 'PjElements' }),
+    bundle({
+      entry: 'src/index.ts',
+      outDir: dist,
+      fileName: 'pj-elements.iife.js',
+      format: 'iife',
+      name: 'PjElements',
+    }),
   );
   await step('each element alone (dist/size/, unpublished)', async () => {
     for (const name of ELEMENTS) {
       // IIFE, like the all-three bundle: Vite's ES library output keeps whitespace (for /*#__PURE__*/),
       // an IIFE is minified all the way, as an app's production bundle would be.
-      await bundle({ entry: `src/elements/${name}/${name}.ts`, outDir: join(dist, 'size'), fileName: `${name}.js`, format: 'iife', name: 'PjElements' });
+      await bundle({
+        entry: `src/elements/${name}/${name}.ts`,
+        outDir: join(dist, 'size'),
+        fileName: `${name}.js`,
+        format: 'iife',
+        name: 'PjElements',
+      });
     }
   });
   // The demo pages that `npm start` serves (vite.config.ts), so a fresh build never leaves them stale.

@@ -51,7 +51,8 @@ export function minifyTemplates({ include = /\/src\/.*\.ts$/ } = {}) {
       if (errors.length > 0) return null; // let the real transform report it
       const edits = [];
       walk(program, (node) => {
-        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier' || !TAGS.has(node.tag.name)) return;
+        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier' || !TAGS.has(node.tag.name))
+          return;
         const quasis = node.quasi.quasis;
         const all = quasis.map((q) => q.value.raw).join('');
         if (node.tag.name === 'html' && /<(pre|textarea)\b/i.test(all)) return;

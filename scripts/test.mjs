@@ -1,4 +1,5 @@
-// `npm test`: the type check, the build, the size budgets, every Node test, the chaos suite at its
+// `npm test`: the lint (Prettier's check, ESLint, the 400-line limit: scripts/lint.mjs, first because it
+// takes seconds), the type check, the build, the size budgets, every Node test, the chaos suite at its
 // reduced size, every browser test, the end-to-end suite (the demo in Chromium against `npm start`).
 // A stage that runs no test fails. The size and node stages need dist/: they build it first unless
 // the build stage already ran in this invocation (test/node/package.test.ts tests what was built). The
@@ -6,7 +7,7 @@
 // The chaos stage (test/chaos) runs at CHAOS_SIZE (ci unless set; `npm run test:chaos` sets full) and
 // prints the figures its files report as one table, whether it passes or not. Its leak scan reads
 // dist/ (and builds it when missing).
-// Usage: node scripts/test.mjs [typecheck|build|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
+// Usage: node scripts/test.mjs [lint|typecheck|build|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,12 @@ function listTests(dir) {
 
 function run(label, cmd, args, check) {
   console.log(`\n── ${label}: ${cmd} ${args.length > 6 ? args.slice(0, 6).join(' ') + ' …' : args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
   check?.(r.stdout ?? '');
@@ -51,6 +57,10 @@ function ensureBuilt() {
 }
 
 const stages = {
+  lint() {
+    // scripts/lint.mjs prints the files at fault and the command that fixes each kind of finding.
+    run('lint', process.execPath, ['scripts/lint.mjs']);
+  },
   typecheck() {
     run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   },
@@ -80,10 +90,13 @@ const stages = {
     }
     for (const [i, res] of results.entries()) {
       const limit = budgets[i].limit;
-      console.log(`${res.passed ? 'ok  ' : 'OVER'} ${(res.size / 1000).toFixed(2).padStart(6)} kB gzip (limit ${limit})  ${res.name}`);
+      console.log(
+        `${res.passed ? 'ok  ' : 'OVER'} ${(res.size / 1000).toFixed(2).padStart(6)} kB gzip (limit ${limit})  ${res.name}`,
+      );
     }
     const over = results.filter((res) => !res.passed);
-    if (over.length > 0 || r.status !== 0) throw new Error(`over budget: ${over.map((res) => res.name).join('; ') || r.stderr}`);
+    if (over.length > 0 || r.status !== 0)
+      throw new Error(`over budget: ${over.map((res) => res.name).join('; ') || r.stderr}`);
   },
   node() {
     ensureBuilt();
@@ -119,18 +132,29 @@ const stages = {
     if (listTests('test/browser').length === 0) throw new Error('no browser test files under test/browser');
     // tsx's loader lets the config start the real relay (TypeScript) for the browser tests.
     const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
-    run('browser tests', process.execPath, ['--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'], (out) => {
-      if (!/all tests passed|passed/i.test(out)) throw new Error('the browser test runner reported no passing test');
-    });
+    run(
+      'browser tests',
+      process.execPath,
+      ['--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'],
+      (out) => {
+        if (!/all tests passed|passed/i.test(out)) throw new Error('the browser test runner reported no passing test');
+      },
+    );
   },
   e2e() {
     const files = listTests('test/e2e');
     if (files.length === 0) throw new Error('no end-to-end test files under test/e2e');
     // One file at a time: each starts its own servers and Chromium, and two cores are all CI has.
-    run('end-to-end tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], (out) => {
-      const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
-      if (count('tests') - count('skipped') - count('todo') === 0) throw new Error('the end-to-end runner executed no test');
-    });
+    run(
+      'end-to-end tests',
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+      (out) => {
+        const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+        if (count('tests') - count('skipped') - count('todo') === 0)
+          throw new Error('the end-to-end runner executed no test');
+      },
+    );
   },
 };
 

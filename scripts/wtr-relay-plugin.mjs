@@ -25,7 +25,8 @@ function proxyTo(target) {
     }
     ctx.status = res.status;
     for (const [name, value] of res.headers) {
-      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name)) ctx.set(name, value);
+      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name))
+        ctx.set(name, value);
     }
     ctx.body = res.body ? Readable.fromWeb(res.body) : null;
   };
@@ -74,7 +75,14 @@ export function relayForTests(options = {}) {
         limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000 },
         // The schedule-form tests bill the simulator's stored cards (vaultId 5001–5003, and an unknown one).
         authorizeVault: () => true,
-        timings: { pollInitialDelayMs: 300, pollIntervalMs: 500, webhookSilenceMs: 3_000, requestTimeoutMs: 8_000, doubtWindowMs: 2_000, lateWatchMs: 2_000 },
+        timings: {
+          pollInitialDelayMs: 300,
+          pollIntervalMs: 500,
+          webhookSilenceMs: 3_000,
+          requestTimeoutMs: 8_000,
+          doubtWindowMs: 2_000,
+          lateWatchMs: 2_000,
+        },
         sse: { heartbeatMs: 5_000, retryMs: 250 },
       });
       const { url } = await stub.listen({ port: 0 });

@@ -6,7 +6,14 @@
  */
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { PjErrorEvent, PjLocale, PjPaymentApprovedEvent, PjPaymentDeclinedEvent, PjRequestStatusEvent, PjScheduleCreatedEvent } from '../../src/index.js';
+import type {
+  PjErrorEvent,
+  PjLocale,
+  PjPaymentApprovedEvent,
+  PjPaymentDeclinedEvent,
+  PjRequestStatusEvent,
+  PjScheduleCreatedEvent,
+} from '../../src/index.js';
 import '../../src/index.js'; // defines the three tags before React renders them
 import { es } from '../../src/locales/es.js';
 
@@ -18,7 +25,12 @@ interface LogEntry {
   tone?: 'ok' | 'bad' | 'warn';
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 let nextId = 1;
 
@@ -48,11 +60,17 @@ function App() {
     }
   };
   const onApproved = (e: PjPaymentApprovedEvent) =>
-    logEvent(e.type, `Approved $${e.detail.transaction.amountTotal}, transaction ${e.detail.transaction.transactionId}`, 'ok');
-  const onDeclined = (e: PjPaymentDeclinedEvent) => logEvent(e.type, `Declined ${e.detail.decline.code}: ${e.detail.decline.merchantGuidance}`, 'bad');
+    logEvent(
+      e.type,
+      `Approved $${e.detail.transaction.amountTotal}, transaction ${e.detail.transaction.transactionId}`,
+      'ok',
+    );
+  const onDeclined = (e: PjPaymentDeclinedEvent) =>
+    logEvent(e.type, `Declined ${e.detail.decline.code}: ${e.detail.decline.guidance}`, 'bad');
   const onCancelled = () => logEvent('pj-payment-cancelled', 'Cancelled: no money moved', 'warn');
   const onError = (e: PjErrorEvent) => logEvent(e.type, `${e.detail.code}: ${e.detail.message}`, 'bad');
-  const onSchedule = (e: PjScheduleCreatedEvent) => logEvent(e.type, `Schedule ${e.detail.schedule.scheduleId}, $${e.detail.schedule.amountTotal}`, 'ok');
+  const onSchedule = (e: PjScheduleCreatedEvent) =>
+    logEvent(e.type, `Schedule ${e.detail.schedule.scheduleId}, $${e.detail.schedule.amountTotal}`, 'ok');
 
   return (
     <>
@@ -79,8 +97,8 @@ function App() {
         <div className="intro">
           <h1>pj-elements in React 19</h1>
           <p>
-            No wrapper library: React 19 passes props to custom elements as properties and listens to their events
-            with <code>onpj-payment-approved=&#123;…&#125;</code>. The code is <code>demo/react/main.tsx</code>.
+            No wrapper library: React 19 passes props to custom elements as properties and listens to their events with{' '}
+            <code>onpj-payment-approved=&#123;…&#125;</code>. The code is <code>demo/react/main.tsx</code>.
           </p>
         </div>
 
@@ -99,11 +117,18 @@ function App() {
                 <span className="money-input__prefix" aria-hidden="true">
                   $
                 </span>
-                <input id="react-amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+                <input
+                  id="react-amount"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                />
               </div>
             </div>
             <label className="check">
-              <input type="checkbox" checked={spanish} onChange={(e) => setSpanish(e.target.checked)} /> Show the elements in Spanish
+              <input type="checkbox" checked={spanish} onChange={(e) => setSpanish(e.target.checked)} /> Show the
+              elements in Spanish
             </label>
             <pj-terminal-pay
               id="react-pay"

@@ -25,8 +25,14 @@ import type {
 type ElementProps<E extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<E>, E>;
 
 export interface PjTerminalPayProps
-  extends ElementProps<PjTerminalPay>,
-    Partial<Pick<PjTerminalPay, 'endpoint' | 'amount' | 'smartTerminalId' | 'invoiceNumber' | 'tip' | 'tax' | 'action' | 'locale'>> {
+  extends
+    ElementProps<PjTerminalPay>,
+    Partial<
+      Pick<
+        PjTerminalPay,
+        'endpoint' | 'amount' | 'smartTerminalId' | 'invoiceNumber' | 'tip' | 'tax' | 'action' | 'locale'
+      >
+    > {
   /** Resume watching a request (after a reload). An attribute: the element's `requestId` is read-only. */
   'request-id'?: string;
   'onpj-request-status'?: (event: PjRequestStatusEvent) => void;
@@ -36,13 +42,15 @@ export interface PjTerminalPayProps
   'onpj-error'?: (event: PjErrorEvent) => void;
 }
 
-export interface PjTxStatusProps extends ElementProps<PjTxStatus>, Partial<Pick<PjTxStatus, 'endpoint' | 'transactionId' | 'requestId' | 'locale'>> {
+export interface PjTxStatusProps
+  extends ElementProps<PjTxStatus>, Partial<Pick<PjTxStatus, 'endpoint' | 'transactionId' | 'requestId' | 'locale'>> {
   'onpj-request-status'?: (event: PjRequestStatusEvent) => void;
   'onpj-error'?: (event: PjErrorEvent) => void;
 }
 
 export interface PjScheduleFormProps
-  extends ElementProps<PjScheduleForm>,
+  extends
+    ElementProps<PjScheduleForm>,
     Partial<Pick<PjScheduleForm, 'endpoint' | 'terminalId' | 'methods' | 'amount' | 'locale'>> {
   'onpj-schedule-created'?: (event: PjScheduleCreatedEvent) => void;
   'onpj-error'?: (event: PjErrorEvent) => void;

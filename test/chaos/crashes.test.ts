@@ -28,10 +28,9 @@ import {
   simControl,
   sized,
   sleep,
-  follow,
-  streamProblems,
   type HttpAnswer,
 } from './harness.js';
+import { follow, streamProblems } from './streams.js';
 import { describeLeaks, scanAll } from './leaks.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -61,7 +60,8 @@ async function startRelay(label: string): Promise<RelayProc> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Nothing of this process's own settings (or the test runner's) may leak into the relay's.
-  for (const name of Object.keys(env)) if (/^(PJ_|REDIS_URL$|PORT$|HOST$|NODE_TEST_CONTEXT$|LOG_LEVEL$)/.test(name)) delete env[name];
+  for (const name of Object.keys(env))
+    if (/^(PJ_|REDIS_URL$|PORT$|HOST$|NODE_TEST_CONTEXT$|LOG_LEVEL$)/.test(name)) delete env[name];
   Object.assign(env, {
     PORT: String(port),
     PJ_ENV: 'simulator',
@@ -80,7 +80,11 @@ async function startRelay(label: string): Promise<RelayProc> {
     PJ_POLL_INITIAL_DELAY_MS: '500',
     LOG_LEVEL: 'info',
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/chaos/relay-process.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/chaos/relay-process.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const index = outputs.push('') - 1;
   const onData = (chunk: Buffer) => {
@@ -133,7 +137,8 @@ const pjHeaders = () => ({
 async function unsubscribe(proc: RelayProc): Promise<void> {
   const list = await (await fetch(`${sim.url}/webhooks`, { headers: pjHeaders() })).json();
   for (const w of list.results as { webhookId: string; url: string }[]) {
-    if (w.url === proc.webhookUrl) await fetch(`${sim.url}/webhooks/${w.webhookId}`, { method: 'DELETE', headers: pjHeaders() });
+    if (w.url === proc.webhookUrl)
+      await fetch(`${sim.url}/webhooks/${w.webhookId}`, { method: 'DELETE', headers: pjHeaders() });
   }
 }
 
@@ -175,22 +180,41 @@ async function verdict(answer: HttpAnswer, amountBase: string, what: string): Pr
   assert.ok(txs.length <= 1, `${what}: ${txs.length} transactions for one key`);
   if (final.outcome === 'approved' || final.outcome === 'declined') {
     assert.equal(txs.length, 1, `${what}: ${final.outcome} without a PayJunction transaction`);
-    assert.equal(final.transaction?.transactionId, Number(txs[0].transactionId), `${what}: not PayJunction's transaction`);
-    assert.equal(final.outcome === 'approved', txs[0].response?.approved === true && txs[0].status !== 'DECLINED', `${what}: approval differs`);
+    assert.equal(
+      final.transaction?.transactionId,
+      Number(txs[0].transactionId),
+      `${what}: not PayJunction's transaction`,
+    );
+    assert.equal(
+      final.outcome === 'approved',
+      txs[0].response?.approved === true && txs[0].status !== 'DECLINED',
+      `${what}: approval differs`,
+    );
   } else {
-    assert.equal(final.outcome, 'in_doubt', `${what}: final ${final.outcome} (PayJunction made ${txs.length} transaction(s))`);
+    assert.equal(
+      final.outcome,
+      'in_doubt',
+      `${what}: final ${final.outcome} (PayJunction made ${txs.length} transaction(s))`,
+    );
   }
   figures.add(`finals ${final.outcome}`);
   return { final, outcome: final.outcome! };
 }
 
-before(async () => {
-  redis = await startRedisServer();
-  // Slow enough (a payment takes about 1.3 s) that a process can be killed while one runs.
-  sim = await startSimulator({ port: 0, speed: 4, credentials: { login: secrets.login, password: secrets.password, appKey: secrets.appKey } });
-  proxy = await startFaultProxy(sim.url);
-  survivor = await startRelay('the surviving relay');
-}, { timeout: 180_000 });
+before(
+  async () => {
+    redis = await startRedisServer();
+    // Slow enough (a payment takes about 1.3 s) that a process can be killed while one runs.
+    sim = await startSimulator({
+      port: 0,
+      speed: 4,
+      credentials: { login: secrets.login, password: secrets.password, appKey: secrets.appKey },
+    });
+    proxy = await startFaultProxy(sim.url);
+    survivor = await startRelay('the surviving relay');
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   figures.print();
@@ -200,84 +224,120 @@ after(async () => {
   await redis?.stop();
 });
 
-test('kill -9 while request-payment is in flight: the survivor takes the key over in doubt, PayJunction gets one call', { timeout: sized(180_000, 600_000) }, async () => {
-  for (let round = 0; round < ROUNDS; round++) {
-    const what = `start crash ${round + 1}`;
-    const victim = await startRelay(`victim ${round + 1}`);
-    const terminal = round % 2 === 0 ? FRONT_COUNTER : DRIVE_THRU;
-    const amountBase = nextAmount();
-    const key = newKey(`crash-start${round}`);
-    const body = { smartTerminalId: terminal, amountBase };
-    const before = await requestPayments();
-    const stalls = proxy.lost.stall;
-    proxy.add({ method: 'POST', pathEndsWith: `/${terminal}/request-payment`, mode: 'stall', count: 1 });
-    const cut = postJson(capture, `${victim.api}/payments`, body, { 'Idempotency-Key': key }).catch((err: Error) => err);
-    // PayJunction has the request and answered; the proxy holds the answer: the call is in flight.
-    const deadline = Date.now() + 30_000;
-    while (proxy.lost.stall === stalls) {
-      assert.ok(Date.now() < deadline, `${what}: the request-payment never reached PayJunction`);
-      await sleep(10);
-    }
-    await victim.kill9();
-    assert.ok((await cut) instanceof Error, `${what}: the killed process answered`);
-    await unsubscribe(victim);
+test(
+  'kill -9 while request-payment is in flight: the survivor takes the key over in doubt, PayJunction gets one call',
+  { timeout: sized(180_000, 600_000) },
+  async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const what = `start crash ${round + 1}`;
+      const victim = await startRelay(`victim ${round + 1}`);
+      const terminal = round % 2 === 0 ? FRONT_COUNTER : DRIVE_THRU;
+      const amountBase = nextAmount();
+      const key = newKey(`crash-start${round}`);
+      const body = { smartTerminalId: terminal, amountBase };
+      const before = await requestPayments();
+      const stalls = proxy.lost.stall;
+      proxy.add({ method: 'POST', pathEndsWith: `/${terminal}/request-payment`, mode: 'stall', count: 1 });
+      const cut = postJson(capture, `${victim.api}/payments`, body, { 'Idempotency-Key': key }).catch(
+        (err: Error) => err,
+      );
+      // PayJunction has the request and answered; the proxy holds the answer: the call is in flight.
+      const deadline = Date.now() + 30_000;
+      while (proxy.lost.stall === stalls) {
+        assert.ok(Date.now() < deadline, `${what}: the request-payment never reached PayJunction`);
+        await sleep(10);
+      }
+      await victim.kill9();
+      assert.ok((await cut) instanceof Error, `${what}: the killed process answered`);
+      await unsubscribe(victim);
 
-    // The page tries again on the other process — four times at once, as impatient pages do.
-    const answers = await Promise.all(Array.from({ length: 4 }, () => postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key })));
-    for (const a of answers) {
-      assert.notEqual(a.status, 404, `${what}: 404 ${a.text}`);
-      assert.notEqual(a.json?.error?.code, 'idempotency_in_progress', `${what}: the dead process's claim was never taken over`);
-      assert.equal(a.status, 202, `${what}: ${a.status} ${a.text}`);
+      // The page tries again on the other process — four times at once, as impatient pages do.
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key }),
+        ),
+      );
+      for (const a of answers) {
+        assert.notEqual(a.status, 404, `${what}: 404 ${a.text}`);
+        assert.notEqual(
+          a.json?.error?.code,
+          'idempotency_in_progress',
+          `${what}: the dead process's claim was never taken over`,
+        );
+        assert.equal(a.status, 202, `${what}: ${a.status} ${a.text}`);
+      }
+      assert.equal(new Set(answers.map((a) => a.json.requestId)).size, 1, `${what}: one key, one request`);
+      assert.match(
+        answers[0]!.json.requestId,
+        /^doubt-/,
+        `${what}: the survivor cannot know what PayJunction did: it stands in, in doubt`,
+      );
+      await verdict(answers[0]!, amountBase, what);
+      const again = await postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key });
+      assert.equal(
+        again.json?.requestId,
+        answers[0]!.json.requestId,
+        `${what}: the key names the same request after its end`,
+      );
+      assert.equal((await requestPayments()) - before, 1, `${what}: PayJunction got exactly one request-payment`);
+      figures.add('kills during start');
     }
-    assert.equal(new Set(answers.map((a) => a.json.requestId)).size, 1, `${what}: one key, one request`);
-    assert.match(answers[0]!.json.requestId, /^doubt-/, `${what}: the survivor cannot know what PayJunction did: it stands in, in doubt`);
-    await verdict(answers[0]!, amountBase, what);
-    const again = await postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key });
-    assert.equal(again.json?.requestId, answers[0]!.json.requestId, `${what}: the key names the same request after its end`);
-    assert.equal((await requestPayments()) - before, 1, `${what}: PayJunction got exactly one request-payment`);
-    figures.add('kills during start');
-  }
-});
+  },
+);
 
-test('kill -9 while the payment runs on the terminal: the survivor finishes it, with or without webhooks', { timeout: sized(180_000, 600_000) }, async () => {
-  for (let round = 0; round < ROUNDS * 2; round++) {
-    // Odd rounds: every webhook is dropped after the kill, so the survivor must take the polling over.
-    const blind = round % 2 === 1;
-    const what = `mid-request crash ${round + 1}${blind ? ' (no webhooks after it)' : ''}`;
-    const victim = await startRelay(`victim ${round + 1}`);
-    const terminal = round % 2 === 0 ? DRIVE_THRU : FRONT_COUNTER;
-    const amountBase = nextAmount();
-    const key = newKey(`crash-mid${round}`);
-    const body = { smartTerminalId: terminal, amountBase };
-    const before = await requestPayments();
-    const first = await postJson(capture, `${victim.api}/payments`, body, { 'Idempotency-Key': key });
-    assert.equal(first.status, 202, `${what}: ${first.text}`);
-    const id: string = first.json.requestId;
-    // Killed while the terminal waits for the card.
-    const deadline = Date.now() + 30_000;
-    while ((await simRequest(id))?.status !== 'IN_PROGRESS') {
-      assert.ok(Date.now() < deadline, `${what}: the payment never started on the terminal`);
-      await sleep(10);
+test(
+  'kill -9 while the payment runs on the terminal: the survivor finishes it, with or without webhooks',
+  { timeout: sized(180_000, 600_000) },
+  async () => {
+    for (let round = 0; round < ROUNDS * 2; round++) {
+      // Odd rounds: every webhook is dropped after the kill, so the survivor must take the polling over.
+      const blind = round % 2 === 1;
+      const what = `mid-request crash ${round + 1}${blind ? ' (no webhooks after it)' : ''}`;
+      const victim = await startRelay(`victim ${round + 1}`);
+      const terminal = round % 2 === 0 ? DRIVE_THRU : FRONT_COUNTER;
+      const amountBase = nextAmount();
+      const key = newKey(`crash-mid${round}`);
+      const body = { smartTerminalId: terminal, amountBase };
+      const before = await requestPayments();
+      const first = await postJson(capture, `${victim.api}/payments`, body, { 'Idempotency-Key': key });
+      assert.equal(first.status, 202, `${what}: ${first.text}`);
+      const id: string = first.json.requestId;
+      // Killed while the terminal waits for the card.
+      const deadline = Date.now() + 30_000;
+      while ((await simRequest(id))?.status !== 'IN_PROGRESS') {
+        assert.ok(Date.now() < deadline, `${what}: the payment never started on the terminal`);
+        await sleep(10);
+      }
+      await victim.kill9();
+      await unsubscribe(victim);
+      if (blind) await simControl(sim.url, 'POST', 'webhooks/faults', { drop: 'all' });
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 3 }, () =>
+            postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key }),
+          ),
+        );
+        for (const a of answers) assert.equal(a.json?.requestId, id, `${what}: ${a.status} ${a.text}`);
+        const { outcome } = await verdict(answers[0]!, amountBase, what);
+        assert.ok(
+          outcome === 'approved' || outcome === 'declined',
+          `${what}: the card was read before the crash's consequences; final ${outcome}`,
+        );
+      } finally {
+        if (blind) await simControl(sim.url, 'POST', 'webhooks/faults', {});
+      }
+      assert.equal((await requestPayments()) - before, 1, `${what}: PayJunction got exactly one request-payment`);
+      figures.add('kills mid-request');
     }
-    await victim.kill9();
-    await unsubscribe(victim);
-    if (blind) await simControl(sim.url, 'POST', 'webhooks/faults', { drop: 'all' });
-    try {
-      const answers = await Promise.all(Array.from({ length: 3 }, () => postJson(capture, `${survivor.api}/payments`, body, { 'Idempotency-Key': key })));
-      for (const a of answers) assert.equal(a.json?.requestId, id, `${what}: ${a.status} ${a.text}`);
-      const { outcome } = await verdict(answers[0]!, amountBase, what);
-      assert.ok(outcome === 'approved' || outcome === 'declined', `${what}: the card was read before the crash's consequences; final ${outcome}`);
-    } finally {
-      if (blind) await simControl(sim.url, 'POST', 'webhooks/faults', {});
-    }
-    assert.equal((await requestPayments()) - before, 1, `${what}: PayJunction got exactly one request-payment`);
-    figures.add('kills mid-request');
-  }
-});
+  },
+);
 
 test('what the processes printed and answered leaks nothing', () => {
   const leaks = scanAll(
-    [['responses', capture.texts.join('\n')], ...outputs.map((o, i): [string, string] => [`relay process ${i + 1} output`, o])],
+    [
+      ['responses', capture.texts.join('\n')],
+      ...outputs.map((o, i): [string, string] => [`relay process ${i + 1} output`, o]),
+    ],
     { secrets: [secrets] },
   );
   figures.set('relay processes started', started.length);

@@ -19,7 +19,6 @@ import {
   DRIVE_THRU,
   FRONT_COUNTER,
   Figures,
-  follow,
   http,
   newKey,
   postJson,
@@ -27,6 +26,7 @@ import {
   startWorld,
   type World,
 } from './harness.js';
+import { follow } from './streams.js';
 import { LUHN_VALID } from '../cases/card-cases.js';
 import { describeLeaks, listFiles, luhnValid, readText, scanAll, type LeakTargets } from './leaks.js';
 
@@ -66,106 +66,189 @@ after(async () => {
   await world?.close();
 });
 
-test('the relay gives back no secret and no card data: responses and logs', { timeout: sized(120_000, 600_000) }, async () => {
-  const { t, capture } = world;
-  const api = t.api;
-  const pay = (body: Record<string, unknown>) => postJson(capture, `${api}/payments`, body, { 'Idempotency-Key': newKey('leak') });
+test(
+  'the relay gives back no secret and no card data: responses and logs',
+  { timeout: sized(120_000, 600_000) },
+  async () => {
+    const { t, capture } = world;
+    const api = t.api;
+    const pay = (body: Record<string, unknown>) =>
+      postJson(capture, `${api}/payments`, body, { 'Idempotency-Key': newKey('leak') });
 
-  // Payments: approved, declined (the decline guidance comes back), offline, busy, cancelled.
-  const ids: string[] = [];
-  for (const [terminal, amountBase] of [
-    [FRONT_COUNTER, '17.25'],
-    [DRIVE_THRU, '0.05'],
-    [BACK_OFFICE_OFFLINE, '9.99'],
-  ] as const) {
-    const r = await pay({ smartTerminalId: terminal, amountBase, invoiceNumber: 'LEAK-1' });
-    assert.equal(r.status, 202, r.text);
-    ids.push(r.json.requestId);
-  }
-  const busy = await pay({ smartTerminalId: FRONT_COUNTER, amountBase: '1.50' });
-  ids.push(busy.json.requestId);
-  await Promise.all(ids.map((id) => follow(capture, () => `${api}/requests/${id}/events`, {})));
-  await world.control('POST', `devices/${DRIVE_THRU}/next-outcome`, { outcome: 'never_finish' });
-  const held = await pay({ smartTerminalId: DRIVE_THRU, amountBase: '2.50' });
-  await http(capture, `${api}/requests/${held.json.requestId}/cancel`, { method: 'POST' });
-  await follow(capture, () => `${api}/requests/${held.json.requestId}/events`, {});
-  for (const kind of ['signature', 'prompt', 'input'] as const) {
-    const body = kind === 'signature' ? { terms: 'I agree.' } : kind === 'prompt' ? { text: 'Receipt?', buttons: ['Yes', 'No'] } : { type: 'PHONE' };
-    const r = await postJson(capture, `${api}/smart-terminals/${FRONT_COUNTER}/${kind}`, body);
-    if (r.status === 202) await follow(capture, () => `${api}/requests/${r.json.requestId}/events`, {});
-  }
-  // Transaction lookups: the relay's own are shown (last four digits only); one another integration
-  // made on the same merchant account, by keyed card, is not (ownership), nor ids that do not exist.
-  let own = 0;
-  for (const id of ids) {
-    const s = (await http(capture, `${api}/requests/${id}`)).json;
-    if (!s?.transactionId) continue;
-    const view = await http(capture, `${api}/transactions/${s.transactionId}`);
-    assert.equal(view.status, 200, `the relay's own transaction ${s.transactionId}: ${view.text}`);
-    own += 1;
-  }
-  assert.ok(own >= 2, 'the approval and the decline are the relay\'s own transactions');
-  const foreignCard = randomCard('4', 16);
-  cards.push(foreignCard);
-  const foreign = await world.pjPost('/transactions', { cardNumber: foreignCard, cardExpMonth: '12', cardExpYear: String(new Date().getFullYear() + 1), amountBase: '8.88' });
-  assert.equal(foreign.status, 201, JSON.stringify(foreign.json));
-  for (const id of [String(foreign.json.transactionId), '1', '99999999']) {
-    const r = await http(capture, `${api}/transactions/${id}`);
-    assert.equal(r.status, 404, `transaction ${id} is not the relay's to show: ${r.status} ${r.text}`);
-  }
-  figures.set("transaction lookups: the relay's own shown / another integration's refused", `${own} / 1`);
+    // Payments: approved, declined (the decline guidance comes back), offline, busy, cancelled.
+    const ids: string[] = [];
+    for (const [terminal, amountBase] of [
+      [FRONT_COUNTER, '17.25'],
+      [DRIVE_THRU, '0.05'],
+      [BACK_OFFICE_OFFLINE, '9.99'],
+    ] as const) {
+      const r = await pay({ smartTerminalId: terminal, amountBase, invoiceNumber: 'LEAK-1' });
+      assert.equal(r.status, 202, r.text);
+      ids.push(r.json.requestId);
+    }
+    const busy = await pay({ smartTerminalId: FRONT_COUNTER, amountBase: '1.50' });
+    ids.push(busy.json.requestId);
+    await Promise.all(ids.map((id) => follow(capture, () => `${api}/requests/${id}/events`, {})));
+    await world.control('POST', `devices/${DRIVE_THRU}/next-outcome`, { outcome: 'never_finish' });
+    const held = await pay({ smartTerminalId: DRIVE_THRU, amountBase: '2.50' });
+    await http(capture, `${api}/requests/${held.json.requestId}/cancel`, { method: 'POST' });
+    await follow(capture, () => `${api}/requests/${held.json.requestId}/events`, {});
+    for (const kind of ['signature', 'prompt', 'input'] as const) {
+      const body =
+        kind === 'signature'
+          ? { terms: 'I agree.' }
+          : kind === 'prompt'
+            ? { text: 'Receipt?', buttons: ['Yes', 'No'] }
+            : { type: 'PHONE' };
+      const r = await postJson(capture, `${api}/smart-terminals/${FRONT_COUNTER}/${kind}`, body);
+      if (r.status === 202) await follow(capture, () => `${api}/requests/${r.json.requestId}/events`, {});
+    }
+    // Transaction lookups: the relay's own are shown (last four digits only); one another integration
+    // made on the same merchant account, by keyed card, is not (ownership), nor ids that do not exist.
+    let own = 0;
+    for (const id of ids) {
+      const s = (await http(capture, `${api}/requests/${id}`)).json;
+      if (!s?.transactionId) continue;
+      const view = await http(capture, `${api}/transactions/${s.transactionId}`);
+      assert.equal(view.status, 200, `the relay's own transaction ${s.transactionId}: ${view.text}`);
+      own += 1;
+    }
+    assert.ok(own >= 2, "the approval and the decline are the relay's own transactions");
+    const foreignCard = randomCard('4', 16);
+    cards.push(foreignCard);
+    const foreign = await world.pjPost('/transactions', {
+      cardNumber: foreignCard,
+      cardExpMonth: '12',
+      cardExpYear: String(new Date().getFullYear() + 1),
+      amountBase: '8.88',
+    });
+    assert.equal(foreign.status, 201, JSON.stringify(foreign.json));
+    for (const id of [String(foreign.json.transactionId), '1', '99999999']) {
+      const r = await http(capture, `${api}/transactions/${id}`);
+      assert.equal(r.status, 404, `transaction ${id} is not the relay's to show: ${r.status} ${r.text}`);
+    }
+    figures.set("transaction lookups: the relay's own shown / another integration's refused", `${own} / 1`);
 
-  // Schedules: cards (plain, spaced, dashed; Visa, Mastercard, Amex, Discover), ACH, refused and declined.
-  const today = localToday();
-  const nextYear = String(Number(today.slice(0, 4)) + 1);
-  const answered: number[] = [];
-  const brands: [string, number][] = [['4', 16], ['51', 16], ['37', 15], ['6011', 16], ['4', 19]];
-  for (let i = 0; i < SCHEDULES; i++) {
-    const [prefix, length] = brands[i % brands.length]!;
-    const card = randomCard(prefix, length);
-    const cvv = randomCvv();
-    cards.push(card);
-    cvvs.push(cvv);
-    const written = i % 3 === 0 ? card : i % 3 === 1 ? card.replace(/(\d{4})(?=\d)/g, '$1 ') : card.replace(/(\d{4})(?=\d)/g, '$1-');
-    const base = { cardNumber: written, cardExpMonth: '12', cardExpYear: nextYear, cardCvv: cvv, scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: today, billingFirstName: 'Jane', billingLastName: 'Doe' };
-    const variant = i % 4;
-    // 0: created; 1: the pre-authorization declines (over 4,999.00); 2: a field error beside the card; 3: created twice (duplicate).
-    const body = { ...base, amountBase: variant === 1 ? '5000.00' : `${10 + i}.00`, ...(variant === 2 ? { cardExpMonth: '13' } : {}) };
-    answered.push((await postJson(capture, `${api}/schedules`, body)).status);
-    if (variant === 3) answered.push((await postJson(capture, `${api}/schedules`, body)).status);
-    // A card number pasted where it does not belong is refused without being echoed.
-    if (variant === 2) await postJson(capture, `${api}/schedules`, { ...body, cardNumber: `${card}9` });
+    // Schedules: cards (plain, spaced, dashed; Visa, Mastercard, Amex, Discover), ACH, refused and declined.
+    const today = localToday();
+    const nextYear = String(Number(today.slice(0, 4)) + 1);
+    const answered: number[] = [];
+    const brands: [string, number][] = [
+      ['4', 16],
+      ['51', 16],
+      ['37', 15],
+      ['6011', 16],
+      ['4', 19],
+    ];
+    for (let i = 0; i < SCHEDULES; i++) {
+      const [prefix, length] = brands[i % brands.length]!;
+      const card = randomCard(prefix, length);
+      const cvv = randomCvv();
+      cards.push(card);
+      cvvs.push(cvv);
+      const written =
+        i % 3 === 0
+          ? card
+          : i % 3 === 1
+            ? card.replace(/(\d{4})(?=\d)/g, '$1 ')
+            : card.replace(/(\d{4})(?=\d)/g, '$1-');
+      const base = {
+        cardNumber: written,
+        cardExpMonth: '12',
+        cardExpYear: nextYear,
+        cardCvv: cvv,
+        scheduleType: 'PERIODIC',
+        interval: 'MONTH',
+        intervalCount: '1',
+        startDate: today,
+        billingFirstName: 'Jane',
+        billingLastName: 'Doe',
+      };
+      const variant = i % 4;
+      // 0: created; 1: the pre-authorization declines (over 4,999.00); 2: a field error beside the card; 3: created twice (duplicate).
+      const body = {
+        ...base,
+        amountBase: variant === 1 ? '5000.00' : `${10 + i}.00`,
+        ...(variant === 2 ? { cardExpMonth: '13' } : {}),
+      };
+      answered.push((await postJson(capture, `${api}/schedules`, body)).status);
+      if (variant === 3) answered.push((await postJson(capture, `${api}/schedules`, body)).status);
+      // A card number pasted where it does not belong is refused without being echoed.
+      if (variant === 2) await postJson(capture, `${api}/schedules`, { ...body, cardNumber: `${card}9` });
 
-    const account = `9${String(randomInt(10 ** 9, 10 ** 10))}${i}`;
-    accounts.push(account);
-    const ach = { achRoutingNumber: '104000016', achAccountNumber: account, achAccountType: 'CHECKING', achType: 'PPD', billingFirstName: 'Jane', billingLastName: 'Doe', amountBase: `${20 + i}.00`, scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: today };
-    answered.push((await postJson(capture, `${api}/schedules`, variant === 2 ? { ...ach, cardCvv: cvv } : ach)).status);
-  }
+      const account = `9${String(randomInt(10 ** 9, 10 ** 10))}${i}`;
+      accounts.push(account);
+      const ach = {
+        achRoutingNumber: '104000016',
+        achAccountNumber: account,
+        achAccountType: 'CHECKING',
+        achType: 'PPD',
+        billingFirstName: 'Jane',
+        billingLastName: 'Doe',
+        amountBase: `${20 + i}.00`,
+        scheduleType: 'PERIODIC',
+        interval: 'MONTH',
+        intervalCount: '1',
+        startDate: today,
+      };
+      answered.push(
+        (await postJson(capture, `${api}/schedules`, variant === 2 ? { ...ach, cardCvv: cvv } : ach)).status,
+      );
+    }
 
-  // Webhooks: unsigned, wrongly signed, signed — with a card number in the body for good measure.
-  const body = JSON.stringify({ id: 'evt-leak', type: 'SMARTTERMINAL_REQUEST', data: { requestId: ids[0], status: 'COMPLETE', note: cards[0] } });
-  const sign = (key: string) => createHmac('sha256', key).update(body).digest('hex');
-  for (const signature of [undefined, sign('wrong'), sign(world.secrets.webhookSecret)]) {
-    await http(capture, `${api}/webhooks/payjunction`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(signature ? { 'X-Pj-Signature': signature } : {}) }, body });
-  }
-  // Errors: wrong media type, broken JSON with a card in it, unknown paths.
-  await http(capture, `${api}/payments`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': newKey('leak') }, body: cards[0]! });
-  await http(capture, `${api}/schedules`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"cardNumber":"${cards[1]}","cardCvv":"${cvvs[1]}"` });
-  await http(capture, `${api}/nothing-here/${cards[2]}`);
+    // Webhooks: unsigned, wrongly signed, signed — with a card number in the body for good measure.
+    const body = JSON.stringify({
+      id: 'evt-leak',
+      type: 'SMARTTERMINAL_REQUEST',
+      data: { requestId: ids[0], status: 'COMPLETE', note: cards[0] },
+    });
+    const sign = (key: string) => createHmac('sha256', key).update(body).digest('hex');
+    for (const signature of [undefined, sign('wrong'), sign(world.secrets.webhookSecret)]) {
+      await http(capture, `${api}/webhooks/payjunction`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(signature ? { 'X-Pj-Signature': signature } : {}) },
+        body,
+      });
+    }
+    // Errors: wrong media type, broken JSON with a card in it, unknown paths.
+    await http(capture, `${api}/payments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': newKey('leak') },
+      body: cards[0]!,
+    });
+    await http(capture, `${api}/schedules`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"cardNumber":"${cards[1]}","cardCvv":"${cvvs[1]}"`,
+    });
+    await http(capture, `${api}/nothing-here/${cards[2]}`);
 
-  const byStatus = new Map<number, number>();
-  for (const status of answered) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-  figures.set('schedule answers', [...byStatus].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(', '));
-  // Created, refused, declined and duplicate schedules all happened: each answer was scanned.
-  for (const status of [201, 400, 402, 409]) assert.ok(byStatus.has(status), `no schedule answered ${status}`);
-  const targets: LeakTargets = { secrets: [world.secrets], cards, cvvs, accounts };
-  const leaks = scanAll([['responses', capture.texts.join('\n')], ['relay log', t.logs()]], targets);
-  figures.set('responses scanned', `${capture.texts.length} (${(capture.bytes / 1024).toFixed(0)} KiB)`);
-  figures.set('log lines scanned', t.logs().split('\n').length);
-  figures.set('card numbers / CVVs / bank accounts sent', `${cards.length} / ${cvvs.length} / ${accounts.length}`);
-  figures.set('leaks in responses and logs', leaks.length);
-  assert.equal(leaks.length, 0, describeLeaks(leaks));
-});
+    const byStatus = new Map<number, number>();
+    for (const status of answered) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    figures.set(
+      'schedule answers',
+      [...byStatus]
+        .sort((a, b) => a[0] - b[0])
+        .map(([st, n]) => `${st}×${n}`)
+        .join(', '),
+    );
+    // Created, refused, declined and duplicate schedules all happened: each answer was scanned.
+    for (const status of [201, 400, 402, 409]) assert.ok(byStatus.has(status), `no schedule answered ${status}`);
+    const targets: LeakTargets = { secrets: [world.secrets], cards, cvvs, accounts };
+    const leaks = scanAll(
+      [
+        ['responses', capture.texts.join('\n')],
+        ['relay log', t.logs()],
+      ],
+      targets,
+    );
+    figures.set('responses scanned', `${capture.texts.length} (${(capture.bytes / 1024).toFixed(0)} KiB)`);
+    figures.set('log lines scanned', t.logs().split('\n').length);
+    figures.set('card numbers / CVVs / bank accounts sent', `${cards.length} / ${cvvs.length} / ${accounts.length}`);
+    figures.set('leaks in responses and logs', leaks.length);
+    assert.equal(leaks.length, 0, describeLeaks(leaks));
+  },
+);
 
 test('the scan finds what it looks for (planted leaks)', () => {
   const secrets = world.secrets;
@@ -185,7 +268,8 @@ test('the scan finds what it looks for (planted leaks)', () => {
     ['account', 'achAccountNumber=91234567890123'],
   ];
   const targets: LeakTargets = { secrets: [secrets], cards: [card], cvvs: ['4821'], accounts: ['91234567890123'] };
-  for (const [name, text] of planted) assert.ok(scanAll([[name, text]], targets).length > 0, `the scan missed: ${name}`);
+  for (const [name, text] of planted)
+    assert.ok(scanAll([[name, text]], targets).length > 0, `the scan missed: ${name}`);
   const clean: [string, string][] = [
     ['masked', `card ************${card.slice(-4)}`],
     ['timestamp', '{"time":1796107163220}'],
@@ -200,7 +284,11 @@ test('dist/ holds no secret and no card number', { timeout: 600_000 }, () => {
   const dist = join(ROOT, 'dist');
   if (!existsSync(join(dist, 'index.js'))) {
     // The build output is what is published; build it if this checkout has none yet.
-    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     assert.equal(r.status, 0, `the build failed:\n${r.stdout}${r.stderr}`);
   }
   // Secrets of this environment too: a build that inlined process.env would carry them.
@@ -212,15 +300,25 @@ test('dist/ holds no secret and no card number', { timeout: 600_000 }, () => {
   const targets: LeakTargets = { secrets: [world.secrets], cards, cvvs, accounts, allowedCardRuns: PUBLIC_TEST_CARDS };
   const leaks = scanAll(texts, targets);
   for (const value of envSecrets) {
-    for (const [source, text] of texts) if (text.includes(value)) leaks.push({ source, what: 'a secret of the build environment', near: '' });
+    for (const [source, text] of texts)
+      if (text.includes(value)) leaks.push({ source, what: 'a secret of the build environment', near: '' });
   }
-  const documented = texts.filter(([, text]) => PUBLIC_TEST_CARDS.some((n) => text.replace(/[ -]/g, '').includes(n))).length;
+  const documented = texts.filter(([, text]) =>
+    PUBLIC_TEST_CARDS.some((n) => text.replace(/[ -]/g, '').includes(n)),
+  ).length;
   const demo = texts.filter(([, text]) => text.includes(DEFAULT_SIMULATOR_CREDENTIALS.password)).map(([s]) => s);
-  figures.set('dist files scanned', `${files.length} (${(texts.reduce((n, [, t]) => n + t.length, 0) / 1024 / 1024).toFixed(1)} MiB)`);
+  figures.set(
+    'dist files scanned',
+    `${files.length} (${(texts.reduce((n, [, t]) => n + t.length, 0) / 1024 / 1024).toFixed(1)} MiB)`,
+  );
   figures.set("dist files showing a network's public test card (allowed)", documented);
   figures.set("dist files with the simulator's public labs demo login (allowed)", demo.length);
   figures.set('leaks in dist', leaks.length);
   assert.equal(leaks.length, 0, describeLeaks(leaks));
   // The simulator's public demo login may ship (it is the simulator's default), never in the browser bundles.
-  assert.deepEqual(demo.filter((s) => !s.startsWith('dist/server/')), [], 'the labs demo login is in a browser bundle');
+  assert.deepEqual(
+    demo.filter((s) => !s.startsWith('dist/server/')),
+    [],
+    'the labs demo login is in a browser bundle',
+  );
 });

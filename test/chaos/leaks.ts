@@ -49,17 +49,29 @@ function mask(s: string): string {
 function around(text: string, index: number, length: number): string {
   const start = Math.max(0, index - 40);
   const end = Math.min(text.length, index + length + 40);
-  return (text.slice(start, index) + mask(text.slice(index, index + length)) + text.slice(index + length, end)).replace(/\s+/g, ' ');
+  return (text.slice(start, index) + mask(text.slice(index, index + length)) + text.slice(index + length, end)).replace(
+    /\s+/g,
+    ' ',
+  );
 }
 
 export function scanText(source: string, text: string, targets: LeakTargets): Leak[] {
   const leaks: Leak[] = [];
   const exact: [string, string][] = [];
   for (const s of targets.secrets) {
-    exact.push(['API login', s.login], ['API password', s.password], ['application key', s.appKey], ['webhook secret', s.webhookSecret]);
-    exact.push(['Basic credentials (base64 of login:password)', Buffer.from(`${s.login}:${s.password}`).toString('base64')]);
+    exact.push(
+      ['API login', s.login],
+      ['API password', s.password],
+      ['application key', s.appKey],
+      ['webhook secret', s.webhookSecret],
+    );
+    exact.push([
+      'Basic credentials (base64 of login:password)',
+      Buffer.from(`${s.login}:${s.password}`).toString('base64'),
+    ]);
     // Also percent-encoded, as a log of a URL or a form would write it.
-    if (encodeURIComponent(s.password) !== s.password) exact.push(['API password (URL-encoded)', encodeURIComponent(s.password)]);
+    if (encodeURIComponent(s.password) !== s.password)
+      exact.push(['API password (URL-encoded)', encodeURIComponent(s.password)]);
   }
   for (const a of targets.accounts ?? []) exact.push(['bank account number', a]);
   for (const [what, value] of exact) {
@@ -76,13 +88,16 @@ export function scanText(source: string, text: string, targets: LeakTargets): Le
   for (const m of withoutIds.matchAll(CARD_RUN)) {
     const digits = m[0].replace(/[ -]/g, '');
     if (digits.length < 13 || digits.length > 19 || allowed.has(digits)) continue;
-    if (sentCards.has(digits)) leaks.push({ source, what: 'a card number the suite sent', near: around(text, m.index!, m[0].length) });
-    else if (luhnValid(digits)) leaks.push({ source, what: 'a Luhn-valid card-like number', near: around(text, m.index!, m[0].length) });
+    if (sentCards.has(digits))
+      leaks.push({ source, what: 'a card number the suite sent', near: around(text, m.index!, m[0].length) });
+    else if (luhnValid(digits))
+      leaks.push({ source, what: 'a Luhn-valid card-like number', near: around(text, m.index!, m[0].length) });
   }
   const cvvs = new Set(targets.cvvs ?? []);
   if (cvvs.size > 0) {
     for (const m of text.matchAll(CVV_NAMED)) {
-      if (cvvs.has(m[1]!)) leaks.push({ source, what: 'a CVV the suite sent', near: around(text, m.index!, m[0].length) });
+      if (cvvs.has(m[1]!))
+        leaks.push({ source, what: 'a CVV the suite sent', near: around(text, m.index!, m[0].length) });
     }
   }
   return leaks;

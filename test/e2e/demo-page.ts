@@ -73,7 +73,9 @@ export async function waitForLog(page: Page, event: string, atLeast = 1): Promis
 
 /** The event names in the log, oldest first. */
 export async function loggedEvents(page: Page): Promise<string[]> {
-  const names = await page.locator(`${$.log} > li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-event') ?? ''));
+  const names = await page
+    .locator(`${$.log} > li`)
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-event') ?? ''));
   return names.reverse();
 }
 
@@ -81,7 +83,11 @@ export async function loggedEvents(page: Page): Promise<string[]> {
  * Presses a simulator-panel button for a device (chosen in #sim-device first) and waits for the
  * panel's line in the event log, which it writes once the /__sim/ control answered.
  */
-export async function simPanel(page: Page, action: string, options: { device?: string; code?: string } = {}): Promise<void> {
+export async function simPanel(
+  page: Page,
+  action: string,
+  options: { device?: string; code?: string } = {},
+): Promise<void> {
   await page.locator($.simDevice).selectOption(options.device ?? FRONT_COUNTER);
   if (options.code) await page.locator($.simDeclineCode).selectOption(options.code);
   const before = await logCount(page, 'sim');
@@ -125,7 +131,12 @@ export async function expectApproved(page: Page, amount: string, timeoutMs = STA
   await waitForLog(page, 'pj-payment-approved');
   // The result follows the transaction once the request is final.
   await until(
-    () => page.locator($.result).evaluate((el) => (el as HTMLElement & { transactionId?: string }).transactionId || el.getAttribute('transaction-id')),
+    () =>
+      page
+        .locator($.result)
+        .evaluate(
+          (el) => (el as HTMLElement & { transactionId?: string }).transactionId || el.getAttribute('transaction-id'),
+        ),
     '#result to show the transaction (transaction-id)',
   );
 }

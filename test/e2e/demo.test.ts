@@ -48,13 +48,16 @@ import {
 let demo: DemoServer;
 let browser: Browser;
 
-before(async () => {
-  // Both at once; whichever started is stopped in after() even if the other failed.
-  const [server, chromium] = await Promise.allSettled([startDemo({ speed: 10 }), launchChromium()]);
-  if (server.status === 'fulfilled') demo = server.value;
-  if (chromium.status === 'fulfilled') browser = chromium.value;
-  for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
-}, { timeout: 300_000 });
+before(
+  async () => {
+    // Both at once; whichever started is stopped in after() even if the other failed.
+    const [server, chromium] = await Promise.allSettled([startDemo({ speed: 10 }), launchChromium()]);
+    if (server.status === 'fulfilled') demo = server.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
+  },
+  { timeout: 300_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -73,14 +76,21 @@ async function onDemo(name: string, run: (page: Page) => Promise<void>): Promise
   }
 }
 
-type Device = { smartTerminalId: string; online: boolean; busy: boolean; nextOutcome: { outcome: string; code?: string } | null };
+type Device = {
+  smartTerminalId: string;
+  online: boolean;
+  busy: boolean;
+  nextOutcome: { outcome: string; code?: string } | null;
+};
 async function device(id: string): Promise<Device> {
   const { devices } = (await demo.sim('devices')) as { devices: Device[] };
   return devices.find((d) => d.smartTerminalId === id)!;
 }
 
 const requestPayments = async (smartTerminalId: string) =>
-  (await demo.calls()).filter((c) => c.method === 'POST' && c.path === `/smartterminals/${smartTerminalId}/request-payment`).length;
+  (await demo.calls()).filter(
+    (c) => c.method === 'POST' && c.path === `/smartterminals/${smartTerminalId}/request-payment`,
+  ).length;
 
 describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () => {
   test('1. approved: choose a terminal, pay; the live status, the result and the event log agree', async () => {
@@ -94,7 +104,10 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       assert.match(await words(page.locator('#result [part~="card"]')), /VISA ending in 1111/);
       const events = await loggedEvents(page);
       assert.ok(events.includes('pj-request-status'), `log: ${events.join(', ')}`);
-      assert.ok(events.indexOf('pj-request-status') < events.indexOf('pj-payment-approved'), `log order: ${events.join(', ')}`);
+      assert.ok(
+        events.indexOf('pj-request-status') < events.indexOf('pj-payment-approved'),
+        `log order: ${events.join(', ')}`,
+      );
       assert.equal(await logCount(page, 'pj-payment-approved'), 1);
       assert.equal(await logCount(page, 'pj-error'), 0);
     });
@@ -105,7 +118,7 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await chooseTerminal(page, FRONT_COUNTER);
       await setAmount(page, '0.05');
       await pay(page);
-      const guidance05 = describeDecline('05').merchantGuidance;
+      const guidance05 = describeDecline('05').guidance;
       await waitForPayStatus(page, fill(PAY.declined, { code: '05' }));
       await waitForText(page.locator($.payDetail), guidance05);
       await waitForBadge(page, TX.declined);
@@ -118,7 +131,7 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       assert.deepEqual((await device(FRONT_COUNTER)).nextOutcome, { outcome: 'decline', code: '51' });
       await waitForText(page.locator($.payButton), fill(PAY.payAgain, { amount: money('12.50') }));
       await pay(page);
-      const guidance51 = describeDecline('51').merchantGuidance;
+      const guidance51 = describeDecline('51').guidance;
       await waitForPayStatus(page, fill(PAY.declined, { code: '51' }));
       await waitForText(page.locator($.payDetail), guidance51);
       await waitForText(page.locator($.guidance), guidance51);
@@ -187,7 +200,11 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       const before = await requestPayments(FRONT_COUNTER);
       await page.locator($.payButton).dblclick();
       await expectApproved(page, '12.50');
-      assert.equal(await requestPayments(FRONT_COUNTER), before + 1, 'a real double click: one request-payment upstream');
+      assert.equal(
+        await requestPayments(FRONT_COUNTER),
+        before + 1,
+        'a real double click: one request-payment upstream',
+      );
 
       // Two clicks in the same task, before the element can re-render its button.
       await page.locator($.payButton).click(); // "New payment": back to idle
@@ -198,7 +215,11 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       });
       await waitForLog(page, 'pj-payment-approved', 2);
       await expectApproved(page, '12.50');
-      assert.equal(await requestPayments(FRONT_COUNTER), before + 2, 'two synchronous clicks: one more request-payment');
+      assert.equal(
+        await requestPayments(FRONT_COUNTER),
+        before + 2,
+        'two synchronous clicks: one more request-payment',
+      );
     });
   });
 
@@ -214,7 +235,9 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await until(async () => (await liveRequestId(page)) === requestId, `#pay to resume ${requestId}`);
       await waitForPayStatus(page, PAY.waiting);
       await waitForBadge(page, TX.pending);
-      const followed = await page.locator($.result).evaluate((el) => (el as HTMLElement & { requestId?: string }).requestId ?? el.getAttribute('request-id'));
+      const followed = await page
+        .locator($.result)
+        .evaluate((el) => (el as HTMLElement & { requestId?: string }).requestId ?? el.getAttribute('request-id'));
       assert.equal(followed, requestId, '#result follows the same live request');
       assert.equal((await device(FRONT_COUNTER)).nextOutcome, null);
 
@@ -238,7 +261,8 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
     const startDate = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
     // Duplicates are judged on card + amount: a fresh amount per run (never a decline trigger's cents).
     const amount = `${200 + Math.floor(Math.random() * 3000)}.${String(20 + Math.floor(Math.random() * 70)).padStart(2, '0')}`;
-    const schedulePosts = async () => (await demo.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
+    const schedulePosts = async () =>
+      (await demo.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
 
     await onDemo('09-schedule', async (page) => {
       const form = $.schedule;
@@ -268,7 +292,10 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await field('cardNumber').fill('4111 1111 1111 1112');
       await field('cardExpMonth').fill('13');
       await submit();
-      await until(async () => (await field('cardNumber').getAttribute('aria-invalid')) === 'true', 'the card number error');
+      await until(
+        async () => (await field('cardNumber').getAttribute('aria-invalid')) === 'true',
+        'the card number error',
+      );
       assert.equal(await errorBeside('cardNumber'), fill(M.cardNumber, { field: M.fields.cardNumber }));
       assert.equal(await errorBeside('cardExpMonth'), fill(M.cardExpMonth, { field: M.fields.cardExpMonth }));
       assert.equal(await errorBeside('amountBase'), fill(M.required, { field: M.fields.amountBase }));
@@ -279,10 +306,11 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await fillValid('0.08');
       await submit();
       const error = page.locator(`${form} [part~="error"]`);
-      await waitForText(error, describeDecline('51').merchantGuidance);
+      await waitForText(error, describeDecline('51').guidance);
       assert.match(await words(error), /51/);
       await waitForLog(page, 'pj-error');
-      for (const name of ['cardNumber', 'cardExpMonth', 'amountBase']) assert.equal(await field(name).getAttribute('aria-invalid'), null, `${name} is valid now`);
+      for (const name of ['cardNumber', 'cardExpMonth', 'amountBase'])
+        assert.equal(await field(name).getAttribute('aria-invalid'), null, `${name} is valid now`);
 
       // 3. Created once…
       await field('amountBase').fill(amount);
@@ -312,9 +340,13 @@ describe('the other ways in', { timeout: 120_000 }, () => {
   test('10. the plain <script> page renders all three elements and takes a payment', async () => {
     try {
       await scenario(browser, '10-plain-script', demo.origin, '/plain.html', async ({ page }) => {
-        await page.waitForFunction(() => ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every((tag) => customElements.get(tag)));
+        await page.waitForFunction(() =>
+          ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every((tag) => customElements.get(tag)),
+        );
         const rendered = await page.evaluate(() =>
-          ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].map((tag) => !!document.querySelector(tag)?.shadowRoot),
+          ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].map(
+            (tag) => !!document.querySelector(tag)?.shadowRoot,
+          ),
         );
         assert.deepEqual(rendered, [true, true, true], 'each element has its shadow root');
         await page.locator('pj-schedule-form [part~="submit-button"]').waitFor();
@@ -322,7 +354,10 @@ describe('the other ways in', { timeout: 120_000 }, () => {
         await page.locator('pj-terminal-pay [part~="terminal-select"]:enabled').waitFor();
         await select.selectOption(FRONT_COUNTER);
         await page.locator('pj-terminal-pay [part~="pay-button"]').click();
-        await waitForText(page.locator('pj-terminal-pay [part~="status"]'), fill(PAY.approved, { amount: money('12.50') }));
+        await waitForText(
+          page.locator('pj-terminal-pay [part~="status"]'),
+          fill(PAY.approved, { amount: money('12.50') }),
+        );
       });
     } finally {
       await restoreSimulator(demo.origin);
@@ -332,7 +367,9 @@ describe('the other ways in', { timeout: 120_000 }, () => {
   test('11. the React page renders and logs pj-* events received through React', async () => {
     try {
       await scenario(browser, '11-react', demo.origin, '/react/', async ({ page }) => {
-        await page.waitForFunction(() => ['pj-terminal-pay', 'pj-schedule-form'].every((tag) => document.querySelector(tag)?.shadowRoot));
+        await page.waitForFunction(() =>
+          ['pj-terminal-pay', 'pj-schedule-form'].every((tag) => document.querySelector(tag)?.shadowRoot),
+        );
         const pay = page.locator('pj-terminal-pay');
         await page.locator('pj-schedule-form [part~="submit-button"]').waitFor();
         // The amount reaches the element as a property set from React state.

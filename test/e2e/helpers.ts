@@ -26,7 +26,11 @@ export { freePort };
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Resolves with the first truthy value of `check`; throws after `timeoutMs` with `what`. */
-export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = STATE_TIMEOUT): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = STATE_TIMEOUT,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -36,7 +40,10 @@ export async function until<T>(check: () => T | undefined | null | false | Promi
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     await sleep(50);
   }
 }
@@ -93,9 +100,19 @@ export function spawnNode(label: string, script: string, args: string[], env: Re
         const check = () => {
           const match = pattern.exec(output);
           if (match) return done(() => resolve(match));
-          if (!running()) done(() => reject(new Error(`${label} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`)));
+          if (!running())
+            done(() =>
+              reject(
+                new Error(
+                  `${label} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`,
+                ),
+              ),
+            );
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${label} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${label} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -124,10 +141,14 @@ export function spawnNode(label: string, script: string, args: string[], env: Re
 
 /** Waits until GET {origin}/pj/health answers 200. */
 export async function waitForHealth(origin: string, timeoutMs = 30_000): Promise<any> {
-  return until(async () => {
-    const res = await fetch(`${origin}/pj/health`);
-    return res.ok ? res.json() : undefined;
-  }, `${origin}/pj/health`, timeoutMs);
+  return until(
+    async () => {
+      const res = await fetch(`${origin}/pj/health`);
+      return res.ok ? res.json() : undefined;
+    },
+    `${origin}/pj/health`,
+    timeoutMs,
+  );
 }
 
 export interface DemoServer {
@@ -147,7 +168,12 @@ export interface SimCall {
   at: string;
 }
 
-export async function simControl(origin: string, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<any> {
+export async function simControl(
+  origin: string,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<any> {
   const res = await fetch(`${origin}/__sim/${path.replace(/^\//, '')}`, {
     method,
     ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
@@ -204,7 +230,10 @@ export async function restoreDevices(origin: string): Promise<void> {
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium was not found: apt-get install chromium, or set CHROMIUM_PATH (npm test installs it as root).');
+  if (!executablePath)
+    throw new Error(
+      'Chromium was not found: apt-get install chromium, or set CHROMIUM_PATH (npm test installs it as root).',
+    );
   return chromium.launch({
     executablePath,
     headless: true,
@@ -240,11 +269,9 @@ export async function scenario(
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
   });
-  let failed = true;
   try {
     await page.goto(`${origin}${path}`);
     await run({ context, page, pageErrors });
-    failed = false;
   } finally {
     mkdirSync(RESULTS, { recursive: true });
     await page
@@ -252,7 +279,8 @@ export async function scenario(
       .catch((err: Error) => console.error(`screenshot ${name}: ${err.message}`));
     await context.close();
   }
-  if (!failed && pageErrors.length > 0) throw new Error(`errors on the page:\n${pageErrors.join('\n')}`);
+  // Reached only when the scenario passed: its own failure is the better message.
+  if (pageErrors.length > 0) throw new Error(`errors on the page:\n${pageErrors.join('\n')}`);
 }
 
 /** Text of a locator's first match ("" when there is none yet) with runs of white space collapsed; never waits. */
@@ -261,14 +289,22 @@ export async function words(locator: Locator): Promise<string> {
 }
 
 /** Waits until the locator's (first match's) text matches. */
-export async function waitForText(locator: Locator, pattern: RegExp | string, timeoutMs = STATE_TIMEOUT): Promise<string> {
+export async function waitForText(
+  locator: Locator,
+  pattern: RegExp | string,
+  timeoutMs = STATE_TIMEOUT,
+): Promise<string> {
   const test = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
   let last = '';
   try {
-    return await until(async () => {
-      last = await words(locator);
-      return test(last) ? last : undefined;
-    }, `${pattern}`, timeoutMs);
+    return await until(
+      async () => {
+        last = await words(locator);
+        return test(last) ? last : undefined;
+      },
+      `${pattern}`,
+      timeoutMs,
+    );
   } catch {
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${locator} to say ${pattern}; it says: "${last}"`);
   }
@@ -284,7 +320,11 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export async function restoreSimulator(origin: string): Promise<void> {
   const relay = `${origin}/pj`;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${relay}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${relay}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const finished = (requestId: string) =>
     until(async () => {
       const res = await fetch(`${relay}/requests/${requestId}`);
@@ -301,9 +341,16 @@ export async function restoreSimulator(origin: string): Promise<void> {
     }
     if (device.nextOutcome) {
       await simControl(origin, `devices/${device.smartTerminalId}/online`, { online: true });
-      const res = await post('/payments', { smartTerminalId: device.smartTerminalId, amountBase: '1.00' }, { 'Idempotency-Key': `e2e-restore-${Date.now()}-${Math.random()}` });
+      const res = await post(
+        '/payments',
+        { smartTerminalId: device.smartTerminalId, amountBase: '1.00' },
+        { 'Idempotency-Key': `e2e-restore-${Date.now()}-${Math.random()}` },
+      );
       const { requestId } = (await res.json()) as { requestId: string };
-      await until(async () => (await devices()).find((d) => d.smartTerminalId === device.smartTerminalId)?.nextOutcome === null, 'the pending outcome to be used');
+      await until(
+        async () => (await devices()).find((d) => d.smartTerminalId === device.smartTerminalId)?.nextOutcome === null,
+        'the pending outcome to be used',
+      );
       await post(`/requests/${requestId}/cancel`, {});
       await finished(requestId);
     }

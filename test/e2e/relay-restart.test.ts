@@ -10,7 +10,17 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { PAY, chooseTerminal, demoReady, expectApproved, liveRequestId, pay, waitForPayStatus } from './demo-page.js';
-import { FRONT_COUNTER, freePort, launchChromium, printedOrigin, scenario, simControl, spawnNode, waitForHealth, type Proc } from './helpers.js';
+import {
+  FRONT_COUNTER,
+  freePort,
+  launchChromium,
+  printedOrigin,
+  scenario,
+  simControl,
+  spawnNode,
+  waitForHealth,
+  type Proc,
+} from './helpers.js';
 
 /** `npm start` in front of a simulator of its own process (PJ_SIMULATOR_URL), with its state in Redis. */
 const RELAY_START = 'server-stub/cli/start.ts';
@@ -49,18 +59,23 @@ async function startRelay(): Promise<Proc> {
   }
 }
 
-before(async () => {
-  redis = await startRedisServer();
-  const simPort = await freePort();
-  simulator = spawnNode('the simulator', 'server-stub/simulator/cli.ts', ['--port', String(simPort)], { PJ_SIM_SPEED: String(SPEED) });
-  simUrl = (await simulator.waitFor(/listening on (http:\/\/\S+)/, 60_000))[1]!;
-  assert.match((await simulator.waitFor(/Clock speed: ×(\S+)/))[1]!, new RegExp(`^${SPEED}$`));
-  port = await freePort();
-  const [started, chromium] = await Promise.allSettled([startRelay(), launchChromium()]);
-  if (started.status === 'fulfilled') relay = started.value;
-  if (chromium.status === 'fulfilled') browser = chromium.value;
-  for (const result of [started, chromium]) if (result.status === 'rejected') throw result.reason;
-}, { timeout: 300_000 });
+before(
+  async () => {
+    redis = await startRedisServer();
+    const simPort = await freePort();
+    simulator = spawnNode('the simulator', 'server-stub/simulator/cli.ts', ['--port', String(simPort)], {
+      PJ_SIM_SPEED: String(SPEED),
+    });
+    simUrl = (await simulator.waitFor(/listening on (http:\/\/\S+)/, 60_000))[1]!;
+    assert.match((await simulator.waitFor(/Clock speed: ×(\S+)/))[1]!, new RegExp(`^${SPEED}$`));
+    port = await freePort();
+    const [started, chromium] = await Promise.allSettled([startRelay(), launchChromium()]);
+    if (started.status === 'fulfilled') relay = started.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    for (const result of [started, chromium]) if (result.status === 'rejected') throw result.reason;
+  },
+  { timeout: 300_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -87,9 +102,12 @@ test('8. a relay restart in the middle of a payment is survived', { timeout: 120
 
     // What the relay missed while it was down reached it after the restart (a retried webhook or its poller).
     const { deliveries } = await simControl(simUrl, 'deliveries');
-    const mine = (deliveries as { body: string | { data?: { requestId?: string } }; error?: string; status?: number }[]).filter((d) =>
-      (typeof d.body === 'string' ? d.body : JSON.stringify(d.body)).includes(requestId),
+    const mine = (
+      deliveries as { body: string | { data?: { requestId?: string } }; error?: string; status?: number }[]
+    ).filter((d) => (typeof d.body === 'string' ? d.body : JSON.stringify(d.body)).includes(requestId));
+    assert.ok(
+      mine.some((d) => d.error),
+      `a delivery for ${requestId} failed while the relay was down`,
     );
-    assert.ok(mine.some((d) => d.error), `a delivery for ${requestId} failed while the relay was down`);
   });
 });

@@ -37,15 +37,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    // An upstream answer cut while it is read ends the caller's connection too (never an unhandled rejection).
+    req.on('end', () => void forward().catch(() => res.destroy()));
+    const forward = async () => {
       const path = (req.url ?? '/').split('?')[0]!;
-      const rule = rules.find((r) => r.count > 0 && (!r.method || r.method === req.method) && path.endsWith(r.pathEndsWith));
+      const rule = rules.find(
+        (r) => r.count > 0 && (!r.method || r.method === req.method) && path.endsWith(r.pathEndsWith),
+      );
       if (rule) rule.count -= 1;
       let upstream: Response;
       try {
         const headers = new Headers();
         for (const [k, v] of Object.entries(req.headers)) {
-          if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k)) headers.set(k, v);
+          if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))
+            headers.set(k, v);
         }
         upstream = await fetch(`${target}${req.url}`, {
           method: req.method,
@@ -83,7 +88,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }
       res.writeHead(upstream.status, outHeaders);
       res.end(body);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

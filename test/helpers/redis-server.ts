@@ -18,7 +18,9 @@ export interface RedisServer {
 
 const READY = 'Ready to accept connections';
 
-export async function startRedisServer(options: { startTimeoutMs?: number; args?: string[] } = {}): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { startTimeoutMs?: number; args?: string[] } = {},
+): Promise<RedisServer> {
   const bin = findRedisServer();
   if (!bin) {
     throw new Error(
@@ -28,7 +30,17 @@ export async function startRedisServer(options: { startTimeoutMs?: number; args?
   }
   const port = await freePort();
   // Later arguments win, so `args` can turn persistence on (or rename CONFIG, as managed Redis does).
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.args ?? [])];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...(options.args ?? []),
+  ];
   const child = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +50,10 @@ export async function startRedisServer(options: { startTimeoutMs?: number; args?
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`redis-server did not become ready within ${options.startTimeoutMs ?? 10_000} ms:\n${output}`)),
+        () =>
+          reject(
+            new Error(`redis-server did not become ready within ${options.startTimeoutMs ?? 10_000} ms:\n${output}`),
+          ),
         options.startTimeoutMs ?? 10_000,
       );
       const onData = (chunk: Buffer) => {
@@ -84,4 +99,3 @@ export async function startRedisServer(options: { startTimeoutMs?: number; args?
     },
   };
 }
-

@@ -37,7 +37,12 @@ export function encodeForm(params: FormInput): string {
 
 export interface TestSimulator extends RunningSimulator {
   /** A PayJunction API call with the right credentials (override any header via `headers`). */
-  pj<T = any>(method: string, path: string, params?: FormInput, headers?: Record<string, string>): Promise<PjResponse<T>>;
+  pj<T = any>(
+    method: string,
+    path: string,
+    params?: FormInput,
+    headers?: Record<string, string>,
+  ): Promise<PjResponse<T>>;
   /** A raw call: nothing added. */
   raw<T = any>(method: string, path: string, init?: RequestInit): Promise<PjResponse<T>>;
   /** A /__sim/ control (JSON). Throws unless 2xx. */
@@ -58,7 +63,7 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
   const raw = async (method: string, path: string, init: RequestInit = {}): Promise<PjResponse> => {
     const response = await fetch(`${running.url}${path}`, { method, ...init });
     const text = await response.text();
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
@@ -154,7 +159,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 }
 
 /** Resolves when `check` returns a value other than undefined/false; rejects after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 3000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

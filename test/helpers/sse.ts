@@ -59,9 +59,14 @@ export async function readSse(
         for (const line of block.split('\n')) {
           if (line.startsWith(':')) result.comments.push(line.slice(1).trim());
           else if (line.startsWith('retry: ')) result.retry = Number(line.slice(7));
-          else if (line.startsWith('event: ')) ((event.event = line.slice(7)), (isEvent = true));
-          else if (line.startsWith('id: ')) event.id = line.slice(4);
-          else if (line.startsWith('data: ')) (data.push(line.slice(6)), (isEvent = true));
+          else if (line.startsWith('event: ')) {
+            event.event = line.slice(7);
+            isEvent = true;
+          } else if (line.startsWith('id: ')) event.id = line.slice(4);
+          else if (line.startsWith('data: ')) {
+            data.push(line.slice(6));
+            isEvent = true;
+          }
         }
         if (isEvent) {
           event.data = data.join('\n');

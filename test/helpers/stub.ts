@@ -42,7 +42,13 @@ export async function startTestStub(options: Partial<StubOptions> & { speed?: nu
     ...rest,
     // Tests send far more than a cashier would; the rate-limit test sets its own limits.
     limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000, ...rest.limits },
-    timings: { pollInitialDelayMs: 300, pollIntervalMs: 500, webhookSilenceMs: 5_000, requestTimeoutMs: 30_000, ...rest.timings },
+    timings: {
+      pollInitialDelayMs: 300,
+      pollIntervalMs: 500,
+      webhookSilenceMs: 5_000,
+      requestTimeoutMs: 30_000,
+      ...rest.timings,
+    },
   });
   const { url } = await stub.listen({ port: 0 });
   const simUrl = stub.simulatorUrl ?? options.simulator?.url ?? '';
@@ -90,5 +96,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 }
 
 export function startPayment(t: TestStub, body: Record<string, unknown>, key = newKey()) {
-  return postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '12.50', ...body }, { 'Idempotency-Key': key });
+  return postJson(
+    `${t.api}/payments`,
+    { smartTerminalId: FRONT_COUNTER, amountBase: '12.50', ...body },
+    { 'Idempotency-Key': key },
+  );
 }
