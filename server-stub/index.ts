@@ -1,9 +1,9 @@
 /**
- * pj-elements' relay server: mount `createStub(...).fetch` in any web-standard framework, or run
+ * pj-elements' relay server: mount `createRelay(...).fetch` in any web-standard framework, or run
  * it on its own with `listen()`. See README.md, "Running the relay for real".
  */
-export { createStub } from './stub.js';
-export type { Stub, StubOptions } from './stub.js';
+export { createRelay, createStub } from './relay-server.js';
+export type { RelayServer, RelayServerOptions, Stub, StubOptions } from './relay-server.js';
 export type { AuthorizeHook } from './http/middleware/security.js';
 export type { AuthorizeTransactionHook, AuthorizeVaultHook, PreparePaymentHook } from './http/deps.js';
 export { DEFAULT_LIMITS } from './http/app.js';

@@ -8,7 +8,7 @@
  * What the scrubber adds: key paths cannot see inside free text. A card number quoted in an error
  * message, an upstream body echoed into `msg`, or a stack trace would pass untouched, so every string
  * argument, every string value in a logged object and the `err` serializer's message and stack also
- * go through `scrubText`, which masks any 12–19 digit run (a PAN) down to its last four digits.
+ * go through `scrubText` (./scrub.ts), which masks any 12–19 digit run (a PAN) down to its last four digits.
  *
  * What the scrubber leaves alone: ids. A UUID (PayJunction's request ids, the relay's `doubt-<uuid>`)
  * can hold a long digit run, and a masked id makes a log line useless for tracing a payment; a UUID
@@ -17,6 +17,9 @@
  */
 import { pino, stdSerializers } from 'pino';
 import type { DestinationStream, Logger, LoggerOptions as PinoOptions } from 'pino';
+import { scrubText } from './scrub.js';
+
+export { scrubText };
 
 /** What every redacted value is replaced with. */
 export const REDACTED = '[redacted]';
@@ -68,18 +71,6 @@ export const REDACT_PATHS: readonly string[] = ['', '*', '*.*', '*.*.*'].flatMap
   SECRET_KEYS.map((key) => join(prefix, key)),
 );
 
-/**
- * A run of 12–19 digits, optionally separated by single spaces or dashes (`4444 3333 2222 1111`,
- * `4444-3333-2222-1111`), not glued to further digits on either side.
- */
-const PAN_PATTERN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
-
-/** A UUID not glued to further letters or digits; `doubt-<uuid>` and `/requests/<uuid>/events` qualify. */
-const UUID_PATTERN = /(?<![0-9A-Za-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9A-Za-z])/gi;
-
-/** Either, in one left-to-right pass: a UUID is matched (and kept) before a digit run inside it can be. */
-const UUID_OR_PAN = new RegExp(`(${UUID_PATTERN.source})|${PAN_PATTERN.source}`, 'gi');
-
 /** Keys whose values are ids the relay and PayJunction make, kept whole so a payment can be traced. */
 const ID_KEYS = new Set([
   'requestId',
@@ -92,28 +83,6 @@ const ID_KEYS = new Set([
   'smartTerminalId',
   'terminalId',
 ]);
-
-/**
- * Masks card numbers in free text, keeping the last four digits and the separators:
- * `"card 4444333322221111 declined"` → `"card ************1111 declined"`.
- */
-export function scrubText(text: string): string {
-  return text.replace(UUID_OR_PAN, (run, uuid: string | undefined) => {
-    if (uuid) return run;
-    let digitsToKeep = 4;
-    const masked: string[] = [];
-    for (let i = run.length - 1; i >= 0; i--) {
-      const ch = run[i]!;
-      if (ch >= '0' && ch <= '9') {
-        masked.push(digitsToKeep > 0 ? ch : '*');
-        digitsToKeep--;
-      } else {
-        masked.push(ch);
-      }
-    }
-    return masked.reverse().join('');
-  });
-}
 
 /** Scrubs the strings of a logged object, depth-limited; other values are kept by reference. */
 function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
@@ -128,7 +97,10 @@ function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unkno
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = ID_KEYS.has(key) && (typeof item === 'string' || typeof item === 'number') ? item : scrubValue(item, depth + 1, seen);
+    out[key] =
+      ID_KEYS.has(key) && (typeof item === 'string' || typeof item === 'number')
+        ? item
+        : scrubValue(item, depth + 1, seen);
   }
   return out;
 }
@@ -171,7 +143,17 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       },
     },
   };
-  return options.destination
-    ? pino(pinoOptions, options.destination as DestinationStream)
-    : pino(pinoOptions);
+  return options.destination ? pino(pinoOptions, options.destination as DestinationStream) : pino(pinoOptions);
+}
+
+/**
+ * A log-safe description of an error: its kind and status when it says what kind of failure it is
+ * (a PayJunctionError), else its name; and its message. Never a request, its headers or a stack.
+ * Read by shape, so this module needs nothing from the PayJunction client.
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const { kind, status } = err as { kind?: unknown; status?: unknown };
+  if (typeof kind === 'string' && typeof status === 'number') return { kind, status, message: err.message };
+  return { name: err.name, message: err.message };
 }

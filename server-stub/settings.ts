@@ -1,6 +1,6 @@
 /**
- * The stub's settings from the environment, in one place, with the documented defaults
- * (README, "Settings"). Everything here can also be passed to createStub directly.
+ * The relay's settings from the environment, in one place, with the documented defaults
+ * (README, "Settings"). Everything here can also be passed to createRelay directly.
  */
 export type Mode = 'simulator' | 'labs' | 'production';
 
@@ -29,7 +29,8 @@ export function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const port = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || port > 65535) throw new Error(`${name} must be a port number (0 to 65535), not "${raw}".`);
+  if (!/^\s*\d+\s*$/.test(raw) || port > 65535)
+    throw new Error(`${name} must be a port number (0 to 65535), not "${raw}".`);
   return port;
 }
 
@@ -37,7 +38,11 @@ export function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number)
  * Why labs or production cannot start, for a person at a terminal: which credentials are missing and
  * the whole command that fixes it (`command` is how they started it, e.g. `PJ_ENV=labs npm start`).
  */
-export function missingCredentialsMessage(mode: Exclude<Mode, 'simulator'>, missing: string[], command: string): string {
+export function missingCredentialsMessage(
+  mode: Exclude<Mode, 'simulator'>,
+  missing: string[],
+  command: string,
+): string {
   return (
     `${mode} mode needs PayJunction API credentials: set ${missing.join(', ')} ` +
     `(from your PayJunction ${mode === 'labs' ? 'labs (sandbox)' : 'production'} account), e.g.\n` +
@@ -46,11 +51,17 @@ export function missingCredentialsMessage(mode: Exclude<Mode, 'simulator'>, miss
 }
 
 /** The credentials in PJ_API_LOGIN, PJ_API_PASSWORD and PJ_APP_KEY, or the names of the missing ones. */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): { credentials?: Credentials; missing: string[] } {
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  credentials?: Credentials;
+  missing: string[];
+} {
   const names = ['PJ_API_LOGIN', 'PJ_API_PASSWORD', 'PJ_APP_KEY'] as const;
   const missing = names.filter((name) => !env[name]);
   if (missing.length > 0) return { missing };
-  return { credentials: { login: env.PJ_API_LOGIN!, password: env.PJ_API_PASSWORD!, appKey: env.PJ_APP_KEY! }, missing };
+  return {
+    credentials: { login: env.PJ_API_LOGIN!, password: env.PJ_API_PASSWORD!, appKey: env.PJ_APP_KEY! },
+    missing,
+  };
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {

@@ -3,135 +3,133 @@
  * when missing or older than their sources), the no-build page (demo/plain.html and the IIFE it loads),
  * and, in simulator mode only, the simulator's /__sim/ controls on the same origin.
  *
- *   /pj/*                      the relay (createStub's fetch handler)
+ *   /pj/*                      the relay (createRelay's fetch handler)
  *   /__sim/*                   the in-process simulator's test controls (simulator mode only)
  *   /plain.html                demo/plain.html as written; its <script> loads /dist/pj-elements.iife.js
  *   /favicon.ico               demo/favicon.svg
  *   /, /react/, /assets/*      dist/demo (Vite's output)
  *
- * Static files: correct Content-Type, ETag/Last-Modified revalidation (304), gzip for text, hashed
- * /assets/* cached for a year (immutable), pages revalidated on every load (no-cache), no directory
- * listings, paths confined to their folder, and a Content-Security-Policy on the pages that is what a
- * host page of pj-elements needs (no inline script or style).
+ * Static files are Hono's: serveStatic (Content-Type, Last-Modified, HEAD, ranges, no ".." or
+ * encoded paths), etag (304 on If-None-Match), compress (gzip for text) and secureHeaders (nosniff,
+ * no referrer, no framing, and a Content-Security-Policy that is what a host page of pj-elements
+ * needs: no inline script or style). What is added here: hashed /assets/* cached for a year
+ * (immutable), everything else revalidated on every load (no-cache), dotfiles refused, and a weak
+ * ETag from each file's size and modification time.
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Hono, type Context } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
-import { getMimeType } from 'hono/utils/mime';
-import type { Stub } from '../stub.js';
+import { etag } from 'hono/etag';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import type { RelayServer } from '../relay-server.js';
 
 /** The pages' policy: everything from this origin, nothing inline, no framing. */
-export const DEMO_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const DEMO_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 export interface DemoAppOptions {
-  stub: Stub;
+  relay: RelayServer;
   /** The repository's root (where demo/ and dist/ are). */
   root: string;
 }
 
-/** The relay, the demo pages and (simulator mode) the simulator's controls, as one Hono app. */
-export function createDemoApp({ stub, root }: DemoAppOptions): Hono {
-  const app = new Hono();
-  const base = stub.basePath;
-  const relay = (c: Context) => stub.fetch(c.req.raw);
-  app.all(base, relay);
-  app.all(`${base}/*`, relay);
+/** What serveStatic found for this call (its onFound), for the ETag. */
+type DemoEnv = { Variables: { servedFile?: string } };
 
-  if (stub.mode === 'simulator' && stub.simulatorUrl) {
-    const simulatorUrl = stub.simulatorUrl;
+/** The relay, the demo pages and (simulator mode) the simulator's controls, as one Hono app. */
+export function createDemoApp({ relay, root }: DemoAppOptions): Hono {
+  const app = new Hono();
+  const base = relay.basePath;
+  const toRelay = (c: Context) => relay.fetch(c.req.raw);
+  app.all(base, toRelay);
+  app.all(`${base}/*`, toRelay);
+
+  if (relay.mode === 'simulator' && relay.simulatorUrl) {
+    const simulatorUrl = relay.simulatorUrl;
     app.all('/__sim/*', (c) => proxySimulator(c, simulatorUrl));
   }
 
-  const pages = new Hono();
+  const pages = new Hono<DemoEnv>();
+  pages.use('*', methodNotAllowed({ app: pages }));
   pages.use('*', compress());
-  pages.on(['GET', 'HEAD'], '/plain.html', (c) => sendFile(c, join(root, 'demo/plain.html'), REVALIDATE));
-  pages.on(['GET', 'HEAD'], '/dist/pj-elements.iife.js', (c) => sendFile(c, join(root, 'dist/pj-elements.iife.js'), REVALIDATE));
+  pages.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: DEMO_CSP,
+      xFrameOptions: 'DENY',
+      // A local demo over http: no HSTS, and no cross-origin isolation headers it does not need.
+      strictTransportSecurity: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+      originAgentCluster: false,
+    }),
+  );
+  pages.use('*', etag());
+  pages.use('*', cacheHeaders);
+  const onFound = (path: string, c: Context<DemoEnv>) => c.set('servedFile', path);
+  const file = (path: string) => [serveStatic<DemoEnv>({ path: join(root, path), onFound }), notFound] as const;
+  pages.on(['GET', 'HEAD'], '/plain.html', ...file('demo/plain.html'));
+  pages.on(['GET', 'HEAD'], '/dist/pj-elements.iife.js', ...file('dist/pj-elements.iife.js'));
   pages.on(['GET', 'HEAD'], '/react', (c) => c.redirect('/react/', 301));
   // Browsers ask for /favicon.ico on pages that name no icon (plain.html).
-  pages.on(['GET', 'HEAD'], '/favicon.ico', (c) => sendFile(c, join(root, 'demo/favicon.svg'), REVALIDATE));
+  pages.on(['GET', 'HEAD'], '/favicon.ico', ...file('demo/favicon.svg'));
   // `npm run build` empties dist/ (and rebuilds the demo last): a page asked for meanwhile is built again.
   let rebuilding: Promise<unknown> | undefined;
-  pages.on(['GET', 'HEAD'], '*', async (c) => {
-    const file = confine(join(root, 'dist/demo'), c.req.path);
-    if (!file) return notFound(c);
+  const built: MiddlewareHandler = async (_c, next) => {
     if (!existsSync(join(root, 'dist/demo/index.html'))) {
       rebuilding ??= ensureDemoBuilt(root).finally(() => (rebuilding = undefined));
       await rebuilding.catch(() => {});
     }
-    return sendFile(c, file, c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
-  });
-  pages.all('*', (c) => c.text('Method not allowed', 405, { Allow: 'GET, HEAD' }));
+    await next();
+  };
+  // serveStatic refuses "." and ".." segments; dotfiles (and the build's temporary .demo-* folders) are refused here.
+  const noDotfiles: MiddlewareHandler = async (c, next) =>
+    c.req.path.split('/').some((s) => s.startsWith('.')) ? notFound(c) : next();
+  pages.on(
+    ['GET', 'HEAD'],
+    '*',
+    noDotfiles,
+    built,
+    serveStatic<DemoEnv>({ root: join(root, 'dist/demo'), onFound }),
+    notFound,
+  );
   app.route('/', pages);
   return app;
 }
 
-/** The file a URL path names inside `dir` (its index.html for a path ending in /), or undefined. */
-function confine(dir: string, urlPath: string): string | undefined {
-  let path: string;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  // No "..", no dotfiles (nor the build's temporary .demo-* folders), no NUL.
-  if (path.includes('\0') || path.split('/').some((segment) => segment.startsWith('.'))) return undefined;
-  if (path.endsWith('/')) path += 'index.html';
-  const file = resolve(dir, `.${path}`);
-  return file.startsWith(dir + sep) ? file : undefined;
-}
-
-async function sendFile(c: Context, file: string, cacheControl: string): Promise<Response> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) return notFound(c); // a directory is not listed
-  const type = getMimeType(file) ?? 'application/octet-stream';
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  const headers: Record<string, string> = {
-    'Content-Type': type,
-    'Cache-Control': cacheControl,
-    ETag: etag,
-    'Last-Modified': info.mtime.toUTCString(),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  };
-  if (type.startsWith('text/html')) {
-    headers['Content-Security-Policy'] = DEMO_CSP;
-    headers['X-Frame-Options'] = 'DENY';
-  }
-  const match = c.req.header('If-None-Match');
-  if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cacheControl } });
-  }
-  headers['Content-Length'] = String(info.size);
-  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
-  return new Response(new Uint8Array(await readFile(file)), { status: 200, headers });
-}
+/** Caching for what serveStatic served: a year for hashed /assets/*, revalidation for the rest, and a weak ETag (size, mtime). */
+const cacheHeaders: MiddlewareHandler<DemoEnv> = async (c, next) => {
+  await next();
+  const served = c.get('servedFile');
+  if (!served || !c.res.ok) return;
+  const info = await stat(served);
+  c.res.headers.set('ETag', `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`);
+  c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
+};
 
 function notFound(c: Context): Response {
   const html =
     '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<title>Not found · pj-elements demo</title><main><h1>Not found</h1><p><a href="/">Back to the demo</a></p></main></html>';
-  return c.html(html, 404, {
-    'Cache-Control': 'no-store',
-    'Content-Security-Policy': DEMO_CSP,
-    'X-Content-Type-Options': 'nosniff',
-  });
+  return c.html(html, 404, { 'Cache-Control': 'no-store' });
 }
 
 /**
@@ -229,7 +227,11 @@ export async function ensureDemoBuilt(root: string, log: (line: string) => void 
     // The same build as scripts/build.mjs's IIFE (templates squeezed, everything bundled and minified).
     const pluginModule = join(root, 'scripts/minify-templates.mjs');
     const plugins = existsSync(pluginModule)
-      ? [((await import(pathToFileURL(pluginModule).href)) as { minifyTemplates: () => import('vite').Plugin }).minifyTemplates()]
+      ? [
+          (
+            (await import(pathToFileURL(pluginModule).href)) as { minifyTemplates: () => import('vite').Plugin }
+          ).minifyTemplates(),
+        ]
       : [];
     const tmp = join(dist, `.iife-${process.pid}`);
     try {
@@ -246,7 +248,12 @@ export async function ensureDemoBuilt(root: string, log: (line: string) => void 
           target: 'es2022',
           minify: true,
           reportCompressedSize: false,
-          lib: { entry: join(root, 'src/index.ts'), formats: ['iife'], name: 'PjElements', fileName: () => 'pj-elements.iife.js' },
+          lib: {
+            entry: join(root, 'src/index.ts'),
+            formats: ['iife'],
+            name: 'PjElements',
+            fileName: () => 'pj-elements.iife.js',
+          },
         },
       });
       renameSync(join(tmp, 'pj-elements.iife.js'), iife);

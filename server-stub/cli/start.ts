@@ -20,27 +20,33 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { createLogger } from '../log.js';
 import { credentialsFromEnv, missingCredentialsMessage, modeFrom, portFrom } from '../settings.js';
-import { createStub, type Stub } from '../stub.js';
+import { createRelay, type RelayServer } from '../relay-server.js';
 import { isPortTaken, onShutdown, portInUseMessage } from './args.js';
 import { createDemoApp, ensureDemoBuilt } from './demo-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = process.env;
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<{ server: ServerType; port: number }> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }));
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         isPortTaken(err)
-          ? new Error(portInUseMessage(port, "the demo's", (free) => `set PORT to a free port, e.g. PORT=${free} npm start`))
+          ? new Error(
+              portInUseMessage(port, "the demo's", (free) => `set PORT to a free port, e.g. PORT=${free} npm start`),
+            )
           : err,
       ),
     );
   });
 }
 
-let stub: Stub | undefined;
+let relay: RelayServer | undefined;
 try {
   const port = portFrom(env, 'PORT', 8080);
   const host = env.HOST || '127.0.0.1';
@@ -67,7 +73,7 @@ try {
   // A newcomer's terminal shows the URL and problems; LOG_LEVEL=info shows every call.
   const logger = createLogger({ level: env.LOG_LEVEL || 'warn' });
   try {
-    stub = await createStub({
+    relay = await createRelay({
       mode,
       logger,
       ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}),
@@ -78,7 +84,12 @@ try {
   } catch (err) {
     if (simulatorPort !== undefined && isPortTaken(err)) {
       throw new Error(
-        portInUseMessage(simulatorPort, "the simulator's", (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm start`),
+        portInUseMessage(
+          simulatorPort,
+          "the simulator's",
+          (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm start`,
+        ),
+        { cause: err },
       );
     }
     throw err;
@@ -86,20 +97,20 @@ try {
 
   await ensureDemoBuilt(root, (line) => console.error(line));
 
-  const app = createDemoApp({ stub, root });
+  const app = createDemoApp({ relay, root });
   const { server, port: actual } = await listen(app.fetch, port, host);
-  stub.servedAt(host, actual); // the relay checks Host against where it is really served
+  relay.servedAt(host, actual); // the relay checks Host against where it is really served
 
   const wildcard = host === '0.0.0.0' || host === '::';
   const shown = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const origin = `http://${shown}:${actual}`;
   // Simulator mode: the simulator delivers its webhooks to us on loopback, as PayJunction would to PJ_WEBHOOK_URL.
-  if (stub.mode === 'simulator' && stub.delivery === 'webhooks' && !env.PJ_WEBHOOK_URL) {
+  if (relay.mode === 'simulator' && relay.delivery === 'webhooks' && !env.PJ_WEBHOOK_URL) {
     const loopback = wildcard ? `http://127.0.0.1:${actual}` : origin;
-    await stub.subscribeWebhooks(`${loopback}${stub.basePath}/webhooks/payjunction`);
+    await relay.subscribeWebhooks(`${loopback}${relay.basePath}/webhooks/payjunction`);
   }
 
-  const running = stub;
+  const running = relay;
   onShutdown(async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -109,9 +120,9 @@ try {
     await running.close();
   });
   // Last, once Ctrl+C stops it cleanly: a script may stop it as soon as it reads this line.
-  console.log(`pj-elements demo: ${origin}/ (${stub.mode} mode; Ctrl+C to stop)`);
+  console.log(`pj-elements demo: ${origin}/ (${relay.mode} mode; Ctrl+C to stop)`);
 } catch (err) {
   console.error(`Cannot start: ${(err as Error).message}`);
-  await stub?.close().catch(() => {});
+  await relay?.close().catch(() => {});
   process.exit(1);
 }

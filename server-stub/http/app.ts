@@ -68,11 +68,17 @@ export function createRelayApp(options: RelayAppOptions): Hono {
     await next();
     // Paths carry request and transaction ids, never card data; query strings are not logged.
     options.logger.info(
-      { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'http',
     );
   });
   app.use('*', corsAllowList(options));
+  // By hand, not hono/secure-headers: its defaults (HSTS, CORP, …) would become policy for a host app that mounts the relay.
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
@@ -87,9 +93,16 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   app.use('*', originCheck(options));
   app.use('*', authorizeRequests(options.authorize));
   app.use('*', bodyLimit({ maxSize: limits.jsonBodyBytes, onError: tooLarge }));
-  const posts = rateLimit(options.store, options.clientKey, { bucket: 'post', max: limits.postsPerMinute, windowMs: 60_000 });
+  const posts = rateLimit(options.store, options.clientKey, {
+    bucket: 'post',
+    max: limits.postsPerMinute,
+    windowMs: 60_000,
+  });
   app.use('*', async (c, next) => (c.req.method === 'POST' ? posts(c, next) : next()));
-  app.use('/transactions/*', rateLimit(options.store, options.clientKey, { bucket: 'lookup', max: limits.lookupsPerMinute, windowMs: 60_000 }));
+  app.use(
+    '/transactions/*',
+    rateLimit(options.store, options.clientKey, { bucket: 'lookup', max: limits.lookupsPerMinute, windowMs: 60_000 }),
+  );
 
   app.route('/', terminalRoutes(options));
   app.route('/', paymentRoutes(options));

@@ -1,17 +1,11 @@
 /**
- * The typed PayJunction REST client the relay uses (https://developer.payjunction.com/hc/en-us).
- * One instance per set of credentials; the same code talks to the simulator, labs and production.
+ * The PayJunction calls the relay makes, one method each (https://developer.payjunction.com/hc/en-us),
+ * on top of the request loop (transport.ts). One instance per set of credentials; the same code talks
+ * to the simulator, labs and production.
  *
- * What it guarantees:
- * - HTTP Basic is sent on the first request (no 401 challenge round-trip, which would count against
- *   the rate limit), with X-PJ-Application-Key, PJ-Version and Accept: application/json.
- * - Every attempt waits for its turn on a global pace (default 1 request / 100 ms).
- * - 429 and rate-limit 403 are retried after Retry-After, or exponential backoff with jitter.
- *   Idempotent calls are also retried after network errors, timeouts and 5xx. Calls that create
- *   something (a payment on a terminal, a transaction, a schedule, a webhook) are retried only when
- *   PayJunction certainly did not act on them: a payment must reach the terminal at most once.
- * - No credential can reach an error or a log line: the Authorization header is built per attempt
- *   inside `#attempt` and errors are built only from status, body, method and path.
+ * Only what the relay uses is here: it is a relay's client, not an SDK. Transactions are read, never
+ * created or voided; schedules are created, never read, listed, changed or deleted; webhooks are
+ * listed, created and updated, never deleted.
  */
 import type {
   PjList,
@@ -28,106 +22,15 @@ import type {
   PjTransaction,
   PjWebhook,
 } from '../../src/protocol/wire.js';
-import { scrubText } from '../log.js';
-import {
-  PayJunctionError,
-  kindForStatus,
-  parseErrorItems,
-  parsePreauthDecline,
-  parseRetryAfter,
-} from './errors.js';
-import type { PayJunctionErrorKind } from './errors.js';
-import { FORM_CONTENT_TYPE, encodeForm } from './form.js';
-import type { FormValue } from './form.js';
-import { Pacer } from './pace.js';
-import type {
-  PjCallOptions,
-  PjCreateTransactionParams,
-  PjCreateWebhookParams,
-  PjPageQuery,
-  PjScheduleListQuery,
-  PjScheduleParams,
-  PjScheduleUpdateParams,
-  PjUpdateWebhookParams,
-} from './types.js';
+import { PayJunctionError } from './errors.js';
+import type { Pacer } from './pace.js';
+import { PayJunctionTransport, type PayJunctionClientOptions } from './transport.js';
+import type { PjCallOptions, PjCreateWebhookParams, PjScheduleParams, PjUpdateWebhookParams } from './types.js';
 
 export const PJ_BASE_URLS = {
   labs: 'https://api.payjunctionlabs.com',
   production: 'https://api.payjunction.com',
 } as const;
-
-/** The API version we are written against: the `surcharge` object (https://developer.payjunction.com/hc/en-us/articles/216477437). */
-export const DEFAULT_PJ_VERSION = '2023-05-16';
-
-/** The part of a pino logger the client uses. */
-export interface PjLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
-
-export interface PayJunctionClientOptions {
-  /** PJ_BASE_URLS.labs, PJ_BASE_URLS.production, or the simulator's URL. */
-  baseUrl: string;
-  login: string;
-  password: string;
-  appKey: string;
-  /** PJ-Version header; default DEFAULT_PJ_VERSION. */
-  apiVersion?: string;
-  /** Minimum gap between request starts, for every call of this client; default 100. */
-  minIntervalMs?: number;
-  /** A pacer shared with other clients of the same integration (then minIntervalMs is ignored). */
-  pacer?: Pacer;
-  /** Per attempt, covering the response body too; default 15000. */
-  timeoutMs?: number;
-  /** Retries after the first attempt; default 3. */
-  maxRetries?: number;
-  /** Backoff without Retry-After: this delay, doubling per retry, plus up to 50 % jitter; default 500. */
-  retryInitialDelayMs?: number;
-  /** Cap of the backoff delay; default 8000. */
-  retryMaxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for: the error is thrown with retryAfterMs; default 60000. */
-  maxRetryAfterMs?: number;
-  fetch?: typeof fetch;
-  /** Waits before a retry (Retry-After or backoff); tests pass one that records the wait. Default: a timer. */
-  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  logger?: PjLogger;
-}
-
-/**
- * When a failed attempt may be repeated:
- * - 'idempotent': repeating it cannot do anything twice (GET, PUT, DELETE, state transitions):
- *   retried after rate limits, network errors, timeouts and 5xx;
- * - 'creates': PayJunction may have acted once the request was sent: retried only after 429,
- *   rate-limit 403 or a refused connection (nothing was sent).
- */
-type RetryClass = 'idempotent' | 'creates';
-
-interface CallSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path with every id already encoded; no query. */
-  path: string;
-  query?: Record<string, FormValue>;
-  body?: object;
-  retry: RetryClass;
-  /** POST /schedules: a 400 `{response:{approved:false}}` is a pre-authorization decline. */
-  preauth?: boolean;
-  /** 'none': the body (if any) is ignored, e.g. 204 No Content. */
-  expect: 'json' | 'none';
-  /** DELETE retried after an unanswered first attempt: a 404 means the first one worked. */
-  notFoundMeansDone?: boolean;
-  /** A read no payment waits for: queued after payments, polls and cancels unless the caller says otherwise. */
-  low?: true;
-}
-
-type AttemptResult =
-  | { ok: true; value: unknown; status: number }
-  | { ok: false; error: PayJunctionError; retryable: boolean };
-
-const NO_LOGGER: PjLogger = { debug() {}, info() {}, warn() {} };
-
-/** Marks our own per-attempt timeout, to tell it apart from the caller's abort. */
-const TIMEOUT = Symbol('timeout');
 
 /**
  * Encodes one path segment. `encodeURIComponent` keeps "/" and "?" from escaping the path; "." and
@@ -148,93 +51,40 @@ function segment(name: string, id: string | number): string {
   return encodeURIComponent(text);
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function errorCode(err: unknown): string | undefined {
-  // undici: TypeError('fetch failed') with cause { code: 'ECONNREFUSED' } (possibly an AggregateError).
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const errors = (current as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.length > 0) {
-      current = errors[0];
-      continue;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+const terminal = (smartTerminalId: string) => `/smartterminals/${segment('smartTerminalId', smartTerminalId)}`;
 
 export class PayJunctionClient {
-  readonly baseUrl: string;
-  readonly apiVersion: string;
-  readonly pacer: Pacer;
-  readonly #credentials: { readonly login: string; readonly password: string; readonly appKey: string };
-  readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  readonly #logger: PjLogger;
-  readonly #timeoutMs: number;
-  readonly #maxRetries: number;
-  readonly #retryInitialDelayMs: number;
-  readonly #retryMaxDelayMs: number;
-  readonly #maxRetryAfterMs: number;
+  readonly #transport: PayJunctionTransport;
 
   constructor(options: PayJunctionClientOptions) {
-    let url: URL;
-    try {
-      url = new URL(options.baseUrl);
-    } catch {
-      throw new TypeError('PayJunctionClient: baseUrl is not a URL');
-    }
-    if (url.username || url.password) {
-      // fetch refuses such URLs, and the URL would carry a secret into logs: say so without echoing it.
-      throw new TypeError('PayJunctionClient: baseUrl must not contain credentials; pass login and password');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new TypeError('PayJunctionClient: baseUrl must be http(s)');
-    }
-    for (const key of ['login', 'password', 'appKey'] as const) {
-      if (typeof options[key] !== 'string' || options[key] === '') {
-        throw new TypeError(`PayJunctionClient: ${key} is required`);
-      }
-    }
-    this.baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    this.apiVersion = options.apiVersion ?? DEFAULT_PJ_VERSION;
-    this.pacer = options.pacer ?? new Pacer(options.minIntervalMs ?? 100);
-    this.#credentials = { login: options.login, password: options.password, appKey: options.appKey };
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#sleep = options.sleep ?? sleep;
-    this.#logger = options.logger ?? NO_LOGGER;
-    this.#timeoutMs = options.timeoutMs ?? 15_000;
-    this.#maxRetries = options.maxRetries ?? 3;
-    this.#retryInitialDelayMs = options.retryInitialDelayMs ?? 500;
-    this.#retryMaxDelayMs = options.retryMaxDelayMs ?? 8_000;
-    this.#maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    this.#transport = new PayJunctionTransport(options);
+  }
+
+  get baseUrl(): string {
+    return this.#transport.baseUrl;
+  }
+
+  get apiVersion(): string {
+    return this.#transport.apiVersion;
+  }
+
+  /** The pace every call waits on (tests and figures read how many wait). */
+  get pacer(): Pacer {
+    return this.#transport.pacer;
   }
 
   /** Never the credentials. */
   toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, apiVersion: this.apiVersion };
+    return this.#transport.toJSON();
   }
 
   // ─── Smart Terminals ──────────────────────────────────────────────────────────────────────
 
   listSmartTerminals(options?: PjCallOptions): Promise<PjList<PjSmartTerminal>> {
-    return this.#call({ method: 'GET', path: '/smartterminals', retry: 'idempotent', expect: 'json', low: true }, options);
+    return this.#transport.call(
+      { method: 'GET', path: '/smartterminals', retry: 'idempotent', expect: 'json', low: true },
+      options,
+    );
   }
 
   async requestPayment(
@@ -242,8 +92,8 @@ export class PayJunctionClient {
     params: PjRequestPaymentParams,
     options?: PjCallOptions,
   ): Promise<PjRequestPaymentResponse> {
-    const path = `/smartterminals/${segment('smartTerminalId', smartTerminalId)}/request-payment`;
-    return this.#call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
+    const path = `${terminal(smartTerminalId)}/request-payment`;
+    return this.#transport.call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
   }
 
   async requestSignature(
@@ -251,8 +101,8 @@ export class PayJunctionClient {
     params: PjRequestSignatureParams,
     options?: PjCallOptions,
   ): Promise<PjRequestIdResponse> {
-    const path = `/smartterminals/${segment('smartTerminalId', smartTerminalId)}/request-signature`;
-    return this.#call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
+    const path = `${terminal(smartTerminalId)}/request-signature`;
+    return this.#transport.call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
   }
 
   async requestPrompt(
@@ -260,8 +110,8 @@ export class PayJunctionClient {
     params: PjRequestPromptParams,
     options?: PjCallOptions,
   ): Promise<PjRequestIdResponse> {
-    const path = `/smartterminals/${segment('smartTerminalId', smartTerminalId)}/request-prompt`;
-    return this.#call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
+    const path = `${terminal(smartTerminalId)}/request-prompt`;
+    return this.#transport.call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
   }
 
   async requestInput(
@@ -269,8 +119,8 @@ export class PayJunctionClient {
     params: PjRequestInputParams,
     options?: PjCallOptions,
   ): Promise<PjRequestIdResponse> {
-    const path = `/smartterminals/${segment('smartTerminalId', smartTerminalId)}/request-input`;
-    return this.#call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
+    const path = `${terminal(smartTerminalId)}/request-input`;
+    return this.#transport.call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
   }
 
   /**
@@ -278,51 +128,30 @@ export class PayJunctionClient {
    * harmless (the terminal is already idle), so it is retried like an idempotent call.
    */
   async returnToMain(smartTerminalId: string, options?: PjCallOptions): Promise<void> {
-    const path = `/smartterminals/${segment('smartTerminalId', smartTerminalId)}/main`;
-    await this.#call({ method: 'POST', path, retry: 'idempotent', expect: 'none' }, options);
+    await this.#transport.call(
+      { method: 'POST', path: `${terminal(smartTerminalId)}/main`, retry: 'idempotent', expect: 'none' },
+      options,
+    );
   }
 
   /** Polling (PayJunction allows 1 request per 0.5 s per requestId; faster polls get 429, retried). */
   async getRequest(requestId: string, options?: PjCallOptions): Promise<PjSmartTerminalRequestState> {
     const path = `/smartterminals/requests/${segment('requestId', requestId)}`;
-    return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
+    return this.#transport.call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
   }
 
-  // ─── Merchant terminals ───────────────────────────────────────────────────────────────────
+  // ─── Merchant accounts, transactions, schedules ───────────────────────────────────────────
 
-  listTerminals(query?: PjPageQuery, options?: PjCallOptions): Promise<PjList<PjTerminal>> {
-    return this.#call(
-      { method: 'GET', path: '/terminals', query: { ...query }, retry: 'idempotent', expect: 'json' },
-      options,
-    );
+  /** The merchant accounts (first page). High priority: a payment start may need it. */
+  listTerminals(options?: PjCallOptions): Promise<PjList<PjTerminal>> {
+    return this.#transport.call({ method: 'GET', path: '/terminals', retry: 'idempotent', expect: 'json' }, options);
   }
-
-  // ─── Transactions ─────────────────────────────────────────────────────────────────────────
 
   /** High priority by default (the relay finishing a payment); pages' lookups pass `{ priority: 'low' }`. */
   async getTransaction(transactionId: number | string, options?: PjCallOptions): Promise<PjTransaction> {
     const path = `/transactions/${segment('transactionId', transactionId)}`;
-    return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
+    return this.#transport.call({ method: 'GET', path, retry: 'idempotent', expect: 'json' }, options);
   }
-
-  /** POST /transactions (201). A decline is not an error: the transaction says approved:false. */
-  createTransaction(params: PjCreateTransactionParams, options?: PjCallOptions): Promise<PjTransaction> {
-    return this.#call(
-      { method: 'POST', path: '/transactions', body: params, retry: 'creates', expect: 'json' },
-      options,
-    );
-  }
-
-  /** PUT /transactions/{id} status=VOID; only before settlement (else a 400 on `status`). */
-  async voidTransaction(transactionId: number | string, options?: PjCallOptions): Promise<PjTransaction> {
-    const path = `/transactions/${segment('transactionId', transactionId)}`;
-    return this.#call(
-      { method: 'PUT', path, body: { status: 'VOID' }, retry: 'idempotent', expect: 'json' },
-      options,
-    );
-  }
-
-  // ─── Schedules ────────────────────────────────────────────────────────────────────────────
 
   /**
    * POST /schedules. A pre-authorization decline throws kind 'preauth_declined' with `decline.code`;
@@ -330,261 +159,30 @@ export class PayJunctionClient {
    * bypassDuplicate: true to create it anyway.
    */
   createSchedule(params: PjScheduleParams, options?: PjCallOptions): Promise<PjSchedule> {
-    return this.#call(
+    return this.#transport.call(
       { method: 'POST', path: '/schedules', body: params, retry: 'creates', preauth: true, expect: 'json' },
       options,
     );
   }
 
-  async getSchedule(scheduleId: number | string, options?: PjCallOptions): Promise<PjSchedule> {
-    const path = `/schedules/${segment('scheduleId', scheduleId)}`;
-    return this.#call({ method: 'GET', path, retry: 'idempotent', expect: 'json', low: true }, options);
-  }
-
-  listSchedules(query?: PjScheduleListQuery, options?: PjCallOptions): Promise<PjList<PjSchedule>> {
-    return this.#call(
-      { method: 'GET', path: '/schedules', query: { ...query }, retry: 'idempotent', expect: 'json', low: true },
-      options,
-    );
-  }
-
-  /** PUT /schedules/{id}: a partial update (only the fields given change). */
-  async updateSchedule(
-    scheduleId: number | string,
-    params: PjScheduleUpdateParams,
-    options?: PjCallOptions,
-  ): Promise<PjSchedule> {
-    const path = `/schedules/${segment('scheduleId', scheduleId)}`;
-    return this.#call({ method: 'PUT', path, body: params, retry: 'idempotent', expect: 'json' }, options);
-  }
-
-  /** A state transition: activating twice is activating once, hence retried as idempotent. */
-  async activateSchedule(scheduleId: number | string, options?: PjCallOptions): Promise<PjSchedule> {
-    const path = `/schedules/${segment('scheduleId', scheduleId)}/activate`;
-    return this.#call({ method: 'POST', path, retry: 'idempotent', expect: 'json' }, options);
-  }
-
-  /** POST /schedules/{id}/delete (the documented delete); returns the schedule with status DELETED. */
-  async deleteSchedule(scheduleId: number | string, options?: PjCallOptions): Promise<PjSchedule> {
-    const path = `/schedules/${segment('scheduleId', scheduleId)}/delete`;
-    return this.#call({ method: 'POST', path, retry: 'idempotent', expect: 'json' }, options);
-  }
-
   // ─── Webhooks ─────────────────────────────────────────────────────────────────────────────
 
   createWebhook(params: PjCreateWebhookParams, options?: PjCallOptions): Promise<PjWebhook> {
-    return this.#call(
+    return this.#transport.call(
       { method: 'POST', path: '/webhooks', body: params, retry: 'creates', expect: 'json' },
       options,
     );
   }
 
   listWebhooks(options?: PjCallOptions): Promise<PjList<PjWebhook>> {
-    return this.#call({ method: 'GET', path: '/webhooks', retry: 'idempotent', expect: 'json', low: true }, options);
-  }
-
-  async updateWebhook(webhookId: string, params: PjUpdateWebhookParams, options?: PjCallOptions): Promise<PjWebhook> {
-    const path = `/webhooks/${segment('webhookId', webhookId)}`;
-    return this.#call({ method: 'PUT', path, body: params, retry: 'idempotent', expect: 'json' }, options);
-  }
-
-  async deleteWebhook(webhookId: string, options?: PjCallOptions): Promise<void> {
-    const path = `/webhooks/${segment('webhookId', webhookId)}`;
-    await this.#call(
-      { method: 'DELETE', path, retry: 'idempotent', expect: 'none', notFoundMeansDone: true },
+    return this.#transport.call(
+      { method: 'GET', path: '/webhooks', retry: 'idempotent', expect: 'json', low: true },
       options,
     );
   }
 
-  // ─── The call loop ────────────────────────────────────────────────────────────────────────
-
-  async #call<T>(spec: CallSpec, options: PjCallOptions = {}): Promise<T> {
-    const { signal } = options;
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    // listTerminals stays high: a payment start may need it for the merchant account.
-    const priority = options.priority ?? (spec.low ? 'low' : 'high');
-    let lastUnanswered = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.pacer.acquire(signal, priority);
-      } catch (err) {
-        if (err instanceof PayJunctionError) {
-          this.#logger.warn({ method: spec.method, path: spec.path, attempt, kind: err.kind }, 'payjunction call not sent: too many calls waiting');
-        }
-        throw err;
-      }
-      const started = performance.now();
-      const result = await this.#attempt(spec, attempt, timeoutMs, signal);
-      const durationMs = Math.round(performance.now() - started);
-      const line = { method: spec.method, path: spec.path, attempt, durationMs };
-
-      if (result.ok) {
-        this.#logger.debug({ ...line, status: result.status }, 'payjunction call');
-        return result.value as T;
-      }
-      const { error } = result;
-      if (spec.notFoundMeansDone && lastUnanswered && error.kind === 'not_found') {
-        this.#logger.debug({ ...line, status: 404 }, 'payjunction call (already done by an earlier attempt)');
-        return undefined as T;
-      }
-      const logFields = { ...line, status: error.status, kind: error.kind };
-      const wait = error.retryAfterMs ?? this.#backoff(attempt);
-      const retry =
-        result.retryable &&
-        attempt <= this.#maxRetries &&
-        (error.retryAfterMs === undefined || error.retryAfterMs <= this.#maxRetryAfterMs);
-      if (!retry) {
-        this.#logger.info(logFields, 'payjunction call failed');
-        throw error;
-      }
-      this.#logger.warn({ ...logFields, retryInMs: wait }, 'payjunction call retried');
-      lastUnanswered = error.status === 0 || error.status >= 500;
-      await this.#sleep(wait, signal);
-    }
-  }
-
-  #backoff(attempt: number): number {
-    const base = Math.min(this.#retryMaxDelayMs, this.#retryInitialDelayMs * 2 ** (attempt - 1));
-    return Math.round(Math.min(this.#retryMaxDelayMs, base + Math.random() * base * 0.5));
-  }
-
-  /** Replaces any credential a server might echo back (PayJunction does not; a proxy might). */
-  #redact(text: string): string {
-    let out = scrubText(text);
-    const { login, password, appKey } = this.#credentials;
-    const basic = Buffer.from(`${login}:${password}`).toString('base64');
-    for (const secret of [basic, password, appKey, login]) {
-      if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-    }
-    return out;
-  }
-
-  async #attempt(
-    spec: CallSpec,
-    attempt: number,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<AttemptResult> {
-    let url = `${this.baseUrl}${spec.path}`;
-    if (spec.query) {
-      const query = encodeForm(spec.query);
-      if (query !== '') url += `?${query}`;
-    }
-    const body = spec.body === undefined ? undefined : encodeForm(spec.body);
-    const { login, password, appKey } = this.#credentials;
-    // Built here, for this attempt only, and handed to fetch: nothing an error can reach holds it.
-    const headers: Record<string, string> = {
-      Authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`,
-      'X-PJ-Application-Key': appKey,
-      'PJ-Version': this.apiVersion,
-      Accept: 'application/json',
-      'User-Agent': 'pj-elements',
-    };
-    if (body !== undefined) headers['Content-Type'] = FORM_CONTENT_TYPE;
-
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
-    const onCallerAbort = () => controller.abort(signal!.reason);
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-    const fail = (
-      kind: PayJunctionErrorKind,
-      status: number,
-      detail: string,
-      retryable: boolean,
-      extra: Partial<ConstructorParameters<typeof PayJunctionError>[0]> = {},
-    ): AttemptResult => ({
-      ok: false,
-      retryable,
-      error: new PayJunctionError({
-        kind,
-        status,
-        message: this.#redact(`PayJunction ${spec.method} ${spec.path}: ${detail}`),
-        method: spec.method,
-        path: spec.path,
-        attempts: attempt,
-        ...extra,
-      }),
-    });
-
-    let status = 0;
-    let responseHeaders: Headers | undefined;
-    let text: string;
-    try {
-      const response = await this.#fetch(url, {
-        method: spec.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal: controller.signal,
-        // A redirect would be PayJunction misconfigured or an intercepting proxy: do not follow it
-        // with our Authorization header.
-        redirect: 'manual',
-      });
-      status = response.status;
-      responseHeaders = response.headers;
-      text = await response.text();
-    } catch (err) {
-      if (signal?.aborted) throw signal.reason;
-      const idempotent = spec.retry === 'idempotent';
-      if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
-        // The request may have been received and acted on: only an idempotent call is repeated.
-        return fail('timeout', 0, `no response within ${timeoutMs} ms`, idempotent);
-      }
-      const code = errorCode(err);
-      if (status !== 0) {
-        // The response started but its body broke off: PayJunction acted.
-        return fail('network', 0, `response from PayJunction broke off (${code ?? 'error'})`, idempotent);
-      }
-      // A refused connection or an unknown host means nothing was sent, so even a payment may be retried.
-      const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-      return fail('network', 0, `could not reach PayJunction (${code ?? 'fetch failed'})`, idempotent || notSent, { notSent });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
-    }
-
-    let parsed: unknown;
-    let parseFailed = false;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parseFailed = true;
-      }
-    }
-
-    if (status >= 200 && status < 300) {
-      if (spec.expect === 'none') return { ok: true, value: undefined, status };
-      if (parseFailed || parsed === undefined) {
-        return fail('server', status, `${status} with a body that is not JSON`, false);
-      }
-      return { ok: true, value: parsed, status };
-    }
-
-    const errors = parseErrorItems(parsed).map((item) => ({ ...item, message: this.#redact(item.message) }));
-    let kind = kindForStatus(status, errors);
-    const extra: Partial<ConstructorParameters<typeof PayJunctionError>[0]> = { errors };
-    let detail: string;
-    const decline = spec.preauth && status === 400 ? parsePreauthDecline(parsed) : undefined;
-    if (decline) {
-      kind = 'preauth_declined';
-      extra.decline = { ...decline, ...(decline.message ? { message: this.#redact(decline.message) } : {}) };
-      detail = `${status} pre-authorization declined (code ${decline.code})`;
-    } else if (status >= 300 && status < 400) {
-      detail = `${status} unexpected redirect`;
-    } else {
-      const summary = errors
-        .map((item) => (item.parameter ? `${item.message} (${item.parameter})` : item.message))
-        .join('; ');
-      detail = `${status} ${summary || (parseFailed ? 'with a body that is not JSON' : 'error')}`;
-    }
-    if (kind === 'rate_limited' || status === 503) {
-      const retryAfterMs = parseRetryAfter(responseHeaders?.get('retry-after'));
-      if (retryAfterMs !== undefined) extra.retryAfterMs = retryAfterMs;
-    }
-    const retryable = kind === 'rate_limited' || (status >= 500 && spec.retry === 'idempotent');
-    return fail(kind, status, detail, retryable, extra);
+  async updateWebhook(webhookId: string, params: PjUpdateWebhookParams, options?: PjCallOptions): Promise<PjWebhook> {
+    const path = `/webhooks/${segment('webhookId', webhookId)}`;
+    return this.#transport.call({ method: 'PUT', path, body: params, retry: 'idempotent', expect: 'json' }, options);
   }
 }
-

@@ -36,7 +36,6 @@ export interface PayJunctionErrorInit {
   method?: string;
   path?: string;
   attempts?: number;
-  help?: string;
   /** The request certainly never left this machine (refused connection, unknown host, refused before sending). */
   notSent?: boolean;
 }
@@ -56,7 +55,6 @@ export class PayJunctionError extends Error {
   readonly path?: string;
   /** How many attempts were made before giving up. */
   readonly attempts?: number;
-  readonly help?: string;
   /** True when the request certainly never reached PayJunction (see sentNothing). */
   readonly notSent: boolean;
 
@@ -70,13 +68,7 @@ export class PayJunctionError extends Error {
     if (init.method !== undefined) this.method = init.method;
     if (init.path !== undefined) this.path = init.path;
     if (init.attempts !== undefined) this.attempts = init.attempts;
-    if (init.help !== undefined) this.help = init.help;
     this.notSent = init.notSent === true;
-  }
-
-  /** Errors of this parameter (PayJunction's field name), e.g. to show beside a form field. */
-  errorsFor(parameter: string): PjErrorItem[] {
-    return this.errors.filter((item) => item.parameter === parameter);
   }
 
   toJSON(): Record<string, unknown> {
@@ -93,10 +85,6 @@ export class PayJunctionError extends Error {
       attempts: this.attempts,
     };
   }
-}
-
-export function isPayJunctionError(value: unknown): value is PayJunctionError {
-  return value instanceof PayJunctionError;
 }
 
 /**

@@ -60,7 +60,8 @@ export class AttemptLedger {
       (current) => {
         tookOver = undefined;
         const now = Date.now();
-        if (!current) return { state: 'pending', fingerprint, owner, leaseUntil: now + this.#leaseMs, claimId, attempt };
+        if (!current)
+          return { state: 'pending', fingerprint, owner, leaseUntil: now + this.#leaseMs, claimId, attempt };
         if (current.state === 'pending' && current.fingerprint === fingerprint && current.leaseUntil <= now) {
           tookOver = current.attempt;
           return { ...current, owner, leaseUntil: now + this.#leaseMs, claimId };
@@ -71,7 +72,8 @@ export class AttemptLedger {
     );
     if (!value) return this.claim(key, fingerprint, owner, attempt); // expired between read and write
     if (value.state === 'done') return { state: 'done', fingerprint: value.fingerprint, requestId: value.requestId };
-    if (value.claimId === claimId) return tookOver ? { state: 'abandoned', fingerprint, attempt: tookOver } : { state: 'claimed' };
+    if (value.claimId === claimId)
+      return tookOver ? { state: 'abandoned', fingerprint, attempt: tookOver } : { state: 'claimed' };
     return { state: 'pending', fingerprint: value.fingerprint };
   }
 
@@ -80,7 +82,9 @@ export class AttemptLedger {
     const { value } = await this.#store.updateValue<Entry>(
       name(key),
       (current) =>
-        current?.state === 'pending' && current.owner === owner ? { ...current, leaseUntil: Date.now() + this.#leaseMs } : undefined,
+        current?.state === 'pending' && current.owner === owner
+          ? { ...current, leaseUntil: Date.now() + this.#leaseMs }
+          : undefined,
       this.#ttlMs,
     );
     return value?.state === 'pending' && value.owner === owner;
@@ -94,7 +98,9 @@ export class AttemptLedger {
     const { value } = await this.#store.updateValue<Entry>(
       name(key),
       (current) =>
-        !current || (current.state === 'pending' && current.owner === owner) ? { state: 'done', fingerprint, requestId } : undefined,
+        !current || (current.state === 'pending' && current.owner === owner)
+          ? { state: 'done', fingerprint, requestId }
+          : undefined,
       this.#ttlMs,
     );
     return value?.state === 'done' ? value.requestId : requestId;

@@ -16,10 +16,11 @@
  * queued one after the other first, so retries only happen when another process wrote in between.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import type { Logger } from 'pino';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
+import { makeClient, readPersistence, redactUrl, type RedisPersistence } from './redis-connection.js';
 import type { RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 export interface RedisStoreOptions {
@@ -33,12 +34,7 @@ export interface RedisStoreOptions {
 
 type Client = RedisClientType;
 
-/**
- * What survives a Redis restart. 'none': live requests and idempotency keys are lost, so a retried
- * key could charge again. 'unknown': CONFIG is disabled (common on managed Redis) and INFO did not
- * show AOF, so it could not be checked.
- */
-export type RedisPersistence = 'aof' | 'rdb' | 'aof+rdb' | 'none' | 'unknown';
+export type { RedisPersistence };
 
 /** What goes over the channel: the snapshot and which store published it (it delivered locally already). */
 type Message = { origin: string; snapshot: RequestSnapshot };
@@ -103,7 +99,12 @@ export class RedisStore implements RelayStore {
   #closing: Promise<void> | undefined;
   #persistence: RedisPersistence = 'unknown';
 
-  private constructor(client: Client, subscriber: Client, prefix: string, log: Pick<Logger, 'warn' | 'error'> | undefined) {
+  private constructor(
+    client: Client,
+    subscriber: Client,
+    prefix: string,
+    log: Pick<Logger, 'warn' | 'error'> | undefined,
+  ) {
     this.#client = client;
     this.#subscriber = subscriber;
     this.#prefix = prefix;
@@ -147,7 +148,10 @@ export class RedisStore implements RelayStore {
     } catch (err) {
       client.destroy();
       subscriber.destroy();
-      throw new Error(`Cannot connect to Redis at ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(
+        `Cannot connect to Redis at ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
     return store;
   }
@@ -249,7 +253,10 @@ export class RedisStore implements RelayStore {
   // ─── Webhook events and owned ids ─────────────────────────────────────────────────────────
 
   async markEventSeen(eventKey: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.#client.set(this.#key('evt', eventKey), '1', { condition: 'NX', expiration: { type: 'PX', value: ttl(ttlMs) } });
+    const reply = await this.#client.set(this.#key('evt', eventKey), '1', {
+      condition: 'NX',
+      expiration: { type: 'PX', value: ttl(ttlMs) },
+    });
     return reply === 'OK';
   }
 
@@ -270,7 +277,7 @@ export class RedisStore implements RelayStore {
    * (the SSE route does), since the version, not arrival, orders them.
    */
   async publish(snapshot: RequestSnapshot): Promise<void> {
-    this.#notify(snapshot);
+    this.#listeners.deliver(snapshot);
     if (this.#closing) return;
     const message: Message = { origin: this.#origin, snapshot };
     await this.#client.publish(this.#channel, JSON.stringify(message));
@@ -285,7 +292,6 @@ export class RedisStore implements RelayStore {
     return this.#listeners.count(requestId);
   }
 
-
   #deliver(raw: string): void {
     let message: Message;
     try {
@@ -295,19 +301,15 @@ export class RedisStore implements RelayStore {
       return;
     }
     if (message.origin === this.#origin || !message.snapshot?.requestId) return;
-    this.#notify(message.snapshot);
+    this.#listeners.deliver(message.snapshot);
   }
 
   async #resync(): Promise<void> {
     for (const requestId of this.#listeners.requestIds()) {
       if (this.#closing) return;
       const record = await this.getRequest(requestId).catch(() => undefined);
-      if (record) this.#notify(record.snapshot);
+      if (record) this.#listeners.deliver(record.snapshot);
     }
-  }
-
-  #notify(snapshot: RequestSnapshot): void {
-    this.#listeners.deliver(snapshot);
   }
 
   // ─── Leases and counters ──────────────────────────────────────────────────────────────────
@@ -315,7 +317,10 @@ export class RedisStore implements RelayStore {
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const key = this.#key('lease', name);
     const px = String(ttl(ttlMs));
-    const taken = await this.#client.set(key, owner, { condition: 'NX', expiration: { type: 'PX', value: ttl(ttlMs) } });
+    const taken = await this.#client.set(key, owner, {
+      condition: 'NX',
+      expiration: { type: 'PX', value: ttl(ttlMs) },
+    });
     if (taken === 'OK') return true;
     // Held already: renewed only if we are the holder.
     return Number(await this.#client.eval(COMPARE_AND_EXPIRE, { keys: [key], arguments: [owner, px] })) === 1;
@@ -340,62 +345,9 @@ export class RedisStore implements RelayStore {
   }
 }
 
-function makeClient(url: string, attempts: number, log: Pick<Logger, 'warn' | 'error'> | undefined, role: string): Client {
-  let ready = false;
-  const client: Client = createClient({
-    url,
-    socket: {
-      connectTimeout: 5_000,
-      // At start, give up after a few tries so a wrong REDIS_URL fails fast; once connected,
-      // reconnect forever with a capped backoff (commands in between reject or wait in the queue).
-      reconnectStrategy: (retries: number, cause: Error) =>
-        !ready && retries + 1 >= attempts ? cause : Math.min(2_000, 50 * 2 ** Math.min(retries, 6)),
-    },
-  });
-  let lastReported = '';
-  client.on('ready', () => {
-    ready = true;
-    lastReported = '';
-  });
-  // node-redis emits 'error' on every failed (re)connect; without a listener Node would crash.
-  client.on('error', (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    if (!ready || message === lastReported) return; // connect() reports start-up failures itself
-    lastReported = message;
-    log?.warn({ role, err: message }, 'redis connection error; reconnecting');
-  });
-  return client;
-}
-
 /** Redis wants a positive whole number of milliseconds. */
 function ttl(ms: number): number {
   return Math.max(1, Math.ceil(ms));
-}
-
-/** AOF and RDB settings by CONFIG GET; without CONFIG, INFO persistence still tells whether AOF is on. */
-async function readPersistence(client: Client): Promise<RedisPersistence> {
-  try {
-    const aof = (await client.configGet('appendonly')).appendonly === 'yes';
-    const rdb = ((await client.configGet('save')).save ?? '').trim() !== '';
-    return aof && rdb ? 'aof+rdb' : aof ? 'aof' : rdb ? 'rdb' : 'none';
-  } catch {
-    try {
-      if (/^aof_enabled:1\b/m.test(await client.info('persistence'))) return 'aof';
-    } catch {
-      // INFO disabled too: unknown.
-    }
-    return 'unknown';
-  }
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(an invalid URL)';
-  }
 }
 
 function sleep(ms: number): Promise<void> {

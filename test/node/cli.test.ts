@@ -1,5 +1,5 @@
 /**
- * The three commands as a person runs them (`npm start`, `npm run stub`, `npm run simulator`), as real
+ * The three commands as a person runs them (`npm start`, `npm run relay`, `npm run simulator`), as real
  * processes on free ports: the line each prints is a plain URL a person reads (not a JSON log line),
  * and a setting that cannot work ends the process with one sentence that names what to change.
  *
@@ -8,14 +8,14 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../helpers/free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const START = 'server-stub/cli/start.ts';
-const STUB = 'server-stub/cli/stub.ts';
+const RELAY = 'server-stub/cli/relay.ts';
 const SIMULATOR = 'server-stub/simulator/cli.ts';
 /** `npm start` builds dist/demo first when it is missing or stale: allow for a Vite build on two busy cores. */
 const STARTUP_TIMEOUT = 240_000;
@@ -69,7 +69,11 @@ function cli(script: string, args: string[], env: Record<string, string>): Cli {
     exited,
     waitForStdout(pattern, timeoutMs = STARTUP_TIMEOUT) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(() => reject(new Error(`${script} did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            done(() => reject(new Error(`${script} did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -78,7 +82,14 @@ function cli(script: string, args: string[], env: Record<string, string>): Cli {
         const check = () => {
           const match = pattern.exec(out);
           if (match) done(() => resolve(match));
-          else if (!isRunning()) done(() => reject(new Error(`${script} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${out}\n${err}`)));
+          else if (!isRunning())
+            done(() =>
+              reject(
+                new Error(
+                  `${script} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${out}\n${err}`,
+                ),
+              ),
+            );
         };
         listeners.add(check);
         check();
@@ -131,7 +142,9 @@ describe('npm start (server-stub/cli/start.ts)', () => {
     const port = await freePort();
     const simPort = await freePort();
     const run = cli(START, [], { PORT: String(port), PJ_SIMULATOR_PORT: String(simPort) });
-    const [line, url] = await run.waitForStdout(new RegExp(`^pj-elements demo: (http://127\\.0\\.0\\.1:${port}/) \\(simulator mode; Ctrl\\+C to stop\\)$`, 'm'));
+    const [line, url] = await run.waitForStdout(
+      new RegExp(`^pj-elements demo: (http://127\\.0\\.0\\.1:${port}/) \\(simulator mode; Ctrl\\+C to stop\\)$`, 'm'),
+    );
     // A person reads it: a line of its own, not pino JSON, and the first on stdout at the default LOG_LEVEL.
     assert.equal(run.stdout().split('\n')[0], line);
     const health = await fetch(new URL('pj/health', url));
@@ -150,7 +163,13 @@ describe('npm start (server-stub/cli/start.ts)', () => {
       const port = await freePort();
       const run = cli(START, [], { PORT: String(port), PJ_SIMULATOR_PORT: String(taken) });
       const stderr = await assertRefused(run, /pj-elements demo:/);
-      assert.match(stderr, new RegExp(`^Cannot start: port ${taken} \\(the simulator's\\) is in use: set PJ_SIMULATOR_PORT to a free port`, 'm'));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^Cannot start: port ${taken} \\(the simulator's\\) is in use: set PJ_SIMULATOR_PORT to a free port`,
+          'm',
+        ),
+      );
       assert.match(stderr, /PJ_SIMULATOR_PORT=\d+ npm start/);
     } finally {
       await release(server);
@@ -163,7 +182,13 @@ describe('npm start (server-stub/cli/start.ts)', () => {
       const simPort = await freePort();
       const run = cli(START, [], { PORT: String(taken), PJ_SIMULATOR_PORT: String(simPort) });
       const stderr = await assertRefused(run, /pj-elements demo:/);
-      assert.match(stderr, new RegExp(`^Cannot start: port ${taken} \\(the demo's\\) is in use: set PORT to a free port, e.g. PORT=\\d+ npm start`, 'm'));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^Cannot start: port ${taken} \\(the demo's\\) is in use: set PORT to a free port, e.g. PORT=\\d+ npm start`,
+          'm',
+        ),
+      );
     } finally {
       await release(server);
     }
@@ -173,7 +198,13 @@ describe('npm start (server-stub/cli/start.ts)', () => {
     test(`PJ_ENV=${mode} without credentials gives the command that works for npm start`, async () => {
       const run = cli(START, [], { PJ_ENV: mode, PJ_API_LOGIN: 'someone' });
       const stderr = await assertRefused(run, /pj-elements demo:/);
-      assert.match(stderr, new RegExp(`^Cannot start: ${mode} mode needs PayJunction API credentials: set PJ_API_PASSWORD, PJ_APP_KEY\\b`, 'm'));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^Cannot start: ${mode} mode needs PayJunction API credentials: set PJ_API_PASSWORD, PJ_APP_KEY\\b`,
+          'm',
+        ),
+      );
       assert.ok(stderr.includes(`PJ_API_LOGIN=… PJ_API_PASSWORD=… PJ_APP_KEY=… PJ_ENV=${mode} npm start`), stderr);
       assert.doesNotMatch(stderr, /--mode/, 'npm start takes no --mode flag');
     });
@@ -186,12 +217,17 @@ describe('npm start (server-stub/cli/start.ts)', () => {
   });
 });
 
-describe('npm run stub (server-stub/cli/stub.ts)', () => {
+describe('npm run relay (server-stub/cli/relay.ts)', () => {
   test('prints the relay URL and the simulator URL as plain lines', async () => {
     const port = await freePort();
     const simPort = await freePort();
-    const run = cli(STUB, ['--port', String(port)], { PJ_SIMULATOR_PORT: String(simPort), LOG_LEVEL: 'warn' });
-    await run.waitForStdout(new RegExp(`^pj-elements relay: http://127\\.0\\.0\\.1:${port}/pj \\(simulator mode, status by webhooks; Ctrl\\+C to stop\\)$`, 'm'));
+    const run = cli(RELAY, ['--port', String(port)], { PJ_SIMULATOR_PORT: String(simPort), LOG_LEVEL: 'warn' });
+    await run.waitForStdout(
+      new RegExp(
+        `^pj-elements relay: http://127\\.0\\.0\\.1:${port}/pj \\(simulator mode, status by webhooks; Ctrl\\+C to stop\\)$`,
+        'm',
+      ),
+    );
     await run.waitForStdout(new RegExp(`^PayJunction simulator: http://127\\.0\\.0\\.1:${simPort}$`, 'm'));
     const health = await fetch(`http://127.0.0.1:${port}/pj/health`);
     assert.equal(health.status, 200);
@@ -203,18 +239,41 @@ describe('npm run stub (server-stub/cli/stub.ts)', () => {
     const { port: taken, server } = await occupyPort();
     try {
       const port = await freePort();
-      const run = cli(STUB, ['--port', String(port)], { PJ_SIMULATOR_PORT: String(taken) });
+      const run = cli(RELAY, ['--port', String(port)], { PJ_SIMULATOR_PORT: String(taken) });
       const stderr = await assertRefused(run, /pj-elements relay:/);
-      assert.match(stderr, new RegExp(`^Cannot start the relay: port ${taken} \\(the simulator's\\) is in use: set PJ_SIMULATOR_PORT`, 'm'));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^Cannot start the relay: port ${taken} \\(the simulator's\\) is in use: set PJ_SIMULATOR_PORT`,
+          'm',
+        ),
+      );
     } finally {
       await release(server);
     }
   });
 
   test('--mode labs without credentials gives the command with --mode', async () => {
-    const run = cli(STUB, ['--mode', 'labs', '--port', '0'], {});
+    const run = cli(RELAY, ['--mode', 'labs', '--port', '0'], {});
     const stderr = await assertRefused(run, /pj-elements relay:/);
-    assert.ok(stderr.includes('PJ_API_LOGIN=… PJ_API_PASSWORD=… PJ_APP_KEY=… npm run stub -- --mode labs'), stderr);
+    assert.ok(stderr.includes('PJ_API_LOGIN=… PJ_API_PASSWORD=… PJ_APP_KEY=… npm run relay -- --mode labs'), stderr);
+  });
+
+  test('npm run stub, its old name, says so in one line and runs the same command', () => {
+    const npm = (script: string) =>
+      spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script, '--', '--help'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const relay = npm('relay');
+    const stub = npm('stub');
+    for (const run of [relay, stub]) {
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^Usage: npm run relay -- \[--mode simulator\|labs\|production\]/m);
+    }
+    assert.equal(relay.stderr, '');
+    assert.equal(stub.stderr, 'npm run stub is deprecated: use npm run relay (same flags); removed in 0.3\n');
   });
 });
 
@@ -231,7 +290,13 @@ describe('npm run simulator (server-stub/simulator/cli.ts)', () => {
     try {
       const run = cli(SIMULATOR, [], { PJ_SIMULATOR_PORT: String(taken) });
       const stderr = await assertRefused(run, /listening on/);
-      assert.match(stderr, new RegExp(`^Cannot start the simulator: port ${taken} is in use: set PJ_SIMULATOR_PORT to a free port, or pass --port`, 'm'));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^Cannot start the simulator: port ${taken} is in use: set PJ_SIMULATOR_PORT to a free port, or pass --port`,
+          'm',
+        ),
+      );
     } finally {
       await release(server);
     }

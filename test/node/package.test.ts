@@ -30,7 +30,11 @@ function plainNode(code: string, timeoutMs = 20_000): Promise<{ code: number | n
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // no loader may sneak in
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -43,13 +47,22 @@ function plainNode(code: string, timeoutMs = 20_000): Promise<{ code: number | n
 }
 
 before(() => {
-  if (existsSync(join(dist, 'pj-elements.iife.js')) && existsSync(join(dist, 'custom-elements.json')) && existsSync(join(dist, 'server/index.js'))) return;
+  if (
+    existsSync(join(dist, 'pj-elements.iife.js')) &&
+    existsSync(join(dist, 'custom-elements.json')) &&
+    existsSync(join(dist, 'server/index.js'))
+  )
+    return;
   const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}${r.stderr}`);
 });
 
 describe('the plain page: one <script> tag, three elements, a real relay on the same origin', () => {
-  const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json' };
+  const TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.json': 'application/json',
+  };
   let stub: any;
   let server: Server;
   let origin: string;
@@ -58,7 +71,7 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
   before(async () => {
     // The relay as npm users import it: the compiled dist/server, not the TypeScript sources.
     const relay = await import(pathToFileURL(join(dist, 'server/index.js')).href);
-    stub = await relay.createStub({
+    stub = await relay.createRelay({
       mode: 'simulator',
       simulator: { port: 0, speed: 20 },
       logger: relay.createLogger({ level: 'silent' }),
@@ -75,7 +88,9 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
         res.writeHead(404).end('not found');
         return;
       }
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -111,7 +126,8 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console.error: ${msg.text()}`);
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        problems.push(`console.error: ${msg.text()}`);
     });
     page.on('response', (res) => {
       if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`${res.status()} ${res.url()}`);
@@ -123,15 +139,25 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
       );
       assert.deepEqual(defined, ['function', 'function', 'function']);
       const globals = await page.evaluate(() => Object.keys((window as any).PjElements ?? {}).sort());
-      for (const name of ['PjScheduleForm', 'PjTerminalPay', 'PjTxStatus', 'startPayment', 'liveRequest', 'setLocale']) {
+      for (const name of [
+        'PjScheduleForm',
+        'PjTerminalPay',
+        'PjTxStatus',
+        'startPayment',
+        'liveRequest',
+        'setLocale',
+      ]) {
         assert.ok(globals.includes(name), `window.PjElements.${name} (has ${globals.join(', ')})`);
       }
 
       // Each has a shadow root with rendered content.
       await page.waitForFunction(() =>
-        ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every((tag) => (document.querySelector(tag)?.shadowRoot?.children.length ?? 0) > 0),
+        ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every(
+          (tag) => (document.querySelector(tag)?.shadowRoot?.children.length ?? 0) > 0,
+        ),
       );
-      const text = (tag: string) => page.evaluate((t) => document.querySelector(t)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(), tag);
+      const text = (tag: string) =>
+        page.evaluate((t) => document.querySelector(t)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(), tag);
       assert.match(await text('pj-terminal-pay'), /\$12\.50/);
       assert.ok(await page.locator('pj-schedule-form [part~="form"]').count(), 'the schedule form renders its form');
       assert.ok(await page.locator('pj-schedule-form [part~="submit-button"]').count(), 'and its submit button');
@@ -139,7 +165,10 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
       // The terminal picker is filled from GET /pj/smart-terminals: the relay answers on the same origin.
       const select = page.locator('pj-terminal-pay [part~="terminal-select"]');
       await page.waitForFunction(() =>
-        /Front Counter/.test(document.querySelector('pj-terminal-pay')!.shadowRoot!.querySelector('[part~="terminal-select"]')?.textContent ?? ''),
+        /Front Counter/.test(
+          document.querySelector('pj-terminal-pay')!.shadowRoot!.querySelector('[part~="terminal-select"]')
+            ?.textContent ?? '',
+        ),
       );
       await select.selectOption({ label: 'Front Counter' });
 
@@ -152,7 +181,10 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
               if (!tx.getAttribute('request-id')) tx.setAttribute('request-id', e.detail.snapshot.requestId);
             });
             document.addEventListener('pj-payment-approved', (e: any) =>
-              resolve({ requestId: document.querySelector('pj-tx-status')!.getAttribute('request-id')!, detail: JSON.stringify(e.detail) }),
+              resolve({
+                requestId: document.querySelector('pj-tx-status')!.getAttribute('request-id')!,
+                detail: JSON.stringify(e.detail),
+              }),
             );
           }),
       );
@@ -161,7 +193,9 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
       assert.match(result.requestId, /\S/);
       assert.match(result.detail, /12\.5/);
       await page.waitForFunction(() =>
-        /approved/i.test(document.querySelector('pj-tx-status')!.shadowRoot!.querySelector('[part~="badge"]')?.textContent ?? ''),
+        /approved/i.test(
+          document.querySelector('pj-tx-status')!.shadowRoot!.querySelector('[part~="badge"]')?.textContent ?? '',
+        ),
       );
       assert.deepEqual(problems, []);
     } finally {
@@ -223,27 +257,37 @@ describe('custom-elements.json', () => {
 });
 
 describe('the package for npm users', () => {
-  test("every `exports` target exists, and only the declared side-effect modules define tags", () => {
+  test('every `exports` target exists, and only the declared side-effect modules define tags', () => {
     const targets: string[] = [];
     const walk = (t: unknown) => (typeof t === 'string' ? targets.push(t) : Object.values(t as object).forEach(walk));
     walk(pkg.exports);
     for (const t of targets) assert.ok(existsSync(join(root, t)), `exports target ${t}`);
     // (sideEffects also names the defining sources, src/**: Vite would tree-shake their define() away.)
-    const sideEffects = new Set<string>(pkg.sideEffects.map((p: string) => p.replace(/^\.\//, '')).filter((p: string) => p.startsWith('dist/')));
+    const sideEffects = new Set<string>(
+      pkg.sideEffects.map((p: string) => p.replace(/^\.\//, '')).filter((p: string) => p.startsWith('dist/')),
+    );
     const scripts = (dir: string): string[] =>
       readdirSync(join(root, dir)).flatMap((name) => {
         const p = `${dir}/${name}`;
-        return statSync(join(root, p)).isDirectory() ? (['size', 'server', 'types', 'demo'].includes(name) ? [] : scripts(p)) : p.endsWith('.js') ? [p] : [];
+        return statSync(join(root, p)).isDirectory()
+          ? ['size', 'server', 'types', 'demo'].includes(name)
+            ? []
+            : scripts(p)
+          : p.endsWith('.js')
+            ? [p]
+            : [];
       });
-    const defining = scripts('dist').filter((p) => /customElements\.define\(/.test(readFileSync(join(root, p), 'utf8')));
+    const defining = scripts('dist').filter((p) =>
+      /customElements\.define\(/.test(readFileSync(join(root, p), 'utf8')),
+    );
     assert.deepEqual(defining.sort(), [...sideEffects].filter((p) => p !== 'dist/index.js').sort());
     for (const name of ['terminal-pay', 'tx-status', 'schedule-form']) assert.ok(sideEffects.has(`dist/${name}.js`));
   });
 
-  test("`import { createStub } from 'pj-elements/server'` works in plain Node, without tsx", async () => {
+  test("`import { createRelay } from 'pj-elements/server'` works in plain Node, without tsx", async () => {
     const { code, out } = await plainNode(`
-      const { createStub, createLogger } = await import('pj-elements/server');
-      const stub = await createStub({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: createLogger({ level: 'silent' }), env: {} });
+      const { createRelay, createLogger } = await import('pj-elements/server');
+      const stub = await createRelay({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: createLogger({ level: 'silent' }), env: {} });
       const { url } = await stub.listen({ port: 0 });
       const health = await (await fetch(url + '/pj/health')).json();
       const terminals = await (await fetch(url + '/pj/smart-terminals')).json();
@@ -292,7 +336,7 @@ describe('the package for npm users', () => {
 import { PjTxStatus } from 'pj-elements/tx-status/class';
 import { PjScheduleForm } from 'pj-elements/schedule-form';
 import { es } from 'pj-elements/locales/es';
-import { createStub, type StubOptions } from 'pj-elements/server';
+import { createRelay, createStub, type RelayServerOptions, type StubOptions } from 'pj-elements/server';
 const locale: PjLocale = es;
 setLocale(locale);
 const pay: PjTerminalPay = document.createElement('pj-terminal-pay');
@@ -303,21 +347,34 @@ class MyStatus extends PjTxStatus {}
 customElements.define('my-status', MyStatus);
 const form: PjScheduleForm | null = document.querySelector('pj-schedule-form');
 void form; void startPayment('/pj', { smartTerminalId: 'x', amountBase: '1.00' }, 'key-00000001').catch(() => undefined);
-const options: StubOptions = { mode: 'simulator' };
-void createStub(options);
+const options: RelayServerOptions = { mode: 'simulator' };
+void createRelay(options);
+// The names before 0.2, deprecated: still the same types and function.
+const old: StubOptions = options;
+void createStub(old);
 `,
     );
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          types: ['node'], typeRoots: [join(root, 'node_modules/@types')], strict: true, noEmit: true, skipLibCheck: false,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
         },
         files: ['consumer.ts'],
       }),
     );
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `tsc on a consumer of the built types:\n${r.stdout}${r.stderr}`);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
 import { getRequestListener, serve } from '@hono/node-server';
-import { createStub } from '../../server-stub/index.js';
+import { createRelay, createStub } from '../../server-stub/index.js';
 import { createLogger } from '../../server-stub/log.js';
 import { FRONT_COUNTER, newKey, postJson } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
@@ -16,17 +16,21 @@ import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 const quiet = () => createLogger({ level: 'silent' });
 
 async function payThrough(base: string) {
-  const res = await postJson(`${base}/pj/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '10.00' }, { 'Idempotency-Key': newKey() });
+  const res = await postJson(
+    `${base}/pj/payments`,
+    { smartTerminalId: FRONT_COUNTER, amountBase: '10.00' },
+    { 'Idempotency-Key': newKey() },
+  );
   assert.equal(res.status, 202, res.text);
   const stream = await readSse(`${base}/pj/requests/${res.json.requestId}/events`, { until: isFinal });
   return snapshots(stream).at(-1);
 }
 
 test('Express: app.use the relay before any body parser', async () => {
-  const stub = await createStub({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: quiet(), env: {} });
+  const relay = await createRelay({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: quiet(), env: {} });
   const app = express();
-  const relay = getRequestListener(stub.fetch);
-  app.use((req, res, next) => (req.path.startsWith('/pj/') ? relay(req, res) : next()));
+  const listener = getRequestListener(relay.fetch);
+  app.use((req, res, next) => (req.path.startsWith('/pj/') ? listener(req, res) : next()));
   app.use(express.json());
   app.post('/orders', (req, res) => {
     res.json({ got: req.body });
@@ -35,33 +39,42 @@ test('Express: app.use the relay before any body parser', async () => {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    assert.equal(await stub.subscribeWebhooks(`${base}/pj/webhooks/payjunction`), true);
-    assert.deepEqual(await (await fetch(`${base}/pj/health`)).json(), { ok: true, mode: 'simulator', delivery: 'webhooks', store: 'memory' });
+    assert.equal(await relay.subscribeWebhooks(`${base}/pj/webhooks/payjunction`), true);
+    assert.deepEqual(await (await fetch(`${base}/pj/health`)).json(), {
+      ok: true,
+      mode: 'simulator',
+      delivery: 'webhooks',
+      store: 'memory',
+    });
     const final = await payThrough(base);
     assert.equal(final.outcome, 'approved');
     assert.deepEqual((await postJson(`${base}/orders`, { id: 7 })).json, { got: { id: 7 } });
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    await stub.close();
+    await relay.close();
   }
 });
 
 test('Hono: app.all the relay under its base path', async () => {
-  const stub = await createStub({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: quiet(), env: {} });
+  const relay = await createRelay({ mode: 'simulator', simulator: { port: 0, speed: 20 }, logger: quiet(), env: {} });
   const app = new Hono();
   app.get('/', (c) => c.text('shop'));
-  app.all('/pj/*', (c) => stub.fetch(c.req.raw));
+  app.all('/pj/*', (c) => relay.fetch(c.req.raw));
   const server = serve({ fetch: app.fetch, port: 0 });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    assert.equal(await stub.subscribeWebhooks(`${base}/pj/webhooks/payjunction`), true);
+    assert.equal(await relay.subscribeWebhooks(`${base}/pj/webhooks/payjunction`), true);
     const final = await payThrough(base);
     assert.equal(final.outcome, 'approved');
     assert.equal(await (await fetch(`${base}/`)).text(), 'shop');
   } finally {
     await new Promise((r) => server.close(r));
-    await stub.close();
+    await relay.close();
   }
+});
+
+test('createStub, the old name, is still exported and is createRelay (removed in 0.3)', () => {
+  assert.equal(createStub, createRelay);
 });

@@ -4,7 +4,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACK_OFFICE_OFFLINE, DRIVE_THRU, FRONT_COUNTER, newKey, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { validatePaymentRequest } from '../../src/protocol/payment.js';
+import {
+  BACK_OFFICE_OFFLINE,
+  DRIVE_THRU,
+  FRONT_COUNTER,
+  newKey,
+  postJson,
+  startPayment,
+  startTestStub,
+  type TestStub,
+} from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 let t: TestStub;
@@ -168,7 +178,9 @@ describe('idempotency', () => {
       res.json.error.fields.map((f: { field: string }) => f.field),
       ['amountBase', 'amountTip'],
     );
-    assert.equal(res.json.error.fields[0].message, 'Amount must be an amount in dollars, like 12.50.');
+    const browser = validatePaymentRequest({ smartTerminalId: FRONT_COUNTER, amountBase: '12.345' });
+    assert.ok(!browser.ok);
+    assert.equal(res.json.error.fields[0].message, browser.errors[0]!.message);
   });
 
   test('an unknown Smart Terminal is a 404 in the contract shape', async () => {
@@ -180,7 +192,9 @@ describe('idempotency', () => {
 
 describe('signature, prompt and input requests', () => {
   test('signature: completes with a signatureId', async () => {
-    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/signature`, { terms: 'I agree to the terms.' });
+    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/signature`, {
+      terms: 'I agree to the terms.',
+    });
     assert.equal(res.status, 202);
     assert.equal(res.json.kind, 'signature');
     const { final } = await finalSnapshot(res.json.requestId);
@@ -190,7 +204,10 @@ describe('signature, prompt and input requests', () => {
 
   test('prompt: completes with the button the customer pressed', async () => {
     await t.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'approve', button: 'No' });
-    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/prompt`, { text: 'Join our list?', buttons: ['Yes', 'No'] });
+    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/prompt`, {
+      text: 'Join our list?',
+      buttons: ['Yes', 'No'],
+    });
     assert.equal(res.status, 202);
     const { final } = await finalSnapshot(res.json.requestId);
     assert.equal(final.outcome, 'completed');
@@ -206,7 +223,10 @@ describe('signature, prompt and input requests', () => {
   });
 
   test('a prompt with too many buttons is refused field by field', async () => {
-    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/prompt`, { text: 'Pick', buttons: ['A', 'B', 'C', 'D'] });
+    const res = await postJson(`${t.api}/smart-terminals/${FRONT_COUNTER}/prompt`, {
+      text: 'Pick',
+      buttons: ['A', 'B', 'C', 'D'],
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json.error.fields[0].field, 'buttons');
   });

@@ -38,6 +38,11 @@ class FakePayJunction {
         return { ...this.status };
       },
       getTransaction: unused,
+      listSmartTerminals: unused,
+      createSchedule: unused,
+      listWebhooks: unused,
+      createWebhook: unused,
+      updateWebhook: unused,
     };
   }
 
@@ -66,11 +71,21 @@ function virtualTime(t: TestContext) {
 }
 
 function relayOn(store: MemoryStore, upstream: RelayUpstream): Relay {
-  return new Relay({ upstream, store, delivery: 'polling', timings: TIMINGS, logger: createLogger({ level: 'silent' }) });
+  return new Relay({
+    upstream,
+    store,
+    delivery: 'polling',
+    timings: TIMINGS,
+    logger: createLogger({ level: 'silent' }),
+  });
 }
 
 async function startPayment(relay: Relay): Promise<string> {
-  const snapshot = await relay.start({ kind: 'payment', smartTerminalId: 'st-1', payment: { smartTerminalId: 'st-1', amountBase: '1.00' } });
+  const snapshot = await relay.start({
+    kind: 'payment',
+    smartTerminalId: 'st-1',
+    payment: { smartTerminalId: 'st-1', amountBase: '1.00' },
+  });
   return snapshot.requestId;
 }
 
@@ -114,12 +129,19 @@ describe('the relay poller (virtual time)', () => {
     const closedAt = clock.now();
     const lastOfC = pj.pollTimes('C').at(-1)!;
     await clock.advance(10_000);
-    assert.ok(pj.pollTimes('C').every((at) => at <= closedAt), 'C stopped polling when it closed');
+    assert.ok(
+      pj.pollTimes('C').every((at) => at <= closedAt),
+      'C stopped polling when it closed',
+    );
     const byD = pj.pollTimes('D');
     assert.ok(byD.length >= 3, `D took over (${byD.length} polls)`);
     assert.ok(byD[0]! > lastOfC, 'after C');
     const gaps = byD.slice(1).map((at, i) => at - byD[i]!);
-    assert.deepEqual(gaps, gaps.map(() => TIMINGS.pollIntervalMs), 'D polls at the same pace');
+    assert.deepEqual(
+      gaps,
+      gaps.map(() => TIMINGS.pollIntervalMs),
+      'D polls at the same pace',
+    );
   });
 
   it('stops polling at the end state', async (t) => {

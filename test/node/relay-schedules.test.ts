@@ -3,9 +3,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSchedule } from '../../src/protocol/schedule.js';
 import { localToday } from '../../src/protocol/card.js';
-import { PayJunctionClient } from '../../server-stub/payjunction/index.js';
-import { DEFAULT_SIMULATOR_CREDENTIALS, SIM_TERMINALS, SIM_VAULTS, TERMINAL_NOT_FOUND_MESSAGE } from '../../server-stub/simulator/index.js';
-import { FOREIGN_TRANSACTION_MESSAGE, VAULT_NOT_ALLOWED_MESSAGE } from '../../server-stub/http/routes/schedules.js';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  SIM_TERMINALS,
+  SIM_VAULTS,
+  TERMINAL_NOT_FOUND_MESSAGE,
+} from '../../server-stub/simulator/index.js';
+import { FOREIGN_TRANSACTION_MESSAGE, VAULT_NOT_ALLOWED_MESSAGE } from '../../server-stub/relay/ownership.js';
+import { encodeForm } from '../helpers/simulator.js';
 import { postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
@@ -41,7 +46,13 @@ test('a valid card schedule is created: 201 with the schedule, no card number in
 });
 
 test('field errors come back with exactly the messages the browser computes', async () => {
-  const input = { cardNumber: '4444333322221112', cardExpMonth: '13', amountBase: '12.345', scheduleType: 'PERIODIC', billingFirstName: 'A'.repeat(17) };
+  const input = {
+    cardNumber: '4444333322221112',
+    cardExpMonth: '13',
+    amountBase: '12.345',
+    scheduleType: 'PERIODIC',
+    billingFirstName: 'A'.repeat(17),
+  };
   const res = await postJson(`${t.api}/schedules`, input);
   assert.equal(res.status, 400);
   assert.equal(res.json.error.code, 'invalid_request');
@@ -54,7 +65,9 @@ test('field errors come back with exactly the messages the browser computes', as
 test("PayJunction's own field errors land on the same fields", async () => {
   const res = await postJson(`${t.api}/schedules`, card({ terminalId: '999', amountBase: '25.02' }));
   assert.equal(res.status, 400);
-  assert.deepEqual(res.json.error.fields, [{ field: 'terminalId', message: TERMINAL_NOT_FOUND_MESSAGE, type: 'invalid' }]);
+  assert.deepEqual(res.json.error.fields, [
+    { field: 'terminalId', message: TERMINAL_NOT_FOUND_MESSAGE, type: 'invalid' },
+  ]);
 });
 
 test('a declined pre-authorization is a 402 with the code and the guidance', async () => {
@@ -90,7 +103,10 @@ test('ACH PPD schedules run on the ACH account; SPECIFIC_DATES needs its date', 
   });
   assert.equal(ach.status, 201, ach.text);
   assert.equal(ach.json.vault.type, 'ACH');
-  const missing = await postJson(`${t.api}/schedules`, card({ scheduleType: 'SPECIFIC_DATES', interval: undefined, intervalCount: undefined, startDate: undefined }));
+  const missing = await postJson(
+    `${t.api}/schedules`,
+    card({ scheduleType: 'SPECIFIC_DATES', interval: undefined, intervalCount: undefined, startDate: undefined }),
+  );
   assert.equal(missing.status, 400);
   assert.equal(missing.json.error.fields[0].field, 'specificDate1');
 });
@@ -114,10 +130,26 @@ async function schedulesAtSimulator(stub: TestStub): Promise<number> {
 
 /** A keyed charge made straight at the simulator, as another integration (or a guessed id) would be. */
 async function foreignTransactionId(stub: TestStub): Promise<number> {
-  const client = new PayJunctionClient({ baseUrl: stub.simUrl, ...DEFAULT_SIMULATOR_CREDENTIALS, minIntervalMs: 0 });
+  const { login, password, appKey } = DEFAULT_SIMULATOR_CREDENTIALS;
   const year = new Date().getFullYear() + 1;
-  const tx = await client.createTransaction({ terminalId: SIM_TERMINALS[0]!.terminalId, cardNumber: '4444333322221111', cardExpMonth: 12, cardExpYear: year, amountBase: '5.00' } as never);
-  return Number(tx.transactionId);
+  const res = await fetch(`${stub.simUrl}/transactions`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`,
+      'X-PJ-Application-Key': appKey,
+      Accept: 'application/json',
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: encodeForm({
+      terminalId: SIM_TERMINALS[0]!.terminalId,
+      cardNumber: '4444333322221111',
+      cardExpMonth: 12,
+      cardExpYear: year,
+      amountBase: '5.00',
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return Number(((await res.json()) as { transactionId: number }).transactionId);
 }
 
 test('a schedule from a transaction this relay made (a terminal payment) is created', async () => {
@@ -137,7 +169,11 @@ test('a transaction this relay did not make is refused on transactionId, and Pay
     const res = await postJson(`${t.api}/schedules`, rebill({ transactionId }, '15.00'));
     assert.equal(res.status, 400, res.text);
     assert.deepEqual(res.json, {
-      error: { code: 'invalid_request', message: FOREIGN_TRANSACTION_MESSAGE, fields: [{ field: 'transactionId', message: FOREIGN_TRANSACTION_MESSAGE, type: 'invalid' }] },
+      error: {
+        code: 'invalid_request',
+        message: FOREIGN_TRANSACTION_MESSAGE,
+        fields: [{ field: 'transactionId', message: FOREIGN_TRANSACTION_MESSAGE, type: 'invalid' }],
+      },
     });
   }
   assert.equal(await schedulesAtSimulator(t), before, 'no POST /schedules reached the simulator');

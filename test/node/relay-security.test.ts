@@ -5,10 +5,34 @@ import { spawnSync } from 'node:child_process';
 import { localToday } from '../../src/protocol/card.js';
 import { PayJunctionClient } from '../../server-stub/payjunction/index.js';
 import { DEFAULT_SIMULATOR_CREDENTIALS, SIM_TERMINALS } from '../../server-stub/simulator/index.js';
+import { encodeForm } from '../helpers/simulator.js';
 import { FRONT_COUNTER, newKey, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const TEST_CARD = '4444333322221111';
+
+/** A keyed charge made straight at the simulator, as another integration on the account would. */
+async function foreignCharge(simUrl: string, amountBase: string): Promise<{ transactionId: number }> {
+  const { login, password, appKey } = DEFAULT_SIMULATOR_CREDENTIALS;
+  const res = await fetch(`${simUrl}/transactions`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`,
+      'X-PJ-Application-Key': appKey,
+      Accept: 'application/json',
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: encodeForm({
+      terminalId: SIM_TERMINALS[0]!.terminalId,
+      cardNumber: TEST_CARD,
+      cardExpMonth: 12,
+      cardExpYear: new Date().getFullYear() + 1,
+      amountBase,
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()) as { transactionId: number };
+}
 
 describe('origins, hooks and limits', () => {
   let t: TestStub;
@@ -16,7 +40,10 @@ describe('origins, hooks and limits', () => {
     t = await startTestStub({
       allowedOrigins: ['https://shop.example'],
       authorize: (req) => req.headers.get('Authorization') !== 'Bearer nope',
-      preparePayment: (_req, body) => ({ ...body, amountBase: body.invoiceNumber === 'ORDER-42' ? '42.00' : body.amountBase }),
+      preparePayment: (_req, body) => ({
+        ...body,
+        amountBase: body.invoiceNumber === 'ORDER-42' ? '42.00' : body.amountBase,
+      }),
       limits: { postsPerMinute: 100_000, jsonBodyBytes: 2_048 },
     });
   });
@@ -24,28 +51,51 @@ describe('origins, hooks and limits', () => {
 
   test('a page of another origin cannot start a payment', async () => {
     const res = await startPayment(t, {}, newKey()).then(() =>
-      postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' }, { 'Idempotency-Key': newKey(), Origin: 'https://evil.example' }),
+      postJson(
+        `${t.api}/payments`,
+        { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' },
+        { 'Idempotency-Key': newKey(), Origin: 'https://evil.example' },
+      ),
     );
     assert.equal(res.status, 403);
     assert.equal(res.json.error.code, 'origin_not_allowed');
-    const crossSite = await postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' }, { 'Idempotency-Key': newKey(), 'Sec-Fetch-Site': 'cross-site' });
+    const crossSite = await postJson(
+      `${t.api}/payments`,
+      { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' },
+      { 'Idempotency-Key': newKey(), 'Sec-Fetch-Site': 'cross-site' },
+    );
     assert.equal(crossSite.status, 403);
   });
 
   test('the relay’s own origin and allow-listed origins may; CORS answers only the allow-list', async () => {
     const same = await startPayment(t, {}, newKey()).then(() =>
-      postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' }, { 'Idempotency-Key': newKey(), Origin: t.origin }),
+      postJson(
+        `${t.api}/payments`,
+        { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' },
+        { 'Idempotency-Key': newKey(), Origin: t.origin },
+      ),
     );
     assert.equal(same.status, 202);
     const preflight = await fetch(`${t.api}/payments`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
     });
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
-    const evil = await fetch(`${t.api}/payments`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const evil = await fetch(`${t.api}/payments`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
-    const allowed = await postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' }, { 'Idempotency-Key': newKey(), Origin: 'https://shop.example' });
+    const allowed = await postJson(
+      `${t.api}/payments`,
+      { smartTerminalId: FRONT_COUNTER, amountBase: '1.00' },
+      { 'Idempotency-Key': newKey(), Origin: 'https://shop.example' },
+    );
     assert.equal(allowed.status, 202);
     await readSse(`${t.api}/requests/${allowed.json.requestId}/events`, { until: isFinal });
   });
@@ -67,18 +117,32 @@ describe('origins, hooks and limits', () => {
   });
 
   test('bodies: too large → 413, not JSON → 400, wrong type → 415, all in the contract shape', async () => {
-    const big = await postJson(`${t.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '1.00', invoiceNumber: 'x'.repeat(5_000) }, { 'Idempotency-Key': newKey() });
+    const big = await postJson(
+      `${t.api}/payments`,
+      { smartTerminalId: FRONT_COUNTER, amountBase: '1.00', invoiceNumber: 'x'.repeat(5_000) },
+      { 'Idempotency-Key': newKey() },
+    );
     assert.equal(big.status, 413);
     assert.equal(big.json.error.code, 'body_too_large');
     const bad = await postJson(`${t.api}/payments`, '{"amountBase":', { 'Idempotency-Key': newKey() });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error.code, 'invalid_json');
-    const form = await fetch(`${t.api}/payments`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': newKey() }, body: 'amountBase=1' });
+    const form = await fetch(`${t.api}/payments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': newKey() },
+      body: 'amountBase=1',
+    });
     assert.equal(form.status, 415);
   });
 
   test('unknown routes and ids are 404s in the contract shape', async () => {
-    for (const path of ['/nope', '/requests/not-a-request', '/requests/..%2F..%2Fetc', '/transactions/abc', '/transactions/1e3']) {
+    for (const path of [
+      '/nope',
+      '/requests/not-a-request',
+      '/requests/..%2F..%2Fetc',
+      '/transactions/abc',
+      '/transactions/1e3',
+    ]) {
       const res = await fetch(`${t.api}${path}`);
       assert.equal(res.status, 404, path);
       const body = await res.json();
@@ -115,8 +179,7 @@ describe('what a browser may read', () => {
   after(() => t.close());
 
   test('a transaction this relay did not create is a 404, like one that does not exist', async () => {
-    const client = new PayJunctionClient({ baseUrl: t.simUrl, ...DEFAULT_SIMULATOR_CREDENTIALS, minIntervalMs: 0 });
-    const foreign = await client.createTransaction({ terminalId: SIM_TERMINALS[0]!.terminalId, cardNumber: TEST_CARD, cardExpMonth: 12, cardExpYear: new Date().getFullYear() + 1, amountBase: '5.00' } as never);
+    const foreign = await foreignCharge(t.simUrl, '5.00');
     const res = await fetch(`${t.api}/transactions/${foreign.transactionId}`);
     assert.equal(res.status, 404);
     const missing = await fetch(`${t.api}/transactions/${foreign.transactionId + 1000}`);
@@ -125,15 +188,16 @@ describe('what a browser may read', () => {
   });
 
   test("the host's authorizeTransaction hook may allow more", async () => {
-    const client = new PayJunctionClient({ baseUrl: t.simUrl, ...DEFAULT_SIMULATOR_CREDENTIALS, minIntervalMs: 0 });
-    const foreign = await client.createTransaction({ terminalId: SIM_TERMINALS[0]!.terminalId, cardNumber: TEST_CARD, cardExpMonth: 12, cardExpYear: new Date().getFullYear() + 1, amountBase: '6.00' } as never);
+    const foreign = await foreignCharge(t.simUrl, '6.00');
     const open = await startTestStub({
       simulator: { url: t.simUrl },
       authorizeTransaction: (req, id) => req.headers.get('X-Back-Office') === 'yes' && id === foreign.transactionId,
     });
     try {
       assert.equal((await fetch(`${open.api}/transactions/${foreign.transactionId}`)).status, 404);
-      const allowed = await fetch(`${open.api}/transactions/${foreign.transactionId}`, { headers: { 'X-Back-Office': 'yes' } });
+      const allowed = await fetch(`${open.api}/transactions/${foreign.transactionId}`, {
+        headers: { 'X-Back-Office': 'yes' },
+      });
       assert.equal(allowed.status, 200);
       assert.equal((await allowed.json()).amountTotal, '6.00');
     } finally {
@@ -158,24 +222,50 @@ describe('logs and errors', () => {
     try {
       const nextYear = String(new Date().getFullYear() + 1);
       const schedule = await postJson(`${t.api}/schedules`, {
-        cardNumber: TEST_CARD, cardExpMonth: '12', cardExpYear: nextYear, cardCvv: '987', amountBase: '11.00',
-        scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: localToday(),
+        cardNumber: TEST_CARD,
+        cardExpMonth: '12',
+        cardExpYear: nextYear,
+        cardCvv: '987',
+        amountBase: '11.00',
+        scheduleType: 'PERIODIC',
+        interval: 'MONTH',
+        intervalCount: '1',
+        startDate: localToday(),
       });
       assert.equal(schedule.status, 201);
       const ach = await postJson(`${t.api}/schedules`, {
-        achRoutingNumber: '104000016', achAccountNumber: '998877665544', achAccountType: 'CHECKING', achType: 'CCD',
-        billingCompanyName: 'Acme', amountBase: '12.00', scheduleType: 'SPECIFIC_DATES', specificDate1: localToday(),
+        achRoutingNumber: '104000016',
+        achAccountNumber: '998877665544',
+        achAccountType: 'CHECKING',
+        achType: 'CCD',
+        billingCompanyName: 'Acme',
+        amountBase: '12.00',
+        scheduleType: 'SPECIFIC_DATES',
+        specificDate1: localToday(),
       });
       assert.equal(ach.status, 201);
-      const bad = await postJson(`${t.api}/schedules`, { cardNumber: '4444333322221112', amountBase: '1.00', scheduleType: 'PERIODIC' });
+      const bad = await postJson(`${t.api}/schedules`, {
+        cardNumber: '4444333322221112',
+        amountBase: '1.00',
+        scheduleType: 'PERIODIC',
+      });
       assert.equal(bad.status, 400);
       assert.ok(!bad.text.includes('4444333322221112'));
       const pay = await startPayment(t, {});
       await readSse(`${t.api}/requests/${pay.json.requestId}/events`, { until: isFinal });
       const logs = t.logs();
       assert.ok(logs.length > 1000, 'the relay logged its work');
-      const basic = Buffer.from(`${DEFAULT_SIMULATOR_CREDENTIALS.login}:${DEFAULT_SIMULATOR_CREDENTIALS.password}`).toString('base64');
-      for (const secret of [TEST_CARD, '4444333322221112', '998877665544', DEFAULT_SIMULATOR_CREDENTIALS.password, basic, DEFAULT_SIMULATOR_CREDENTIALS.appKey]) {
+      const basic = Buffer.from(
+        `${DEFAULT_SIMULATOR_CREDENTIALS.login}:${DEFAULT_SIMULATOR_CREDENTIALS.password}`,
+      ).toString('base64');
+      for (const secret of [
+        TEST_CARD,
+        '4444333322221112',
+        '998877665544',
+        DEFAULT_SIMULATOR_CREDENTIALS.password,
+        basic,
+        DEFAULT_SIMULATOR_CREDENTIALS.appKey,
+      ]) {
         assert.ok(!logs.includes(secret), `the logs must not contain ${secret.slice(0, 4)}…`);
       }
       assert.ok(!logs.includes('"987"'), 'no CVV');
@@ -220,9 +310,20 @@ describe('logs and errors', () => {
   });
 
   test('wrong API credentials are named as the server’s problem, without the credentials', async () => {
-    const t = await startTestStub({ credentials: { ...DEFAULT_SIMULATOR_CREDENTIALS }, simulator: { port: 0, speed: 20 } });
-    const wrong = new PayJunctionClient({ baseUrl: t.simUrl, login: 'someone', password: 'hunter2-secret', appKey: DEFAULT_SIMULATOR_CREDENTIALS.appKey });
-    await assert.rejects(wrong.listSmartTerminals(), (err: Error) => err.message.includes('401') || /auth/i.test(err.message));
+    const t = await startTestStub({
+      credentials: { ...DEFAULT_SIMULATOR_CREDENTIALS },
+      simulator: { port: 0, speed: 20 },
+    });
+    const wrong = new PayJunctionClient({
+      baseUrl: t.simUrl,
+      login: 'someone',
+      password: 'hunter2-secret',
+      appKey: DEFAULT_SIMULATOR_CREDENTIALS.appKey,
+    });
+    await assert.rejects(
+      wrong.listSmartTerminals(),
+      (err: Error) => err.message.includes('401') || /auth/i.test(err.message),
+    );
     await t.close();
   });
 });
@@ -234,9 +335,16 @@ describe('starting the relay', () => {
       delete env.PJ_API_LOGIN;
       delete env.PJ_API_PASSWORD;
       delete env.PJ_APP_KEY;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'server-stub/cli/stub.ts', '--mode', mode, '--port', '0'], { env, encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'server-stub/cli/relay.ts', '--mode', mode, '--port', '0'],
+        { env, encoding: 'utf8', timeout: 20_000 },
+      );
       assert.equal(r.status, 1);
-      assert.match(r.stderr, new RegExp(`${mode} mode needs PayJunction API credentials: set PJ_API_LOGIN, PJ_API_PASSWORD, PJ_APP_KEY`));
+      assert.match(
+        r.stderr,
+        new RegExp(`${mode} mode needs PayJunction API credentials: set PJ_API_LOGIN, PJ_API_PASSWORD, PJ_APP_KEY`),
+      );
       assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
     });
   }

@@ -2,19 +2,17 @@
  * The RelayStore contract: one set of test bodies run against MemoryStore and RedisStore, so the
  * relay above cannot tell which one it has. Each test gets two handles, `a` and `b`: for Memory the
  * same store twice, for Redis two separate connections (as two relay processes would have), with a
- * fresh key prefix per test.
+ * fresh key prefix per test. What only RedisStore does is in store-contract-redis.test.ts.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
-import { createSnapshot } from '../../src/protocol/request-state.js';
 import { MemoryStore } from '../../server-stub/relay/memory-store.js';
 import { RedisStore } from '../../server-stub/relay/redis-store.js';
 import type { RelayStore, StoredRequest } from '../../server-stub/relay/store.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { bump, record, sleep, sleepUntil, until } from './support/store.js';
 
 interface Pair {
   a: RelayStore;
@@ -56,40 +54,6 @@ const redis: Backend = {
     await server?.stop();
   },
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
-
-// TTLs are real time (Redis keeps its own clock), so the tests below only rely on what a slow or
-// loaded machine cannot break: a sleep lasts at least as long as asked, a key written with a short
-// TTL is gone *eventually*, and anything that must still be there is written with a TTL far longer
-// than the few round trips that follow it.
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
-function record(requestId: string = randomUUID()): StoredRequest {
-  const now = Date.now();
-  return {
-    snapshot: createSnapshot({ requestId, kind: 'payment', smartTerminalId: 'st-1', action: 'CHARGE', now: new Date(now) }),
-    createdAt: now,
-    lastProgressAt: now,
-    lastWebhookAt: 0,
-  };
-}
-
-function bump(current: StoredRequest): StoredRequest {
-  return {
-    ...current,
-    lastWebhookAt: current.lastWebhookAt + 1,
-    snapshot: { ...current.snapshot, version: current.snapshot.version + 1 },
-  };
-}
 
 for (const backend of [memory, redis]) {
   describe(`RelayStore contract: ${backend.name}`, () => {
@@ -188,15 +152,31 @@ for (const backend of [memory, redis]) {
     test('updateValue: atomic read-modify-write of small values across connections, delete with null, TTL', async (t) => {
       await fresh();
       t.after(done);
-      assert.deepEqual(await a.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 1 : undefined), 10_000), { value: 1, changed: true });
-      assert.deepEqual(await b.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 99 : undefined), 10_000), { value: 1, changed: false });
+      assert.deepEqual(
+        await a.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 1 : undefined), 10_000),
+        { value: 1, changed: true },
+      );
+      assert.deepEqual(
+        await b.updateValue<number>('v1', (n: number | undefined) => (n === undefined ? 99 : undefined), 10_000),
+        { value: 1, changed: false },
+      );
       assert.equal(await b.getValue<number>('v1'), 1);
       // 40 increments racing over two connections: none is lost.
-      await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).updateValue<number>('counter', (n: number = 0) => n + 1, 10_000)));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? a : b).updateValue<number>('counter', (n: number = 0) => n + 1, 10_000),
+        ),
+      );
       assert.equal(await a.getValue<number>('counter'), 40);
       // A claim that only the first caller may take: exactly one wins.
       const wins = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).updateValue<string>('claim', (cur: string | undefined) => (cur === undefined ? `owner-${i}` : undefined), 10_000)),
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).updateValue<string>(
+            'claim',
+            (cur: string | undefined) => (cur === undefined ? `owner-${i}` : undefined),
+            10_000,
+          ),
+        ),
       );
       assert.equal(wins.filter((w: { changed: boolean }) => w.changed).length, 1);
       assert.deepEqual(await a.updateValue<string>('claim', () => null, 10_000), { value: undefined, changed: true });
@@ -219,7 +199,9 @@ for (const backend of [memory, redis]) {
       assert.equal(await b.markEventSeen('evt-1', 1_000), false);
       assert.equal(await a.markEventSeen('evt-1', 1_000), false);
       assert.equal(await b.markEventSeen('evt-2', 1_000), true);
-      const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).markEventSeen('evt-3', 10_000)));
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).markEventSeen('evt-3', 10_000)),
+      );
       assert.equal(racing.filter(Boolean).length, 1);
       await sleepUntil(seenAt + 1_200);
       assert.equal(await b.markEventSeen('evt-1', 1_000), true);
@@ -288,7 +270,11 @@ for (const backend of [memory, redis]) {
       const shortUntil = Date.now() + 1_000; // the latest a 1 s TTL set so far can run to
       await b.releaseLease('supervisor:r1', 'p2'); // not the holder: nothing happens
       assert.equal(await b.acquireLease('supervisor:r1', 'p2', 1_000), false);
-      assert.equal(await b.acquireLease('supervisor:r1', 'p1', 60_000), true, 'renewal from any connection, same owner');
+      assert.equal(
+        await b.acquireLease('supervisor:r1', 'p1', 60_000),
+        true,
+        'renewal from any connection, same owner',
+      );
       await sleepUntil(shortUntil + 200); // past the 1 s TTLs: alive only because it was renewed for a minute
       assert.equal(await a.acquireLease('supervisor:r1', 'p2', 1_000), false);
       await a.releaseLease('supervisor:r1', 'p1');
@@ -298,7 +284,9 @@ for (const backend of [memory, redis]) {
       await sleep(200);
       assert.equal(await b.acquireLease('tx:r2', 'p2', 100), true, 'free once expired');
 
-      const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).acquireLease('race', `p${i}`, 10_000)));
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).acquireLease('race', `p${i}`, 10_000)),
+      );
       assert.equal(racing.filter(Boolean).length, 1);
     });
 
@@ -311,107 +299,12 @@ for (const backend of [memory, redis]) {
       assert.equal(await a.hit('rl:post:1.2.3.4', 1_000), 3);
       assert.equal(await b.hit('rl:post:5.6.7.8', 1_000), 1);
       const counts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).hit('rl:burst', 10_000)));
-      assert.deepEqual([...counts].sort((x, y) => x - y), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(
+        [...counts].sort((x, y) => x - y),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      );
       await sleepUntil(windowFrom + 1_200);
       assert.equal(await b.hit('rl:post:1.2.3.4', 1_000), 1, 'a new window');
     });
   });
 }
-
-describe('RedisStore specifics', () => {
-  let srv: RedisServer;
-  before(async () => {
-    srv = await startRedisServer();
-  });
-  after(() => srv.stop());
-
-  test('every key it writes carries a TTL', async () => {
-    const store = await RedisStore.connect(srv.url, { keyPrefix: 'ttl:' });
-    const probe = await RedisStore.connect(srv.url, { keyPrefix: 'ttl:' });
-    try {
-      const r = record();
-      await store.createRequest(r, 60_000);
-      await store.updateRequest(r.snapshot.requestId, bump, 60_000);
-      await store.updateValue('attempt:k', () => ({ state: 'pending' }), 60_000);
-      await store.updateValue('attempt:k2', () => ({ state: 'done' }), 60_000);
-      await store.markEventSeen('e', 60_000);
-      await store.addOwned('transaction', 1, 60_000);
-      await store.acquireLease('l', 'o', 60_000);
-      await store.acquireLease('l', 'o', 60_000);
-      await store.hit('h', 60_000);
-      await store.hit('h', 60_000);
-      const { createClient } = await import('redis');
-      const raw = createClient({ url: srv.url });
-      await raw.connect();
-      try {
-        const keys = await raw.keys('ttl:*');
-        assert.equal(keys.length, 7, keys.join(', '));
-        for (const key of keys) {
-          const pttl = await raw.pTTL(key);
-          assert.ok(pttl > 0 && pttl <= 60_000, `${key} has TTL ${pttl}`);
-        }
-      } finally {
-        await raw.close();
-      }
-    } finally {
-      await Promise.all([store.close(), probe.close()]);
-    }
-  });
-
-  test('after its subscriber connection drops and comes back, listeners catch up on what they missed', async () => {
-    const watcher = await RedisStore.connect(srv.url, { keyPrefix: 'resync:' });
-    const writer = await RedisStore.connect(srv.url, { keyPrefix: 'resync:' });
-    const { createClient } = await import('redis');
-    const admin = createClient({ url: srv.url });
-    await admin.connect();
-    try {
-      const r = record();
-      await writer.createRequest(r, 60_000);
-      const seen: number[] = [];
-      watcher.subscribe(r.snapshot.requestId, (s) => seen.push(s.version));
-      // In one transaction: drop every subscriber connection, and change the request without
-      // publishing it. The watcher reconnects after both, so only its resync can tell it of version 2.
-      await admin
-        .multi()
-        .sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
-        .set(`resync:req:${r.snapshot.requestId}`, JSON.stringify(bump(r)), { expiration: { type: 'PX', value: 60_000 } })
-        .exec();
-      await until(() => seen.includes(2), 'the listener to see version 2 after the reconnect', 5_000);
-    } finally {
-      await admin.close();
-      await Promise.all([watcher.close(), writer.close()]);
-    }
-  });
-
-  test('connect gives up after connectAttempts with a clear message when Redis is unreachable', async () => {
-    // A peer that takes each connection and drops it at once. Counting the connections shows that
-    // connect() gives up (at most connectAttempts per connection, and it has two) instead of retrying
-    // forever, without timing how long that took; past that count it is a failure, not a hang.
-    let connections = 0;
-    let keptRetrying!: () => void;
-    const tooMany = new Promise<string>((resolve) => (keptRetrying = () => resolve('kept retrying')));
-    const peer = net.createServer((socket) => {
-      if (++connections > 4) keptRetrying();
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
-    const url = `redis://127.0.0.1:${(peer.address() as AddressInfo).port}`;
-    try {
-      const outcome = await Promise.race([RedisStore.connect(url, { connectAttempts: 2 }).then(() => 'connected', (err: Error) => err), tooMany]);
-      assert.ok(outcome instanceof Error, String(outcome));
-      assert.ok(outcome.message.startsWith(`Cannot connect to Redis at ${url}`), outcome.message);
-      assert.ok(connections >= 2 && connections <= 4, `${connections} connections`);
-    } finally {
-      await new Promise<void>((resolve) => peer.close(() => resolve()));
-    }
-    // A refused port reads the same.
-    await assert.rejects(RedisStore.connect('redis://127.0.0.1:1', { connectAttempts: 2 }), /Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1/);
-  });
-
-  test('close leaves nothing behind and can be called twice', async () => {
-    const store = await RedisStore.connect(srv.url);
-    store.subscribe('x', () => {});
-    await store.close();
-    await store.close();
-  });
-});

@@ -6,7 +6,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { RelayError } from '../../relay/errors.js';
-import { describeError } from '../../relay/relay.js';
+import { describeError } from '../../log.js';
 
 export function errorResponse(c: Context, err: RelayError): Response {
   if (err.extra.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.extra.retryAfterSeconds));
@@ -22,11 +22,21 @@ export function relayErrorHandler(logger: Logger): ErrorHandler {
       const relayError =
         status === 413
           ? new RelayError(413, 'body_too_large', 'The request is too large.')
-          : new RelayError(status, 'bad_request', status < 500 ? 'The request could not be read.' : 'Something went wrong.');
+          : new RelayError(
+              status,
+              'bad_request',
+              status < 500 ? 'The request could not be read.' : 'Something went wrong.',
+            );
       return errorResponse(c, relayError);
     }
-    logger.error({ err: describeError(err), method: c.req.method, path: new URL(c.req.url).pathname }, 'unexpected error');
-    return errorResponse(c, new RelayError(500, 'internal', 'Something went wrong on the payment relay. Please try again.'));
+    logger.error(
+      { err: describeError(err), method: c.req.method, path: new URL(c.req.url).pathname },
+      'unexpected error',
+    );
+    return errorResponse(
+      c,
+      new RelayError(500, 'internal', 'Something went wrong on the payment relay. Please try again.'),
+    );
   };
 }
 
@@ -37,7 +47,11 @@ export const notFoundHandler: NotFoundHandler = (c) =>
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new RelayError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+    throw new RelayError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as JSON (Content-Type: application/json).',
+    );
   }
   let body: unknown;
   try {

@@ -35,7 +35,8 @@ function isAllowedOrigin(c: Context, origin: string, policy: OriginPolicy): bool
 /** CORS for allow-listed origins only; same-origin pages need no CORS at all. */
 export function corsAllowList(policy: OriginPolicy): MiddlewareHandler {
   return cors({
-    origin: (origin, c) => (origin && policy.allowedOrigins.includes(origin) && origin !== ownOrigin(c, policy) ? origin : null),
+    origin: (origin, c) =>
+      origin && policy.allowedOrigins.includes(origin) && origin !== ownOrigin(c, policy) ? origin : null,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'Authorization'],
     exposeHeaders: ['Retry-After'],
@@ -44,12 +45,13 @@ export function corsAllowList(policy: OriginPolicy): MiddlewareHandler {
   });
 }
 
-/** What `stub.listen` answers at: the loopback names, and the bound address (every interface's for 0.0.0.0 / ::). */
+/** What `listen()` answers at: the loopback names, and the bound address (every interface's for 0.0.0.0 / ::). */
 export function listenHosts(host: string, port: number): string[] {
   const withPort = (address: string) => `${address.includes(':') ? `[${address}]` : address}:${port}`;
   const addresses = new Set(['127.0.0.1', 'localhost', '::1']);
   if (host === '0.0.0.0' || host === '::' || host === '') {
-    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) addresses.add(i.address.replace(/%.*$/, ''));
+    for (const list of Object.values(networkInterfaces()))
+      for (const i of list ?? []) addresses.add(i.address.replace(/%.*$/, ''));
   } else {
     addresses.add(host);
   }
@@ -108,7 +110,8 @@ export function hostCheck(policy: OriginPolicy, logger: Pick<Logger, 'warn'>): M
 /**
  * Refuses state-changing calls from pages of other origins. Browsers always send Origin on such
  * calls; a call without one comes from a non-browser client (curl, a server), which the authorize
- * hook governs, unless Sec-Fetch-Site says a cross-site page sent it.
+ * hook governs, unless Sec-Fetch-Site says a cross-site page sent it. Not hono/csrf: it checks only
+ * form content types (a JSON POST would pass) and refuses every caller without an Origin.
  */
 export function originCheck(policy: OriginPolicy): MiddlewareHandler {
   return async (c, next) => {
@@ -116,7 +119,11 @@ export function originCheck(policy: OriginPolicy): MiddlewareHandler {
       const origin = c.req.header('Origin');
       if (origin !== undefined) {
         if (!isAllowedOrigin(c, origin, policy)) {
-          throw new RelayError(403, 'origin_not_allowed', 'This page’s origin is not allowed to use the payment relay.');
+          throw new RelayError(
+            403,
+            'origin_not_allowed',
+            'This page’s origin is not allowed to use the payment relay.',
+          );
         }
       } else if (c.req.header('Sec-Fetch-Site') === 'cross-site') {
         throw new RelayError(403, 'origin_not_allowed', 'Cross-site calls to the payment relay are not allowed.');
@@ -172,7 +179,9 @@ export function trustProxyFrom(value: string | undefined): number {
   if (raw === '' || raw === 'false' || raw === '0') return 0;
   if (raw === 'true') return 1;
   if (/^\d+$/.test(raw)) return Number(raw);
-  throw new Error(`PJ_TRUST_PROXY must be true, false or the number of proxies in front of the relay (1, 2…), not "${value}".`);
+  throw new Error(
+    `PJ_TRUST_PROXY must be true, false or the number of proxies in front of the relay (1, 2…), not "${value}".`,
+  );
 }
 
 export interface RateLimitOptions {
@@ -191,7 +200,9 @@ export function rateLimit(store: RelayStore, clientKey: ClientKeyFn, options: Ra
     const count = await store.hit(`rl:${options.bucket}:${clientKey(c)}:${window}`, options.windowMs);
     if (count > options.max) {
       const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * options.windowMs - Date.now()) / 1000));
-      throw new RelayError(429, 'rate_limited', 'Too many requests. Wait a moment and try again.', { retryAfterSeconds });
+      throw new RelayError(429, 'rate_limited', 'Too many requests. Wait a moment and try again.', {
+        retryAfterSeconds,
+      });
     }
     await next();
   };

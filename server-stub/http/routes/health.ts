@@ -1,3 +1,4 @@
+/** GET /health: the relay's mode, how status reaches it now, and which store it keeps state in. */
 import { Hono } from 'hono';
 import type { RelayHealth } from '../../../src/protocol/relay-contract.js';
 import { MemoryStore } from '../../relay/memory-store.js';
@@ -13,7 +14,12 @@ function storeKind(store: RelayStore): RelayHealth['store'] {
 export function healthRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   app.get('/health', (c) => {
-    const body: RelayHealth = { ok: true, mode: deps.mode, delivery: deps.relay.delivery, store: storeKind(deps.store) };
+    const body: RelayHealth = {
+      ok: true,
+      mode: deps.mode,
+      delivery: deps.relay.delivery,
+      store: storeKind(deps.store),
+    };
     c.header('Cache-Control', 'no-store');
     return c.json(body);
   });

@@ -1,3 +1,4 @@
+/** A protocol validation result as the value, or as the 400 the browser would show field by field. */
 import type { ValidationResult } from '../../../src/protocol/wire.js';
 import { RelayError } from '../../relay/errors.js';
 

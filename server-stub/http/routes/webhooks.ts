@@ -10,7 +10,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { PjSmartTerminalRequestData, PjWebhookEvent } from '../../../src/protocol/wire.js';
 import { RelayError } from '../../relay/errors.js';
-import { describeError } from '../../relay/relay.js';
+import { describeError } from '../../log.js';
 import type { RouteDeps } from '../deps.js';
 
 const EVENT_MEMORY_MS = 4 * 24 * 60 * 60 * 1000; // PayJunction retries for 3 days
@@ -35,7 +35,9 @@ export function webhookRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const intakeOn = webhookIntakeOn(deps);
   if (!intakeOn) {
-    deps.logger.warn('PJ_WEBHOOK_SECRET is not set: webhook deliveries are refused (401), and the relay polls PayJunction for status.');
+    deps.logger.warn(
+      'PJ_WEBHOOK_SECRET is not set: webhook deliveries are refused (401), and the relay polls PayJunction for status.',
+    );
   }
   app.post('/webhooks/payjunction', async (c) => {
     if (!intakeOn) {

@@ -1,5 +1,5 @@
 /**
- * `npm run stub -- --mode simulator|labs|production --port N`: the relay on its own. In simulator
+ * `npm run relay -- --mode simulator|labs|production --port N`: the relay on its own. In simulator
  * mode it starts the simulator too (PJ_SIMULATOR_PORT, default 8081). Labs and production refuse to
  * start without credentials, printing the command that fixes it.
  *
@@ -10,18 +10,18 @@
  *   PayJunction simulator: http://127.0.0.1:8081
  */
 import { credentialsFromEnv, missingCredentialsMessage, modeFrom, parseMode, portFrom } from '../settings.js';
-import { createStub, type Stub } from '../stub.js';
+import { createRelay, type RelayServer } from '../relay-server.js';
 import { cliArgs, isPortTaken, onShutdown, portInUseMessage } from './args.js';
 
-const USAGE = 'Usage: npm run stub -- [--mode simulator|labs|production] [--port 8080] [--host 127.0.0.1]';
+const USAGE = 'Usage: npm run relay -- [--mode simulator|labs|production] [--port 8080] [--host 127.0.0.1]';
 const env = process.env;
-let stub: Stub | undefined;
+let server: RelayServer | undefined;
 try {
   let args: ReturnType<typeof cliArgs>;
   try {
     args = cliArgs(process.argv.slice(2), { mode: true });
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${USAGE}`);
+    throw new Error(`${(err as Error).message}\n${USAGE}`, { cause: err });
   }
   if (args.help) {
     console.log(USAGE);
@@ -35,42 +35,59 @@ try {
   if (mode !== 'simulator') {
     const { missing } = credentialsFromEnv(env);
     if (missing.length > 0) {
-      const command = args.mode !== undefined ? `npm run stub -- --mode ${mode}` : `PJ_ENV=${mode} npm run stub`;
+      const command = args.mode !== undefined ? `npm run relay -- --mode ${mode}` : `PJ_ENV=${mode} npm run relay`;
       throw new Error(missingCredentialsMessage(mode, missing, command));
     }
   }
 
   if (port !== 0 && port === simulatorPort) {
-    throw new Error(`the relay and the simulator are both on port ${port}: give them a port each (--port, PJ_SIMULATOR_PORT).`);
+    throw new Error(
+      `the relay and the simulator are both on port ${port}: give them a port each (--port, PJ_SIMULATOR_PORT).`,
+    );
   }
 
   try {
-    stub = await createStub({ mode, ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}) });
+    server = await createRelay({
+      mode,
+      ...(simulatorPort !== undefined ? { simulator: { port: simulatorPort } } : {}),
+    });
   } catch (err) {
     if (simulatorPort !== undefined && isPortTaken(err)) {
       throw new Error(
-        portInUseMessage(simulatorPort, "the simulator's", (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm run stub`),
+        portInUseMessage(
+          simulatorPort,
+          "the simulator's",
+          (free) => `set PJ_SIMULATOR_PORT to a free port, e.g. PJ_SIMULATOR_PORT=${free} npm run relay`,
+        ),
+        { cause: err },
       );
     }
     throw err;
   }
   let url: string;
   try {
-    ({ url } = await stub.listen({ port, ...(args.host ? { host: args.host } : {}) }));
+    ({ url } = await server.listen({ port, ...(args.host ? { host: args.host } : {}) }));
   } catch (err) {
     if (!isPortTaken(err)) throw err;
     throw new Error(
-      portInUseMessage(port, "the relay's", (free) => (args.port !== undefined ? `pass another --port, e.g. --port ${free}` : `set PORT to a free port, e.g. PORT=${free} npm run stub`)),
+      portInUseMessage(port, "the relay's", (free) =>
+        args.port !== undefined
+          ? `pass another --port, e.g. --port ${free}`
+          : `set PORT to a free port, e.g. PORT=${free} npm run relay`,
+      ),
+      { cause: err },
     );
   }
   // Listening on every interface: show an address a browser on this machine can open.
   const shown = url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:)/, 'http://localhost');
-  const running = stub;
+  const running = server;
   onShutdown(() => running.close());
-  console.log(`pj-elements relay: ${shown}${stub.basePath} (${stub.mode} mode, status by ${stub.delivery}; Ctrl+C to stop)`);
-  if (stub.simulatorUrl) console.log(`PayJunction simulator: ${stub.simulatorUrl}`);
+  console.log(
+    `pj-elements relay: ${shown}${server.basePath} (${server.mode} mode, status by ${server.delivery}; Ctrl+C to stop)`,
+  );
+  if (server.simulatorUrl) console.log(`PayJunction simulator: ${server.simulatorUrl}`);
 } catch (err) {
   console.error(`Cannot start the relay: ${(err as Error).message}`);
-  await stub?.close().catch(() => {});
+  await server?.close().catch(() => {});
   process.exit(1);
 }

@@ -1,0 +1,105 @@
+/**
+ * What this relay owns and who may use it: the transactions it made and the schedules it created.
+ * Transaction ids are sequential and vault ids guessable, so without these rules any page could read
+ * any transaction, or bill any stored card (and read its brand and last four).
+ *
+ * - A page reads a transaction only if this relay created it (its payments, and the charges of the
+ *   schedules it created) or the host's authorizeTransaction hook allows it. Every other id is the
+ *   same 404 as an id that does not exist, so ids cannot be probed. Ownership is decided before
+ *   PayJunction is asked: an id that cannot be ours costs no upstream call. Only a schedule's charge
+ *   needs the fetch to be recognised (by its scheduleId), so unknown ids are fetched only once this
+ *   relay has created a schedule. Lookups go to PayJunction at low priority, after payments and polls.
+ * - A schedule re-bills a payment method PayJunction already holds only if this relay may use it: a
+ *   transactionId must be one this relay created; a vaultId needs the host's authorizeVault hook.
+ *   Refused before any PayJunction call.
+ */
+import { toTransactionView, type TransactionView } from '../../src/protocol/relay-contract.js';
+import { schedulePaymentSource, type ScheduleParams } from '../../src/protocol/schedule.js';
+import type { FieldError, PjSchedule } from '../../src/protocol/wire.js';
+import type { RelayCore } from './core.js';
+import { RelayError, fromScheduleCreation, fromTransactionLookup, transactionNotFound } from './errors.js';
+
+/** How long a schedule this relay created makes its charges readable. */
+const SCHEDULE_OWNED_MS = 400 * 24 * 60 * 60 * 1000;
+
+/** Set once this relay has created a schedule: only then can an unknown transaction be one of its charges. */
+const SCHEDULES_CREATED = 'schedules-created';
+
+export const FOREIGN_TRANSACTION_MESSAGE = 'Use a transaction made by this terminal relay.';
+export const VAULT_NOT_ALLOWED_MESSAGE = "Stored payment methods need the merchant's permission (authorizeVault).";
+
+/** The host's say (its hooks, bound to the page's call); asked only when ownership alone does not decide. */
+export type HostAllowsTransaction = () => boolean | Promise<boolean>;
+export type HostAllowsVault = (vaultId: number) => boolean | Promise<boolean>;
+
+export class Ownership {
+  readonly #core: RelayCore;
+
+  constructor(core: RelayCore) {
+    this.#core = core;
+  }
+
+  /** A transaction this relay's payment made: pages may read it, and schedules may re-bill it. */
+  async recordTransaction(transactionId: number): Promise<void> {
+    await this.#core.store.addOwned('transaction', transactionId, this.#core.timings.retentionMs);
+  }
+
+  /** A page's lookup: the merchant-safe view, or the 404 of an id that does not exist. */
+  async readTransaction(transactionId: number, hostAllows?: HostAllowsTransaction): Promise<TransactionView> {
+    const { store, upstream } = this.#core;
+    const owned = (await store.isOwned('transaction', transactionId)) || (hostAllows ? await hostAllows() : false);
+    if (!owned && !(await store.getValue<true>(SCHEDULES_CREATED))) throw transactionNotFound();
+    let transaction;
+    try {
+      transaction = await upstream.getTransaction(transactionId, { priority: 'low' });
+    } catch (err) {
+      throw fromTransactionLookup(err, owned);
+    }
+    // A schedule this relay created charges on its own; its transactions carry the scheduleId.
+    const allowed =
+      owned ||
+      (transaction.scheduleId !== undefined && (await store.isOwned('schedule', Number(transaction.scheduleId))));
+    if (!allowed) throw transactionNotFound();
+    return toTransactionView(transaction);
+  }
+
+  /**
+   * Creates a validated schedule at PayJunction, on the first enabled merchant account of its kind
+   * unless it names one, and records it as this relay's.
+   */
+  async createSchedule(params: ScheduleParams, hostAllowsVault?: HostAllowsVault): Promise<PjSchedule> {
+    const refused = await this.#refusedSource(params, hostAllowsVault);
+    if (refused) throw new RelayError(400, 'invalid_request', refused.message, { fields: [refused] });
+    const { store, upstream, accounts, log } = this.#core;
+    if (params.terminalId === undefined) {
+      const source = schedulePaymentSource(params);
+      params.terminalId = String(await accounts.terminalId(source === 'ach' ? 'ACH' : 'CARD'));
+    }
+    try {
+      const schedule = await upstream.createSchedule(params);
+      await store.addOwned('schedule', Number(schedule.scheduleId), SCHEDULE_OWNED_MS);
+      await store.updateValue<true>(SCHEDULES_CREATED, () => true, SCHEDULE_OWNED_MS);
+      log.info({ scheduleId: schedule.scheduleId, scheduleType: schedule.scheduleType }, 'schedule created');
+      return schedule;
+    } catch (err) {
+      throw fromScheduleCreation(err);
+    }
+  }
+
+  /** The field error for a stored payment method this caller may not bill, if it names one. */
+  async #refusedSource(
+    params: ScheduleParams,
+    hostAllowsVault: HostAllowsVault | undefined,
+  ): Promise<FieldError | undefined> {
+    if (
+      params.transactionId !== undefined &&
+      !(await this.#core.store.isOwned('transaction', Number(params.transactionId)))
+    ) {
+      return { field: 'transactionId', message: FOREIGN_TRANSACTION_MESSAGE, type: 'invalid' };
+    }
+    if (params.vaultId !== undefined && !(hostAllowsVault && (await hostAllowsVault(Number(params.vaultId))))) {
+      return { field: 'vaultId', message: VAULT_NOT_ALLOWED_MESSAGE, type: 'invalid' };
+    }
+    return undefined;
+  }
+}
