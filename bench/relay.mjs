@@ -19,14 +19,14 @@ if (!existsSync(entry)) {
   console.error('dist/ is not built: run npm run build first (npm run bench does).');
   process.exit(1);
 }
-const { createStub, createLogger } = await import(entry.href);
+const { createRelay, createLogger } = await import(entry.href);
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 200);
 const APPROVED = Number(process.env.BENCH_APPROVED ?? 20);
 const SPEED = Number(process.env.BENCH_SPEED ?? 50);
 const TERMINALS = ['7c2b9a4e-31f0-4c55-8d0e-0a1b2c3d4e51', '7c2b9a4e-31f0-4c55-8d0e-0a1b2c3d4e52']; // Front Counter, Drive-Thru
 
-const stub = await createStub({
+const relay = await createRelay({
   mode: 'simulator',
   simulator: { port: 0, speed: SPEED },
   logger: createLogger({ level: 'silent' }),
@@ -34,8 +34,8 @@ const stub = await createStub({
   minIntervalMs: 0,
   limits: { postsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 },
 });
-const { url } = await stub.listen({ port: 0 });
-const api = `${url}${stub.basePath}`;
+const { url } = await relay.listen({ port: 0 });
+const api = `${url}${relay.basePath}`;
 let keys = 0;
 
 /** Reads an SSE stream until a snapshot has an outcome; resolves with that snapshot. */
@@ -98,7 +98,7 @@ function report(label, results, wallMs) {
 }
 
 try {
-  console.log(`Relay benchmark: simulator mode, speed ${SPEED}, delivery ${stub.delivery}, Node ${process.version}\n`);
+  console.log(`Relay benchmark: simulator mode, speed ${SPEED}, delivery ${relay.delivery}, Node ${process.version}\n`);
   console.log(`  RSS at start    ${(process.memoryUsage().rss / 1024 / 1024).toFixed(1)} MiB\n`);
 
   let t = performance.now();
@@ -116,5 +116,5 @@ try {
     performance.now() - t,
   );
 } finally {
-  await stub.close();
+  await relay.close();
 }

@@ -119,7 +119,7 @@ async function manifest() {
 
 /** dist/server/index.js: tsc keeps the source layout (server-stub/ beside src/protocol/); this is the entry. */
 function serverEntry() {
-  const banner = '// pj-elements/server: the relay (createStub) for Node. Built by scripts/build.mjs.\n';
+  const banner = '// pj-elements/server: the relay (createRelay) for Node. Built by scripts/build.mjs.\n';
   writeFileSync(join(dist, 'server/index.js'), `${banner}export * from './server-stub/index.js';\n`);
   writeFileSync(join(dist, 'server/index.d.ts'), `${banner}export * from './server-stub/index.js';\n`);
 }

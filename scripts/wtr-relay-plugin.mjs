@@ -1,4 +1,4 @@
-// A web-test-runner plugin: starts a real relay (createStub, simulator mode) for the browser tests
+// A web-test-runner plugin: starts a real relay (createRelay, simulator mode) for the browser tests
 // and proxies /pj/* to it and /__sim/* to its simulator, so test pages call them same-origin,
 // exactly as a merchant's page calls its own relay. Loaded with tsx (scripts/test.mjs).
 import { Readable } from 'node:stream';
@@ -38,7 +38,7 @@ function proxyTo(target) {
  * proxies to it.
  */
 export function relayForTests(options = {}) {
-  let stub;
+  let relay;
   let ready;
   let toRelay;
   let toSimulator;
@@ -63,9 +63,9 @@ export function relayForTests(options = {}) {
     async serverStart({ config }) {
       let started;
       ready = new Promise((resolve) => (started = resolve));
-      const { createStub } = await import('../server-stub/stub.ts');
-      const { createLogger } = await import('../server-stub/log.ts');
-      stub = await createStub({
+      const { createRelay } = await import('../server-relay/relay-server.ts');
+      const { createLogger } = await import('../server-relay/log.ts');
+      relay = await createRelay({
         mode: 'simulator',
         simulator: { port: 0, speed: options.speed ?? 10 },
         logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
@@ -85,13 +85,13 @@ export function relayForTests(options = {}) {
         },
         sse: { heartbeatMs: 5_000, retryMs: 250 },
       });
-      const { url } = await stub.listen({ port: 0 });
+      const { url } = await relay.listen({ port: 0 });
       toRelay = proxyTo(url);
-      toSimulator = proxyTo(stub.simulatorUrl);
+      toSimulator = proxyTo(relay.simulatorUrl);
       started();
     },
     async serverStop() {
-      await stub?.close();
+      await relay?.close();
     },
   };
   return { plugin, middleware };

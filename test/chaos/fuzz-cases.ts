@@ -94,7 +94,7 @@ export async function send(world: World, c: Case, overHttp: boolean): Promise<An
   // In-process cases can resolve on microtasks alone; yield so timers and sockets keep running (a
   // starved loop lets keep-alive sockets expire unseen, and the next real fetch meets a closed one).
   if (!overHttp) await new Promise((resolve) => setImmediate(resolve));
-  const res = overHttp ? await fetch(url, init) : await t.stub.fetch(new Request(url, init));
+  const res = overHttp ? await fetch(url, init) : await t.server.fetch(new Request(url, init));
   const text = await res.text();
   world.capture.add(text);
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };

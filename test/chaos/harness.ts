@@ -6,10 +6,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SIM_DEVICES, startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
-import type { StubOptions } from '../../server-stub/stub.js';
+import type { RelayServerOptions } from '../../server-stub/relay-server.js';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { startTestStub, type TestStub } from '../helpers/stub.js';
+import { startTestRelay, type TestRelay } from '../helpers/relay.js';
 
 export const SIZE: 'ci' | 'full' = process.env.CHAOS_SIZE === 'full' ? 'full' : 'ci';
 /** One number for `npm test` (ci), another for `npm run test:chaos` (full). */
@@ -127,7 +127,7 @@ export function postJson(
 export interface World {
   sim: RunningSimulator;
   proxy?: FaultProxy;
-  t: TestStub;
+  t: TestRelay;
   secrets: SuiteSecrets;
   capture: Capture;
   /** A /__sim/ control over HTTP (JSON); throws unless 2xx. */
@@ -140,7 +140,9 @@ export interface World {
 }
 
 export async function startWorld(
-  options: { speed: number; proxy?: boolean; stub?: Partial<StubOptions>; pollMinIntervalMs?: number } = { speed: 20 },
+  options: { speed: number; proxy?: boolean; stub?: Partial<RelayServerOptions>; pollMinIntervalMs?: number } = {
+    speed: 20,
+  },
 ): Promise<World> {
   const secrets = makeSecrets();
   const credentials = { login: secrets.login, password: secrets.password, appKey: secrets.appKey };
@@ -151,7 +153,7 @@ export async function startWorld(
     ...(options.pollMinIntervalMs !== undefined ? { pollMinIntervalMs: options.pollMinIntervalMs } : {}),
   });
   const proxy = options.proxy ? await startFaultProxy(sim.url) : undefined;
-  const t = await startTestStub({
+  const t = await startTestRelay({
     credentials,
     webhookSecret: secrets.webhookSecret,
     // The simulator does not limit the global pace; a short one keeps a thousand payments quick.

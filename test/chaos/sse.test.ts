@@ -10,7 +10,7 @@ import { fromCents } from '../../src/protocol/money.js';
 import { isFinalSnapshot } from '../../src/protocol/relay-contract.js';
 import { startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestStub, type TestStub } from '../helpers/stub.js';
+import { startTestRelay, type TestRelay } from '../helpers/relay.js';
 import {
   Capture,
   Figures,
@@ -35,7 +35,7 @@ const capture = new Capture();
 const secrets = makeSecrets();
 let redis: RedisServer;
 let sim: RunningSimulator;
-let relays: TestStub[] = [];
+let relays: TestRelay[] = [];
 
 before(
   async () => {
@@ -51,7 +51,7 @@ before(
       minIntervalMs: 5,
       sse: { heartbeatMs: 2_000, retryMs: 100 },
     };
-    relays = [await startTestStub(options), await startTestStub(options)];
+    relays = [await startTestRelay(options), await startTestRelay(options)];
   },
   { timeout: 60_000 },
 );

@@ -6,10 +6,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  startSimulator,
+  type RunningSimulator,
+} from '../../server-stub/simulator/index.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
-import { DRIVE_THRU, FRONT_COUNTER, newKey, postJson, startTestStub, type TestStub } from '../helpers/stub.js';
+import { DRIVE_THRU, FRONT_COUNTER, newKey, postJson, startTestRelay, type TestRelay } from '../helpers/relay.js';
 
 const SECRET = 'multi-process-webhook-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,9 +32,12 @@ async function simControl(sim: RunningSimulator, method: string, path: string, b
 const callsOf = async (sim: RunningSimulator): Promise<Call[]> => (await simControl(sim, 'GET', 'calls')).calls;
 
 /** Polls of a request that one process sent, read from its own log of its PayJunction calls. */
-function pollsBy(t: TestStub, requestId: string): number {
+function pollsBy(t: TestRelay, requestId: string): number {
   const path = `"path":"/smartterminals/requests/${requestId}"`;
-  return t.logs().split('\n').filter((line) => line.includes(path) && line.includes('"msg":"payjunction call')).length;
+  return t
+    .logs()
+    .split('\n')
+    .filter((line) => line.includes(path) && line.includes('"msg":"payjunction call')).length;
 }
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -49,16 +56,16 @@ after(() => redis?.stop());
 
 describe('two relay processes, webhooks landing on one of them', () => {
   let sim: RunningSimulator;
-  let a: TestStub;
-  let b: TestStub;
+  let a: TestRelay;
+  let b: TestRelay;
 
   before(async () => {
     sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
     // A subscribes the simulator's webhooks to itself when it listens. B is told that A's URL is
     // the public webhook URL (as every process behind a load balancer would be), so it finds that
     // same subscription rather than adding its own: every webhook lands on A.
-    a = await startTestStub({ simulator: { url: sim.url }, redisUrl: redis.url, webhookSecret: SECRET });
-    b = await startTestStub({
+    a = await startTestRelay({ simulator: { url: sim.url }, redisUrl: redis.url, webhookSecret: SECRET });
+    b = await startTestRelay({
       simulator: { url: sim.url },
       redisUrl: redis.url,
       webhookSecret: SECRET,
@@ -71,13 +78,13 @@ describe('two relay processes, webhooks landing on one of them', () => {
   });
 
   test('there is one webhook subscription, and it points at A', async () => {
-    const { results } = await a.stub.client.listWebhooks();
+    const { results } = await a.server.client.listWebhooks();
     assert.deepEqual(
       results.map((w) => w.url),
       [`${a.api}/webhooks/payjunction`],
     );
-    assert.equal(a.stub.delivery, 'webhooks');
-    assert.equal(b.stub.delivery, 'webhooks');
+    assert.equal(a.server.delivery, 'webhooks');
+    assert.equal(b.server.delivery, 'webhooks');
   });
 
   test('a payment started on A, its webhooks landing on A, reaches a viewer on B and ends approved with its transaction', async () => {
@@ -85,7 +92,11 @@ describe('two relay processes, webhooks landing on one of them', () => {
     await simControl(sim, 'POST', 'webhooks/faults', { delayMs: 300 });
     try {
       await simControl(sim, 'DELETE', 'deliveries');
-      const started = await postJson(`${a.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '21.00' }, { 'Idempotency-Key': newKey() });
+      const started = await postJson(
+        `${a.api}/payments`,
+        { smartTerminalId: FRONT_COUNTER, amountBase: '21.00' },
+        { 'Idempotency-Key': newKey() },
+      );
       assert.equal(started.status, 202, started.text);
       const requestId: string = started.json.requestId;
 
@@ -118,7 +129,9 @@ describe('two relay processes, webhooks landing on one of them', () => {
     const key = newKey();
     const body = { smartTerminalId: DRIVE_THRU, amountBase: '9.99', invoiceNumber: 'MP-1' };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => postJson(`${(i % 2 === 0 ? a : b).api}/payments`, body, { 'Idempotency-Key': key })),
+      Array.from({ length: 10 }, (_, i) =>
+        postJson(`${(i % 2 === 0 ? a : b).api}/payments`, body, { 'Idempotency-Key': key }),
+      ),
     );
     for (const r of responses) assert.equal(r.status, 202, r.text);
     const ids = new Set(responses.map((r) => r.json.requestId));
@@ -135,8 +148,8 @@ describe('two relay processes, webhooks landing on one of them', () => {
 
 describe('two relay processes polling (no webhooks)', () => {
   let sim: RunningSimulator;
-  let c: TestStub;
-  let d: TestStub;
+  let c: TestRelay;
+  let d: TestRelay;
   let cClosed = false;
   const viewers = new AbortController();
 
@@ -149,8 +162,8 @@ describe('two relay processes polling (no webhooks)', () => {
       // 600 ms between polls at the sender leaves room for arrival jitter under PayJunction's 500 ms limit.
       timings: { pollInitialDelayMs: 200, pollIntervalMs: 600, requestTimeoutMs: 60_000 },
     };
-    c = await startTestStub(options);
-    d = await startTestStub(options);
+    c = await startTestRelay(options);
+    d = await startTestRelay(options);
   });
   after(async () => {
     viewers.abort();
@@ -161,31 +174,37 @@ describe('two relay processes polling (no webhooks)', () => {
   // Who polls is read from each process's log, not inferred from the gaps between polls (which a
   // loaded machine changes). The pace of one poller is tested on virtual time in relay-poller.test.ts.
   test('one poller per request across processes; the other takes over when it goes', async () => {
-    assert.equal(c.stub.delivery, 'polling');
-    assert.equal(d.stub.delivery, 'polling');
+    assert.equal(c.server.delivery, 'polling');
+    assert.equal(d.server.delivery, 'polling');
     // The cardholder never finishes: the request stays live and is polled for as long as we watch.
     await simControl(sim, 'POST', `devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
     await simControl(sim, 'DELETE', 'calls');
-    const started = await postJson(`${c.api}/payments`, { smartTerminalId: FRONT_COUNTER, amountBase: '5.00' }, { 'Idempotency-Key': newKey() });
+    const started = await postJson(
+      `${c.api}/payments`,
+      { smartTerminalId: FRONT_COUNTER, amountBase: '5.00' },
+      { 'Idempotency-Key': newKey() },
+    );
     assert.equal(started.status, 202, started.text);
     const requestId: string = started.json.requestId;
 
     // Viewers on both processes.
     // (C's stream is cut when C closes below: that viewer's error is expected.)
     const watching = [c, d].map((t) =>
-      readSse(`${t.api}/requests/${requestId}/events`, { timeoutMs: 30_000, signal: viewers.signal }).catch(() => undefined),
+      readSse(`${t.api}/requests/${requestId}/events`, { timeoutMs: 30_000, signal: viewers.signal }).catch(
+        () => undefined,
+      ),
     );
 
     // D learns of the request too (as when a late webhook or a cancel lands on it): it now runs a
     // supervisor of its own, which must find C holding the lease and stay quiet.
     const state = await simControl(sim, 'GET', `requests/${requestId}`);
-    await d.stub.relay.applyStatus({ requestId, status: state.status }, 'poll');
-    assert.equal(c.stub.relay.supervisedCount, 1);
-    assert.equal(d.stub.relay.supervisedCount, 1);
+    await d.server.relay.applyStatus({ requestId, status: state.status }, 'poll');
+    assert.equal(c.server.relay.supervisedCount, 1);
+    assert.equal(d.server.relay.supervisedCount, 1);
 
     await until(() => pollsBy(c, requestId) >= 3, 'C to poll three times');
     assert.equal(pollsBy(d, requestId), 0, 'D stays quiet while C holds the lease');
-    assert.equal(d.stub.relay.supervisedCount, 1, 'although it supervises the request too');
+    assert.equal(d.server.relay.supervisedCount, 1, 'although it supervises the request too');
 
     // C goes away (its lease is released); D's supervisor takes the polling over.
     await c.close();

@@ -19,7 +19,7 @@ import { RedisStore } from '../../server-stub/relay/redis-store.js';
 import { Relay } from '../../server-stub/relay/relay.js';
 import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } from '../../server-stub/simulator/index.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { FRONT_COUNTER, newKey, postJson, startTestStub } from '../helpers/stub.js';
+import { FRONT_COUNTER, newKey, postJson, startTestRelay } from '../helpers/relay.js';
 
 const FAKE_CREDENTIALS = { login: 'door-test', password: 'door-test-password', appKey: 'door-test-app-key' };
 
@@ -164,7 +164,7 @@ describe('webhooks outside the simulator need a secret', () => {
   });
 
   test('simulator mode makes its own secret: an unsigned delivery is a bad signature, not accepted', async () => {
-    const t = await startTestStub({ delivery: 'polling' });
+    const t = await startTestRelay({ delivery: 'polling' });
     try {
       const res = await postJson(`${t.api}/webhooks/payjunction`, { id: 'e', type: 'SMARTTERMINAL_REQUEST', data: {} });
       assert.equal(res.status, 401);

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { createLogger } from '../../server-stub/log.js';
 import { createRelay } from '../../server-stub/relay-server.js';
 import { clientKeyFrom } from '../../server-stub/http/middleware/security.js';
-import { FRONT_COUNTER, newKey, postJson, startTestStub, type TestStub } from '../helpers/stub.js';
+import { FRONT_COUNTER, newKey, postJson, startTestRelay, type TestRelay } from '../helpers/relay.js';
 
 function capturedLogger() {
   let text = '';
@@ -61,10 +61,10 @@ async function awayFromMinuteEdge() {
 }
 
 describe('Host check (DNS rebinding)', () => {
-  let t: TestStub;
+  let t: TestRelay;
   let port: string;
   before(async () => {
-    t = await startTestStub();
+    t = await startTestRelay();
     port = new URL(t.origin).port;
   });
   after(() => t.close());
@@ -113,7 +113,7 @@ describe('Host check (DNS rebinding)', () => {
   });
 
   test('with publicOrigin: its host passes; an allow-listed origin’s host is not the relay’s own', async () => {
-    const pub = await startTestStub({
+    const pub = await startTestRelay({
       publicOrigin: 'https://shop.example',
       allowedOrigins: ['https://partner.example'],
     });
@@ -223,11 +223,11 @@ describe('Host check (DNS rebinding)', () => {
 });
 
 describe('client address behind trusted proxies', () => {
-  const invalidPayment = (t: TestStub, forwardedFor: string) =>
+  const invalidPayment = (t: TestRelay, forwardedFor: string) =>
     postJson(`${t.api}/payments`, {}, { 'Idempotency-Key': newKey(), 'X-Forwarded-For': forwardedFor });
 
   test('trustProxy: true keys on the rightmost entry; rotating the leftmost does not escape the limit', async () => {
-    const t = await startTestStub({ trustProxy: true, limits: { postsPerMinute: 2 } });
+    const t = await startTestRelay({ trustProxy: true, limits: { postsPerMinute: 2 } });
     try {
       await awayFromMinuteEdge();
       assert.equal((await invalidPayment(t, '6.6.6.6, 10.0.0.5')).status, 400);
@@ -242,7 +242,7 @@ describe('client address behind trusted proxies', () => {
   });
 
   test('PJ_TRUST_PROXY=2: the entry two from the right is the client', async () => {
-    const t = await startTestStub({ env: { PJ_TRUST_PROXY: '2' }, limits: { postsPerMinute: 2 } });
+    const t = await startTestRelay({ env: { PJ_TRUST_PROXY: '2' }, limits: { postsPerMinute: 2 } });
     try {
       await awayFromMinuteEdge();
       assert.equal((await invalidPayment(t, '6.6.6.6, 10.0.0.5, 172.16.0.1')).status, 400);

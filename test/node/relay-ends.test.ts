@@ -6,30 +6,30 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DRIVE_THRU, FRONT_COUNTER, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { DRIVE_THRU, FRONT_COUNTER, postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const SECRET = 'ends-test-secret';
 
-async function finalOf(t: TestStub, requestId: string) {
+async function finalOf(t: TestRelay, requestId: string) {
   const stream = await readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 20_000 });
   return snapshots(stream).at(-1);
 }
 
 /** Reads a request's stream until the server ends it (final: no late watch left). */
-async function wholeStream(t: TestStub, requestId: string) {
+async function wholeStream(t: TestRelay, requestId: string) {
   const stream = await readSse(`${t.api}/requests/${requestId}/events`, { timeoutMs: 40_000 });
   assert.ok(stream.ended, 'the relay ended the stream');
   return snapshots(stream);
 }
 
-const mainCalls = async (t: TestStub, terminal: string) =>
+const mainCalls = async (t: TestRelay, terminal: string) =>
   (await t.calls()).filter((c) => c.method === 'POST' && c.path === `/smartterminals/${terminal}/main`).length;
 
 describe('timeouts', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({
+    t = await startTestRelay({
       speed: 20,
       webhookSecret: SECRET,
       timings: { requestTimeoutMs: 1_500, pollIntervalMs: 500, webhookSilenceMs: 60_000, lateWatchMs: 20_000 },
@@ -61,7 +61,9 @@ describe('timeouts', () => {
     const stream = readSse(`${t.api}/requests/${res.json.requestId}/events`, { timeoutMs: 40_000 });
     // Let the storm pass once the request has ended as an error.
     for (;;) {
-      const snap = (await (await fetch(`${t.api}/requests/${res.json.requestId}`)).json()) as { outcome: string | null };
+      const snap = (await (await fetch(`${t.api}/requests/${res.json.requestId}`)).json()) as {
+        outcome: string | null;
+      };
       if (snap.outcome !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -72,15 +74,19 @@ describe('timeouts', () => {
     assert.equal(outcomes.at(-1), 'approved', 'then the real result');
     assert.equal(seen.at(-1).transaction.amountBase, '33.00');
     const versions = seen.map((s) => s.version);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only grow');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions only grow',
+    );
     assert.equal(new Set(versions).size, versions.length, 'no version twice');
   });
 });
 
 describe('cancel never touches another sale', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({ speed: 20, timings: { requestTimeoutMs: 60_000 } });
+    t = await startTestRelay({ speed: 20, timings: { requestTimeoutMs: 60_000 } });
   });
   after(() => t.close());
 
@@ -90,7 +96,10 @@ describe('cancel never touches another sale', () => {
     await t.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
     const live = await startPayment(t, { amountBase: '35.00' });
     // Wait until the terminal shows the payment screen.
-    await readSse(`${t.api}/requests/${live.json.requestId}/events`, { until: (e) => e.event === 'request' && JSON.parse(e.data).status === 'IN_PROGRESS', timeoutMs: 10_000 });
+    await readSse(`${t.api}/requests/${live.json.requestId}/events`, {
+      until: (e) => e.event === 'request' && JSON.parse(e.data).status === 'IN_PROGRESS',
+      timeoutMs: 10_000,
+    });
     const busy = await startPayment(t, { amountBase: '36.00' });
     assert.equal((await finalOf(t, busy.json.requestId)).outcome, 'busy');
     const before = await mainCalls(t, FRONT_COUNTER);
@@ -101,7 +110,9 @@ describe('cancel never touches another sale', () => {
     const busyCancel = await postJson(`${t.api}/requests/${busy.json.requestId}/cancel`, {});
     assert.equal(busyCancel.json.outcome, 'busy');
     assert.equal(await mainCalls(t, FRONT_COUNTER), before, 'the terminal was not touched');
-    const still = (await (await fetch(`${t.api}/requests/${live.json.requestId}`)).json()) as { outcome: string | null };
+    const still = (await (await fetch(`${t.api}/requests/${live.json.requestId}`)).json()) as {
+      outcome: string | null;
+    };
     assert.equal(still.outcome, null, 'the live sale is still running');
 
     // The live request itself can be cancelled.
@@ -112,9 +123,9 @@ describe('cancel never touches another sale', () => {
 });
 
 describe('a reported transaction must match its request', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({ speed: 5, webhookSecret: SECRET });
+    t = await startTestRelay({ speed: 5, webhookSecret: SECRET });
   });
   after(() => t.close());
 
@@ -131,7 +142,10 @@ describe('a reported transaction must match its request', () => {
     });
     const forged = await fetch(`${t.api}/webhooks/payjunction`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Pj-Signature': createHmac('sha256', SECRET).update(body).digest('hex') },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Pj-Signature': createHmac('sha256', SECRET).update(body).digest('hex'),
+      },
       body,
     });
     assert.equal(forged.status, 200);

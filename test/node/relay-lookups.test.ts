@@ -5,16 +5,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { localToday } from '../../src/protocol/card.js';
-import { postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
-type SimCall = Awaited<ReturnType<TestStub['calls']>>[number];
+type SimCall = Awaited<ReturnType<TestRelay['calls']>>[number];
 
 const isLookup = (c: SimCall, id?: number) =>
   c.method === 'GET' && (id === undefined ? /^\/transactions\/\d+$/.test(c.path) : c.path === `/transactions/${id}`);
 
 /** Runs a payment to its end; resolves to its transaction id (a transaction this relay owns). */
-async function paid(t: TestStub, amountBase: string): Promise<number> {
+async function paid(t: TestRelay, amountBase: string): Promise<number> {
   const res = await startPayment(t, { amountBase });
   assert.equal(res.status, 202, res.text);
   const final = snapshots(await readSse(`${t.api}/requests/${res.json.requestId}/events`, { until: isFinal })).at(-1);
@@ -32,22 +32,30 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 }
 
 describe('ownership before any upstream call', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub();
+    t = await startTestRelay();
   });
   after(() => t.close());
 
   test('50 lookups of ids this relay never made: 404 each, and not one GET /transactions at the simulator', async () => {
     const ids = Array.from({ length: 50 }, (_, i) => 1 + i * 7);
-    const answers = await Promise.all(ids.map(async (id) => {
-      const res = await fetch(`${t.api}/transactions/${id}`);
-      return { status: res.status, body: await res.json() };
-    }));
+    const answers = await Promise.all(
+      ids.map(async (id) => {
+        const res = await fetch(`${t.api}/transactions/${id}`);
+        return { status: res.status, body: await res.json() };
+      }),
+    );
     for (const answer of answers) {
-      assert.deepEqual(answer, { status: 404, body: { error: { code: 'not_found', message: 'No such transaction.' } } });
+      assert.deepEqual(answer, {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'No such transaction.' } },
+      });
     }
-    assert.deepEqual((await t.calls()).filter((c) => isLookup(c)), []);
+    assert.deepEqual(
+      (await t.calls()).filter((c) => isLookup(c)),
+      [],
+    );
   });
 
   test('a transaction this relay made is fetched and shown', async () => {
@@ -62,8 +70,14 @@ describe('ownership before any upstream call', () => {
   test('once this relay has created a schedule, an unknown id is fetched (it could be a schedule charge), and still 404', async () => {
     const year = String(new Date().getFullYear() + 1);
     const schedule = await postJson(`${t.api}/schedules`, {
-      cardNumber: '4444333322221111', cardExpMonth: '12', cardExpYear: year, amountBase: '9.00',
-      scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: localToday(),
+      cardNumber: '4444333322221111',
+      cardExpMonth: '12',
+      cardExpYear: year,
+      amountBase: '9.00',
+      scheduleType: 'PERIODIC',
+      interval: 'MONTH',
+      intervalCount: '1',
+      startDate: localToday(),
     });
     assert.equal(schedule.status, 201, schedule.text);
     const unknown = 987_654;
@@ -74,10 +88,10 @@ describe('ownership before any upstream call', () => {
 });
 
 describe('lookups never delay a payment', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
     // PayJunction's own pace (100 ms): 60 lookups arrive far faster than they are let through.
-    t = await startTestStub({ minIntervalMs: 100 });
+    t = await startTestRelay({ minIntervalMs: 100 });
   });
   after(() => t.close());
 
@@ -88,7 +102,7 @@ describe('lookups never delay a payment', () => {
       const res = await fetch(`${t.api}/transactions/${owned}`);
       return { status: res.status, retryAfter: res.headers.get('Retry-After'), body: await res.json() };
     });
-    const pacer = t.stub.client.pacer;
+    const pacer = t.server.client.pacer;
     await until(() => pacer.waiting >= 40, '40 lookups waiting for their turn');
 
     const payment = await startPayment(t, { amountBase: '4.01' });
@@ -101,7 +115,10 @@ describe('lookups never delay a payment', () => {
     const lookupsBefore = calls.slice(0, paymentAt).filter((c) => isLookup(c, owned)).length;
     const lookupsAfter = calls.slice(paymentAt).filter((c) => isLookup(c, owned)).length;
     // Those let through before the payment arrived at the relay; FIFO would put all of them first.
-    assert.ok(lookupsBefore < lookupsAfter / 3, `${lookupsBefore} lookups went before the payment, ${lookupsAfter} after`);
+    assert.ok(
+      lookupsBefore < lookupsAfter / 3,
+      `${lookupsBefore} lookups went before the payment, ${lookupsAfter} after`,
+    );
 
     // The queue of lookups is bounded: the rest are refused at once, in the contract's shape.
     const ok = answers.filter((a) => a.status === 200);

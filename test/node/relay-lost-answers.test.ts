@@ -6,31 +6,35 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator, type RunningSimulator } from '../../server-stub/simulator/index.js';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  startSimulator,
+  type RunningSimulator,
+} from '../../server-stub/simulator/index.js';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../helpers/fault-proxy.js';
-import type { StubOptions } from '../../server-stub/stub.js';
-import { DRIVE_THRU, FRONT_COUNTER, newKey, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import type { RelayServerOptions } from '../../server-stub/relay-server.js';
+import { DRIVE_THRU, FRONT_COUNTER, newKey, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
-async function finalOf(t: TestStub, requestId: string) {
+async function finalOf(t: TestRelay, requestId: string) {
   const stream = await readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 20_000 });
   const final = snapshots(stream).at(-1);
   assert.ok(final && final.outcome !== null, `request ${requestId} reached no outcome`);
   return final;
 }
 
-async function requestPaymentsSent(t: TestStub): Promise<number> {
+async function requestPaymentsSent(t: TestRelay): Promise<number> {
   return (await t.calls()).filter((c) => c.method === 'POST' && c.path.endsWith('/request-payment')).length;
 }
 
 /** A relay whose calls to the simulator pass through the fault proxy; closed after the suite. */
-function proxiedRelay(options: Partial<StubOptions>): { t: TestStub; proxy: FaultProxy } {
-  const world = {} as { t: TestStub; proxy: FaultProxy };
+function proxiedRelay(options: Partial<RelayServerOptions>): { t: TestRelay; proxy: FaultProxy } {
+  const world = {} as { t: TestRelay; proxy: FaultProxy };
   let sim: RunningSimulator;
   before(async () => {
     sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
     world.proxy = await startFaultProxy(sim.url);
-    world.t = await startTestStub({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
+    world.t = await startTestRelay({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
   });
   after(async () => {
     await world.t.close();
@@ -42,7 +46,7 @@ function proxiedRelay(options: Partial<StubOptions>): { t: TestStub; proxy: Faul
 
 describe('lost answers with webhooks: one upstream attempt per key, the real outcome reconciled', () => {
   const world = proxiedRelay({ timings: { doubtWindowMs: 8_000, lateWatchMs: 4_000 } });
-  let t: TestStub;
+  let t: TestRelay;
   let proxy: FaultProxy;
   beforeEach(() => {
     ({ t, proxy } = world);
@@ -78,7 +82,9 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
     const before = await requestPaymentsSent(t);
     proxy.add({ method: 'POST', pathEndsWith: '/request-payment', mode: 'reset', count: 1 });
     const key = newKey();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => startPayment(t, { amountBase: '0.05', smartTerminalId: DRIVE_THRU }, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => startPayment(t, { amountBase: '0.05', smartTerminalId: DRIVE_THRU }, key)),
+    );
     for (const a of answers) assert.equal(a.status, 202, a.text);
     assert.equal(new Set(answers.map((a) => a.json.requestId)).size, 1, 'every caller got the same request');
     const final = await finalOf(t, answers[0]!.json.requestId);
@@ -106,7 +112,12 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
   });
 
   test('a refused call (4xx) releases the key: the retry is sent and succeeds', async () => {
-    await t.sim('faults', { status: 429, count: 10, path: `/smartterminals/${FRONT_COUNTER}/request-payment`, retryAfterSeconds: 0 });
+    await t.sim('faults', {
+      status: 429,
+      count: 10,
+      path: `/smartterminals/${FRONT_COUNTER}/request-payment`,
+      retryAfterSeconds: 0,
+    });
     const key = newKey();
     const first = await startPayment(t, { amountBase: '24.00' }, key);
     assert.equal(first.status, 503, 'PayJunction refused it: nothing was started');
@@ -120,7 +131,7 @@ describe('lost answers with webhooks: one upstream attempt per key, the real out
 
 describe('lost answers without webhooks: the relay says in doubt and frees the terminal', () => {
   const world = proxiedRelay({ delivery: 'polling', timings: { doubtWindowMs: 1_000, lateWatchMs: 1_000 } });
-  let t: TestStub;
+  let t: TestRelay;
   let proxy: FaultProxy;
   beforeEach(() => {
     ({ t, proxy } = world);
@@ -140,7 +151,10 @@ describe('lost answers without webhooks: the relay says in doubt and frees the t
     assert.ok(stream.ended, 'the stream ends once the late watch is over');
     assert.equal(seen.at(-1).watchUntil, undefined);
     const calls = await t.calls();
-    assert.ok(calls.some((c) => c.method === 'POST' && c.path === `/smartterminals/${FRONT_COUNTER}/main`), 'the terminal was sent back');
+    assert.ok(
+      calls.some((c) => c.method === 'POST' && c.path === `/smartterminals/${FRONT_COUNTER}/main`),
+      'the terminal was sent back',
+    );
     const again = await startPayment(t, { amountBase: '25.00', smartTerminalId: FRONT_COUNTER }, key);
     assert.equal(again.json.requestId, first.json.requestId, 'the key never sends the attempt again');
     assert.equal(calls.filter((c) => c.path.endsWith('/request-payment')).length, 1);

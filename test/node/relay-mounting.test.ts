@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { getRequestListener, serve } from '@hono/node-server';
 import { createRelay, createStub } from '../../server-stub/index.js';
 import { createLogger } from '../../server-stub/log.js';
-import { FRONT_COUNTER, newKey, postJson } from '../helpers/stub.js';
+import { FRONT_COUNTER, newKey, postJson } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const quiet = () => createLogger({ level: 'silent' });

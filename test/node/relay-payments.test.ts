@@ -12,14 +12,14 @@ import {
   newKey,
   postJson,
   startPayment,
-  startTestStub,
-  type TestStub,
-} from '../helpers/stub.js';
+  startTestRelay,
+  type TestRelay,
+} from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
-let t: TestStub;
+let t: TestRelay;
 before(async () => {
-  t = await startTestStub({ speed: 20, timings: { requestTimeoutMs: 1_500 } });
+  t = await startTestRelay({ speed: 20, timings: { requestTimeoutMs: 1_500 } });
 });
 after(() => t.close());
 

@@ -11,12 +11,12 @@ import {
 } from '../../server-stub/simulator/index.js';
 import { FOREIGN_TRANSACTION_MESSAGE, VAULT_NOT_ALLOWED_MESSAGE } from '../../server-stub/relay/ownership.js';
 import { encodeForm } from '../helpers/simulator.js';
-import { postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
-let t: TestStub;
+let t: TestRelay;
 before(async () => {
-  t = await startTestStub();
+  t = await startTestRelay();
 });
 after(() => t.close());
 
@@ -124,12 +124,12 @@ const rebill = (source: Record<string, unknown>, amountBase: string) => ({
 });
 
 /** How many POST /schedules have reached the simulator so far. */
-async function schedulesAtSimulator(stub: TestStub): Promise<number> {
+async function schedulesAtSimulator(stub: TestRelay): Promise<number> {
   return (await stub.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
 }
 
 /** A keyed charge made straight at the simulator, as another integration (or a guessed id) would be. */
-async function foreignTransactionId(stub: TestStub): Promise<number> {
+async function foreignTransactionId(stub: TestRelay): Promise<number> {
   const { login, password, appKey } = DEFAULT_SIMULATOR_CREDENTIALS;
   const year = new Date().getFullYear() + 1;
   const res = await fetch(`${stub.simUrl}/transactions`, {
@@ -192,7 +192,7 @@ test('a vaultId is refused without the authorizeVault hook, and PayJunction is n
 test('the authorizeVault hook decides per call: allowed, the schedule goes to PayJunction', async () => {
   const vaultId = Object.keys(SIM_VAULTS)[0]!;
   const asked: number[] = [];
-  const open = await startTestStub({
+  const open = await startTestRelay({
     simulator: { url: t.simUrl },
     authorizeVault: (request, id) => {
       asked.push(id);

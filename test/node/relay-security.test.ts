@@ -6,7 +6,7 @@ import { localToday } from '../../src/protocol/card.js';
 import { PayJunctionClient } from '../../server-stub/payjunction/index.js';
 import { DEFAULT_SIMULATOR_CREDENTIALS, SIM_TERMINALS } from '../../server-stub/simulator/index.js';
 import { encodeForm } from '../helpers/simulator.js';
-import { FRONT_COUNTER, newKey, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { FRONT_COUNTER, newKey, postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const TEST_CARD = '4444333322221111';
@@ -35,9 +35,9 @@ async function foreignCharge(simUrl: string, amountBase: string): Promise<{ tran
 }
 
 describe('origins, hooks and limits', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({
+    t = await startTestRelay({
       allowedOrigins: ['https://shop.example'],
       authorize: (req) => req.headers.get('Authorization') !== 'Bearer nope',
       preparePayment: (_req, body) => ({
@@ -152,9 +152,9 @@ describe('origins, hooks and limits', () => {
 });
 
 describe('rate limits', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({ limits: { postsPerMinute: 3 } });
+    t = await startTestRelay({ limits: { postsPerMinute: 3 } });
   });
   after(() => t.close());
 
@@ -172,9 +172,9 @@ describe('rate limits', () => {
 });
 
 describe('what a browser may read', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub();
+    t = await startTestRelay();
   });
   after(() => t.close());
 
@@ -189,7 +189,7 @@ describe('what a browser may read', () => {
 
   test("the host's authorizeTransaction hook may allow more", async () => {
     const foreign = await foreignCharge(t.simUrl, '6.00');
-    const open = await startTestStub({
+    const open = await startTestRelay({
       simulator: { url: t.simUrl },
       authorizeTransaction: (req, id) => req.headers.get('X-Back-Office') === 'yes' && id === foreign.transactionId,
     });
@@ -218,7 +218,7 @@ describe('what a browser may read', () => {
 
 describe('logs and errors', () => {
   test('no card number, CVV, account number or API password in logs or responses', async () => {
-    const t = await startTestStub();
+    const t = await startTestRelay();
     try {
       const nextYear = String(new Date().getFullYear() + 1);
       const schedule = await postJson(`${t.api}/schedules`, {
@@ -275,7 +275,7 @@ describe('logs and errors', () => {
   });
 
   test('upstream failures are answered in the contract shape, with no stack and no credential', async () => {
-    const t = await startTestStub();
+    const t = await startTestRelay();
     try {
       await t.sim('faults', { status: 500, count: 10, path: '/smartterminals' });
       const res = await fetch(`${t.api}/smart-terminals`);
@@ -291,7 +291,7 @@ describe('logs and errors', () => {
   });
 
   test('a 500 from request-payment leaves the attempt in doubt: 202, never sent again, no stack', async () => {
-    const t = await startTestStub();
+    const t = await startTestRelay();
     try {
       await t.sim('faults', { status: 500, count: 1, path: '/smartterminals' });
       const key = newKey();
@@ -310,7 +310,7 @@ describe('logs and errors', () => {
   });
 
   test('wrong API credentials are named as the server’s problem, without the credentials', async () => {
-    const t = await startTestStub({
+    const t = await startTestRelay({
       credentials: { ...DEFAULT_SIMULATOR_CREDENTIALS },
       simulator: { port: 0, speed: 20 },
     });

@@ -3,14 +3,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStore } from '../../server-stub/relay/memory-store.js';
 import { encodeSse } from '../../server-stub/http/sse.js';
-import { FRONT_COUNTER, postJson, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { FRONT_COUNTER, postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 import { waitFor } from '../helpers/simulator.js';
 
-let t: TestStub;
+let t: TestRelay;
 const store = new MemoryStore();
 before(async () => {
-  t = await startTestStub({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
+  t = await startTestRelay({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
 });
 after(() => t.close());
 
@@ -37,7 +37,10 @@ test('heartbeat comments keep a quiet stream alive', async () => {
   const res = await startPayment(t, {});
   // Read until three heartbeats have come (not: how many come in so many ms, which load changes).
   const heartbeats = (comments: string[]) => comments.filter((c) => c === 'heartbeat').length;
-  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { untilComments: (c) => heartbeats(c) >= 3, timeoutMs: 15_000 });
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, {
+    untilComments: (c) => heartbeats(c) >= 3,
+    timeoutMs: 15_000,
+  });
   assert.ok(heartbeats(stream.comments) >= 3, `${heartbeats(stream.comments)} heartbeats`);
   assert.equal(stream.ended, false, 'the stream stayed open');
   await postJson(`${t.api}/requests/${res.json.requestId}/cancel`, {});
@@ -49,8 +52,13 @@ test('Last-Event-ID resumes: only newer snapshots; a page that has the final one
   const id = res.json.requestId;
   const full = snapshots(await readSse(`${t.api}/requests/${id}/events`, { until: isFinal }));
   const final = full.at(-1);
-  const resumed = snapshots(await readSse(`${t.api}/requests/${id}/events`, { lastEventId: String(final.version - 1) }));
-  assert.deepEqual(resumed.map((s) => s.version), [final.version]);
+  const resumed = snapshots(
+    await readSse(`${t.api}/requests/${id}/events`, { lastEventId: String(final.version - 1) }),
+  );
+  assert.deepEqual(
+    resumed.map((s) => s.version),
+    [final.version],
+  );
   const done = await readSse(`${t.api}/requests/${id}/events`, { lastEventId: String(final.version) });
   assert.equal(done.status, 204, 'EventSource stops reconnecting on 204');
 });
@@ -60,7 +68,9 @@ test('a closed connection leaves no listener or timer behind', async () => {
   const res = await startPayment(t, {});
   const id = res.json.requestId;
   const controllers = Array.from({ length: 5 }, () => new AbortController());
-  const readers = controllers.map((c) => readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 30_000 }));
+  const readers = controllers.map((c) =>
+    readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 30_000 }),
+  );
   await waitFor(() => store.listenerCount(id) === 5, 15_000, 'five listeners');
   for (const c of controllers) c.abort();
   // A reader whose response headers had not arrived yet rejects with the abort: that is a closed connection too.
@@ -89,9 +99,16 @@ test('SSE fields are safe from CR/LF injection', () => {
 
 test('a Last-Event-ID above the current version still gets the snapshot and a stream that ends', async () => {
   const res = await startPayment(t, {});
-  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { lastEventId: '9999', timeoutMs: 10_000 });
+  const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, {
+    lastEventId: '9999',
+    timeoutMs: 10_000,
+  });
   assert.equal(stream.status, 200);
-  assert.equal(stream.ended, true, 'the stream ended after the final snapshot instead of waiting for a version that never comes');
+  assert.equal(
+    stream.ended,
+    true,
+    'the stream ended after the final snapshot instead of waiting for a version that never comes',
+  );
   assert.equal(snapshots(stream).at(-1).outcome, 'approved');
 });
 
@@ -101,7 +118,7 @@ test('a record that vanishes (a volatile Redis restarted) ends its streams with 
   const { createClient } = await import('redis');
   const redis = await startRedisServer();
   const redisStore = await RedisStore.connect(redis.url);
-  const r = await startTestStub({ store: redisStore, sse: { heartbeatMs: 100, retryMs: 1500 } });
+  const r = await startTestRelay({ store: redisStore, sse: { heartbeatMs: 100, retryMs: 1500 } });
   const admin = createClient({ url: redis.url });
   await admin.connect();
   try {

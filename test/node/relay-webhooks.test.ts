@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { newKey, startPayment, startTestStub, type TestStub } from '../helpers/stub.js';
+import { newKey, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const SECRET = 'test-webhook-secret';
@@ -16,7 +16,7 @@ const documented: { examples: { flow: string; step: string; body: string }[] } =
   readFileSync(new URL('../fixtures/smartterminal-request-webhooks.json', import.meta.url), 'utf8'),
 );
 
-async function finalOf(t: TestStub, requestId: string) {
+async function finalOf(t: TestRelay, requestId: string) {
   const stream = await readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 15_000 });
   return snapshots(stream).at(-1);
 }
@@ -25,7 +25,7 @@ function sign(body: string, secret = SECRET) {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-async function deliver(t: TestStub, body: string, signature?: string) {
+async function deliver(t: TestRelay, body: string, signature?: string) {
   return fetch(`${t.api}/webhooks/payjunction`, {
     method: 'POST',
     headers: {
@@ -38,9 +38,13 @@ async function deliver(t: TestStub, body: string, signature?: string) {
 }
 
 describe('webhook faults', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({ speed: 20, webhookSecret: SECRET, timings: { webhookSilenceMs: 600, pollIntervalMs: 500 } });
+    t = await startTestRelay({
+      speed: 20,
+      webhookSecret: SECRET,
+      timings: { webhookSilenceMs: 600, pollIntervalMs: 500 },
+    });
   });
   after(() => t.close());
 
@@ -54,7 +58,10 @@ describe('webhook faults', () => {
     test(`${name} webhooks still end at the right final snapshot`, async () => {
       await t.sim('webhooks/faults', faults);
       const approved = await startPayment(t, { amountBase: '15.00' });
-      const declined = await startPayment(t, { amountBase: '0.08', smartTerminalId: (await import('../helpers/stub.js')).DRIVE_THRU });
+      const declined = await startPayment(t, {
+        amountBase: '0.08',
+        smartTerminalId: (await import('../helpers/relay.js')).DRIVE_THRU,
+      });
       const [a, d] = await Promise.all([finalOf(t, approved.json.requestId), finalOf(t, declined.json.requestId)]);
       assert.equal(a.outcome, 'approved');
       assert.equal(a.transaction.amountTotal, '15.00');
@@ -78,18 +85,25 @@ describe('webhook faults', () => {
 });
 
 describe('webhook intake', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
-    t = await startTestStub({ speed: 20, webhookSecret: SECRET, timings: { webhookSilenceMs: 60_000 } });
+    t = await startTestRelay({ speed: 20, webhookSecret: SECRET, timings: { webhookSilenceMs: 60_000 } });
     await t.sim('webhooks/faults', { drop: 'all' }); // only our hand-made deliveries reach the relay
   });
   after(() => t.close());
 
   test('a forged signature is refused with 401 and changes nothing', async () => {
-    await t.sim(`devices/${(await import('../helpers/stub.js')).FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+    await t.sim(`devices/${(await import('../helpers/relay.js')).FRONT_COUNTER}/next-outcome`, {
+      outcome: 'never_finish',
+    });
     const res = await startPayment(t, {});
     const requestId = res.json.requestId;
-    const body = JSON.stringify({ id: 'evt-forged-1', created: new Date().toISOString(), type: 'SMARTTERMINAL_REQUEST', data: { requestId, status: 'COMPLETE' } });
+    const body = JSON.stringify({
+      id: 'evt-forged-1',
+      created: new Date().toISOString(),
+      type: 'SMARTTERMINAL_REQUEST',
+      data: { requestId, status: 'COMPLETE' },
+    });
     for (const signature of [sign(body, 'wrong-secret'), undefined, 'zz', sign(body).slice(0, 62), sign(body + ' ')]) {
       const r = await deliver(t, body, signature);
       assert.equal(r.status, 401, `signature ${signature} must be refused`);
@@ -106,7 +120,7 @@ describe('webhook intake', () => {
   });
 
   test('the signature is checked on the raw bytes, not on re-serialized JSON', async () => {
-    const res = await startPayment(t, { smartTerminalId: (await import('../helpers/stub.js')).DRIVE_THRU }, newKey());
+    const res = await startPayment(t, { smartTerminalId: (await import('../helpers/relay.js')).DRIVE_THRU }, newKey());
     const requestId = res.json.requestId;
     // Same JSON meaning, different bytes: whitespace and key order as PayJunction might send them.
     const body = `{\n  "type" : "SMARTTERMINAL_REQUEST",\n  "id" : "evt-raw-1",\n  "created" : "2026-01-01T00:00:00.000Z",\n  "data" : { "status" : "BUSY", "requestId" : "${requestId}" }\n}`;
@@ -130,11 +144,16 @@ describe('webhook intake', () => {
   });
 
   test('the documented cancel flow, aimed at a request of ours, ends it as cancelled', async () => {
-    const res = await startPayment(t, { smartTerminalId: (await import('../helpers/stub.js')).DRIVE_THRU }, newKey());
+    const res = await startPayment(t, { smartTerminalId: (await import('../helpers/relay.js')).DRIVE_THRU }, newKey());
     const requestId = res.json.requestId;
     // That flow reuses one event id for IN_PROGRESS and COMPLETE; both must count.
-    const flow = documented.examples.filter((e) => e.flow === 'Example Flow of Canceled transaction').map((e) => JSON.parse(e.body));
-    assert.deepEqual(flow.map((e) => e.data.status), ['IN_PROGRESS', 'COMPLETE']);
+    const flow = documented.examples
+      .filter((e) => e.flow === 'Example Flow of Canceled transaction')
+      .map((e) => JSON.parse(e.body));
+    assert.deepEqual(
+      flow.map((e) => e.data.status),
+      ['IN_PROGRESS', 'COMPLETE'],
+    );
     assert.equal(flow[0].id, flow[1].id);
     for (const example of flow) {
       const body = JSON.stringify({ ...example, data: { ...example.data, requestId } }, null, 2);
@@ -145,7 +164,12 @@ describe('webhook intake', () => {
   });
 
   test('other event types and malformed bodies', async () => {
-    const tx = JSON.stringify({ id: 'evt-tx', created: new Date().toISOString(), type: 'TRANSACTION', data: { transactionId: 1 } });
+    const tx = JSON.stringify({
+      id: 'evt-tx',
+      created: new Date().toISOString(),
+      type: 'TRANSACTION',
+      data: { transactionId: 1 },
+    });
     assert.equal((await deliver(t, tx, sign(tx))).status, 200);
     const bad = 'not json';
     const r = await deliver(t, bad, sign(bad));
@@ -155,10 +179,14 @@ describe('webhook intake', () => {
 });
 
 describe('polling mode', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
     // 600 ms between polls at the sender leaves room for arrival jitter under PayJunction's 500 ms limit.
-    t = await startTestStub({ speed: 4, delivery: 'polling', timings: { pollInitialDelayMs: 200, pollIntervalMs: 600 } });
+    t = await startTestRelay({
+      speed: 4,
+      delivery: 'polling',
+      timings: { pollInitialDelayMs: 200, pollIntervalMs: 600 },
+    });
   });
   after(() => t.close());
 
@@ -170,12 +198,14 @@ describe('polling mode', () => {
     const res = await startPayment(t, { amountBase: '21.00' });
     const requestId = res.json.requestId;
     const viewers = await Promise.all(
-      Array.from({ length: 5 }, () => readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 20_000 })),
+      Array.from({ length: 5 }, () =>
+        readSse(`${t.api}/requests/${requestId}/events`, { until: isFinal, timeoutMs: 20_000 }),
+      ),
     );
     for (const v of viewers) assert.equal(snapshots(v).at(-1).outcome, 'approved');
     const polls = (await t.calls()).filter((c) => c.path === `/smartterminals/requests/${requestId}`);
     assert.ok(polls.length >= 2, `polled ${polls.length} times`);
-    assert.equal(t.stub.relay.supervisedCount, 0, 'the poller stopped at the end state');
+    assert.equal(t.server.relay.supervisedCount, 0, 'the poller stopped at the end state');
   });
 
   test('a 429 from PayJunction backs the poller off, and the request still finishes', async () => {
@@ -187,10 +217,10 @@ describe('polling mode', () => {
 });
 
 describe('simulator reset', () => {
-  let t: TestStub;
+  let t: TestRelay;
   before(async () => {
     // No safety-net poll within the test: only webhooks can finish the payment.
-    t = await startTestStub({ speed: 20, timings: { webhookSilenceMs: 120_000, pollInitialDelayMs: 120_000 } });
+    t = await startTestRelay({ speed: 20, timings: { webhookSilenceMs: 120_000, pollInitialDelayMs: 120_000 } });
   });
   after(() => t.close());
 

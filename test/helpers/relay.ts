@@ -1,18 +1,18 @@
 /**
- * Starts a real relay (createStub) with its in-process simulator on free ports, with logs captured
+ * Starts a real relay (createRelay) with its in-process simulator on free ports, with logs captured
  * so tests can read exactly what the relay would have written.
  */
 import { Writable } from 'node:stream';
 import { createLogger } from '../../server-stub/log.js';
-import { createStub, type Stub, type StubOptions } from '../../server-stub/stub.js';
+import { createRelay, type RelayServer, type RelayServerOptions } from '../../server-stub/relay-server.js';
 import { SIM_DEVICES } from '../../server-stub/simulator/index.js';
 
 export const FRONT_COUNTER = SIM_DEVICES[0]!.smartTerminalId;
 export const DRIVE_THRU = SIM_DEVICES[1]!.smartTerminalId;
 export const BACK_OFFICE_OFFLINE = SIM_DEVICES.find((d) => !d.online)!.smartTerminalId;
 
-export interface TestStub {
-  stub: Stub;
+export interface TestRelay {
+  server: RelayServer;
   /** The relay's base URL, e.g. http://127.0.0.1:1234/pj */
   api: string;
   origin: string;
@@ -25,7 +25,9 @@ export interface TestStub {
   close(): Promise<void>;
 }
 
-export async function startTestStub(options: Partial<StubOptions> & { speed?: number } = {}): Promise<TestStub> {
+export async function startTestRelay(
+  options: Partial<RelayServerOptions> & { speed?: number } = {},
+): Promise<TestRelay> {
   let captured = '';
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -34,7 +36,7 @@ export async function startTestStub(options: Partial<StubOptions> & { speed?: nu
     },
   });
   const { speed = 20, ...rest } = options;
-  const stub = await createStub({
+  const server = await createRelay({
     mode: 'simulator',
     simulator: { port: 0, speed },
     logger: createLogger({ level: 'debug', destination }),
@@ -50,11 +52,11 @@ export async function startTestStub(options: Partial<StubOptions> & { speed?: nu
       ...rest.timings,
     },
   });
-  const { url } = await stub.listen({ port: 0 });
-  const simUrl = stub.simulatorUrl ?? options.simulator?.url ?? '';
-  const t: TestStub = {
-    stub,
-    api: `${url}${stub.basePath}`,
+  const { url } = await server.listen({ port: 0 });
+  const simUrl = server.simulatorUrl ?? options.simulator?.url ?? '';
+  const t: TestRelay = {
+    server,
+    api: `${url}${server.basePath}`,
     origin: url,
     simUrl,
     logs: () => captured,
@@ -69,7 +71,7 @@ export async function startTestStub(options: Partial<StubOptions> & { speed?: nu
     async calls() {
       return (await t.sim('calls')).calls;
     },
-    close: () => stub.close(),
+    close: () => server.close(),
   };
   return t;
 }
@@ -95,7 +97,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, headers: res.headers, json, text };
 }
 
-export function startPayment(t: TestStub, body: Record<string, unknown>, key = newKey()) {
+export function startPayment(t: TestRelay, body: Record<string, unknown>, key = newKey()) {
   return postJson(
     `${t.api}/payments`,
     { smartTerminalId: FRONT_COUNTER, amountBase: '12.50', ...body },
