@@ -1,5 +1,5 @@
 /**
- * Money bugs the chaos suite found (server-stub/relay/relay.ts, src/protocol/schedule.ts), each
+ * Money bugs the chaos suite found (server-stub/relay/terminal-pointer.ts, relay/doubts.ts, src/protocol/schedule.ts), each
  * reduced to a deterministic case that failed before its fix; docs/reliability.md says what each was.
  */
 import { after, before, describe, test } from 'node:test';
