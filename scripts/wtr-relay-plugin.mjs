@@ -63,8 +63,8 @@ export function relayForTests(options = {}) {
     async serverStart({ config }) {
       let started;
       ready = new Promise((resolve) => (started = resolve));
-      const { createRelay } = await import('../server-relay/relay-server.ts');
-      const { createLogger } = await import('../server-relay/log.ts');
+      const { createRelay } = await import('../server-stub/relay-server.ts');
+      const { createLogger } = await import('../server-stub/log.ts');
       relay = await createRelay({
         mode: 'simulator',
         simulator: { port: 0, speed: options.speed ?? 10 },
