@@ -11,10 +11,12 @@ export { PjTxStatus } from './elements/tx-status/tx-status.js';
 export { PjScheduleForm } from './elements/schedule-form/schedule-form.js';
 
 export { $locale, setLocale } from './locales/locale.js';
-export type { PjLocale } from './locales/locale.js';
-export type { TerminalPayStrings } from './elements/terminal-pay/terminal-pay.strings.js';
-export type { TxStatusStrings } from './elements/tx-status/tx-status.strings.js';
-export type { ScheduleFormStrings } from './elements/schedule-form/schedule-form.strings.js';
+export type { PjLocale, ValidationMessagesOverride } from './locales/locale.js';
+export type { DeclineCatalogue, DeclineText, DeclineWords } from './locales/declines.js';
+export type { RelayErrorWords } from './locales/relay-errors.js';
+export type { TerminalPayStrings } from './locales/en/terminal-pay.js';
+export type { TxStatusStrings } from './locales/en/tx-status.js';
+export type { ScheduleFormStrings } from './locales/en/schedule-form.js';
 
 export {
   RelayClientError,
@@ -32,4 +34,5 @@ export { liveRequest } from './core/live-request.js';
 export type { LiveConnection, LiveRequestOptions, LiveRequestState } from './core/live-request.js';
 
 export type * from './events/index.js';
+export type { PjErrorDetail } from './events/pj-error.js';
 export type { RelayErrorBody, RequestSnapshot, TransactionView } from './protocol/relay-contract.js';

@@ -26,3 +26,15 @@ declare global {
     'pj-error': PjErrorEvent;
   }
 }
+
+/** Builds the detail: `fields` always present (empty when none), `status` only when the relay answered. */
+export function pjErrorDetail(
+  code: string,
+  message: string,
+  extra: { status?: number; fields?: FieldError[]; requestId?: string } = {},
+): PjErrorDetail {
+  const detail: PjErrorDetail = { code, message, fields: extra.fields ?? [] };
+  if (extra.status) detail.status = extra.status;
+  if (extra.requestId) detail.requestId = extra.requestId;
+  return detail;
+}

@@ -1,7 +1,16 @@
 /**
- * English, the built-in default: every element falls back to its own English strings, so this
- * locale only names the language used for numbers, money and dates. `setLocale(en)` switches back.
+ * English, the built-in default: every element falls back to its own English strings (exported
+ * here too, to start a translation from), and the relay words response codes and errors in
+ * English, so this locale only names the language used for numbers, money and dates.
+ * `setLocale(en)` switches back.
  */
 import type { PjLocale } from './locale.js';
 
 export const en: PjLocale = { lang: 'en-US' };
+
+export { scheduleFormEn } from './en/schedule-form.js';
+export type { ScheduleFormStrings } from './en/schedule-form.js';
+export { terminalPayEn } from './en/terminal-pay.js';
+export type { TerminalPayStrings } from './en/terminal-pay.js';
+export { txStatusEn } from './en/tx-status.js';
+export type { TxStatusStrings } from './en/tx-status.js';

@@ -1,18 +1,23 @@
 /**
  * Spanish (US) for every pj-element: `setLocale(es)` for the whole page, or `el.locale = es` for
- * one element. Assembled from the per-element files under ./es/, which can also be used alone.
+ * one element. Assembled from the files under ./es/, which can also be used alone.
  */
 import type { PjLocale } from './locale.js';
+import { declinesEs } from './es/declines.js';
+import { messagesEs, scheduleMessagesEs } from './es/messages.js';
+import { relayErrorsEs } from './es/relay-errors.js';
+import { scheduleFormEs } from './es/schedule-form.js';
 import { terminalPayEs } from './es/terminal-pay.js';
 import { txStatusEs } from './es/tx-status.js';
-import { scheduleFormEs, scheduleMessagesEs } from './es/schedule-form.js';
 
 export const es: PjLocale = {
   lang: 'es-US',
   terminalPay: terminalPayEs,
   txStatus: txStatusEs,
   scheduleForm: scheduleFormEs,
-  scheduleMessages: scheduleMessagesEs,
+  messages: messagesEs,
+  declines: declinesEs,
+  relayErrors: relayErrorsEs,
 };
 
-export { terminalPayEs, txStatusEs, scheduleFormEs, scheduleMessagesEs };
+export { declinesEs, messagesEs, relayErrorsEs, scheduleFormEs, scheduleMessagesEs, terminalPayEs, txStatusEs };

@@ -66,7 +66,8 @@ export function cardBrand(number: string): CardBrand {
     return 'DISCOVER';
   }
   if (between(4, 3528, 3589)) return 'JCB';
-  if (between(3, 300, 305) || digits.startsWith('309') || digits.startsWith('36') || between(2, 38, 39)) return 'DINERS';
+  if (between(3, 300, 305) || digits.startsWith('309') || digits.startsWith('36') || between(2, 38, 39))
+    return 'DINERS';
   return 'UNKNOWN';
 }
 

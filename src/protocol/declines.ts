@@ -24,7 +24,7 @@
  * - `no`: do not retry at all (the account's setup blocks it, or the card must not be used again).
  */
 export type DeclineRetry =
-  | 'not_applicable' | 'yes' | 'after_10_minutes' | 'after_24h' | 'fix_and_retry' | 'different_card' | 'no';
+  'not_applicable' | 'yes' | 'after_10_minutes' | 'after_24h' | 'fix_and_retry' | 'different_card' | 'no';
 
 /** `approval`: approved. `issuer`: the card's bank or network said no. `gateway`: PayJunction said no. */
 export type DeclineCategory = 'approval' | 'issuer' | 'gateway';
@@ -33,15 +33,15 @@ export interface DeclineInfo {
   code: string;
   /** PayJunction's description of the code. */
   message: string;
-  /** What a cashier should do, in plain words. */
-  merchantGuidance: string;
+  /** What a cashier should do, in plain words (English; a page's locale words it in its language). */
+  guidance: string;
   retry: DeclineRetry;
   category: DeclineCategory;
   /** False for a code outside the published catalogue (described generically). */
   known: boolean;
 }
 
-type Entry = [message: string, merchantGuidance: string, retry: DeclineRetry];
+type Entry = [message: string, guidance: string, retry: DeclineRetry];
 
 const ANOTHER_CARD = 'Ask for another card.';
 
@@ -49,44 +49,116 @@ const ANOTHER_CARD = 'Ask for another card.';
 export const DECLINE_CODES: Readonly<Record<string, Entry>> = {
   '00': ['Approved', 'Approved. Nothing more to do.', 'not_applicable'],
   '85': ['Approved', 'Approved (an older approval code). Nothing more to do.', 'not_applicable'],
-  '01': ['Declined Call Issuer', `The card's bank wants the cardholder to call it (number on the back of the card). ${ANOTHER_CARD}`, 'different_card'],
-  '04': ['Declined Pick Up Card', `The bank reports this card must not be used. Do not run it again. ${ANOTHER_CARD}`, 'no'],
-  '05': ['Declined Do Not Honor', `The bank declined without a reason. Do not run it again today. ${ANOTHER_CARD}`, 'after_24h'],
-  '10': ['Approved Partial', 'The bank would approve only part of the amount, and partial approvals are not supported. Ask for another card or a smaller amount.', 'different_card'],
-  '12': ['Declined Invalid Transaction', `The bank does not allow this kind of transaction on this card. ${ANOTHER_CARD}`, 'different_card'],
-  '13': ['Declined Card Amount Invalid', 'The bank refused the amount. Check the amount and try again.', 'fix_and_retry'],
+  '01': [
+    'Declined Call Issuer',
+    `The card's bank wants the cardholder to call it (number on the back of the card). ${ANOTHER_CARD}`,
+    'different_card',
+  ],
+  '04': [
+    'Declined Pick Up Card',
+    `The bank reports this card must not be used. Do not run it again. ${ANOTHER_CARD}`,
+    'no',
+  ],
+  '05': [
+    'Declined Do Not Honor',
+    `The bank declined without a reason. Do not run it again today. ${ANOTHER_CARD}`,
+    'after_24h',
+  ],
+  '10': [
+    'Approved Partial',
+    'The bank would approve only part of the amount, and partial approvals are not supported. Ask for another card or a smaller amount.',
+    'different_card',
+  ],
+  '12': [
+    'Declined Invalid Transaction',
+    `The bank does not allow this kind of transaction on this card. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
+  '13': [
+    'Declined Card Amount Invalid',
+    'The bank refused the amount. Check the amount and try again.',
+    'fix_and_retry',
+  ],
   '14': ['Declined Card Number Invalid', 'The card number is wrong. Check the number and try again.', 'fix_and_retry'],
-  '15': ['Declined No Such Issuer', `No bank matches this card number. Check the number, or ${ANOTHER_CARD.toLowerCase()}`, 'fix_and_retry'],
+  '15': [
+    'Declined No Such Issuer',
+    `No bank matches this card number. Check the number, or ${ANOTHER_CARD.toLowerCase()}`,
+    'fix_and_retry',
+  ],
   '19': ['Declined Re Enter', 'The bank asks to run the payment again. Try once more.', 'yes'],
   '51': ['Declined Insufficient Funds', 'Insufficient funds. Ask for another card or a smaller amount.', 'after_24h'],
-  '54': ['Declined Card Expired', `The card has expired. Check the expiration date, or ${ANOTHER_CARD.toLowerCase()}`, 'fix_and_retry'],
+  '54': [
+    'Declined Card Expired',
+    `The card has expired. Check the expiration date, or ${ANOTHER_CARD.toLowerCase()}`,
+    'fix_and_retry',
+  ],
   '55': ['Wrong PIN Entered by Card Holder', 'Wrong PIN. Ask the cardholder to enter the PIN again.', 'fix_and_retry'],
-  '57': ['Declined Service Not Allowed', `The bank does not allow this card for this kind of purchase. ${ANOTHER_CARD}`, 'different_card'],
-  '61': ['Declined Exceeds Withdrawal Limit', 'The card is over its spending limit. Ask for another card or a smaller amount.', 'after_24h'],
-  '62': ['Declined Restricted Sic Code', `The bank does not allow this card at this type of business. ${ANOTHER_CARD}`, 'different_card'],
+  '57': [
+    'Declined Service Not Allowed',
+    `The bank does not allow this card for this kind of purchase. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
+  '61': [
+    'Declined Exceeds Withdrawal Limit',
+    'The card is over its spending limit. Ask for another card or a smaller amount.',
+    'after_24h',
+  ],
+  '62': [
+    'Declined Restricted Sic Code',
+    `The bank does not allow this card at this type of business. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
   '63': ['Declined Restricted', `The bank has restricted this card. ${ANOTHER_CARD}`, 'different_card'],
-  '65': ['Declined Exceeds Activity Limit', 'The card has been used too many times. Ask for another card, or try again tomorrow.', 'after_24h'],
-  '75': ['Declined PIN Try Exceeded', `Too many wrong PIN tries; the card is locked for PIN use. ${ANOTHER_CARD}`, 'different_card'],
+  '65': [
+    'Declined Exceeds Activity Limit',
+    'The card has been used too many times. Ask for another card, or try again tomorrow.',
+    'after_24h',
+  ],
+  '75': [
+    'Declined PIN Try Exceeded',
+    `Too many wrong PIN tries; the card is locked for PIN use. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
   '78': ['Declined No Account', `The bank has no account for this card. ${ANOTHER_CARD}`, 'no'],
   '91': ['Declined No Reply', 'The bank did not answer in time. Try again in a moment.', 'yes'],
-  '97': ['Declined Card Cvv2 Mismatch', 'The CVV (3 or 4 digits on the card) does not match. Check it and try again.', 'fix_and_retry'],
-  AA: ['Declined Avs No Match Address', "The billing address does not match the bank's records. Check the street address and try again.", 'fix_and_retry'],
-  AI: ['Declined Avs Not Supported International', `The address cannot be checked for this international card, and the account's settings require it. ${ANOTHER_CARD}`, 'different_card'],
-  AN: ['Declined Avs Not Supported', `The card's bank cannot check addresses, and the account's settings require it. ${ANOTHER_CARD}`, 'different_card'],
-  AU: ['Declined Avs Unavailable', 'The address check is unavailable right now, and the account requires it. Try again later or use another card.', 'different_card'],
-  DT: ['Declined Duplicate Transaction', 'This looks like a repeat of a payment made in the last 10 minutes (same card, amount and invoice number). Check it was not already paid; to charge again, wait 10 minutes or use a different invoice number.', 'after_10_minutes'],
+  '97': [
+    'Declined Card Cvv2 Mismatch',
+    'The CVV (3 or 4 digits on the card) does not match. Check it and try again.',
+    'fix_and_retry',
+  ],
+  AA: [
+    'Declined Avs No Match Address',
+    "The billing address does not match the bank's records. Check the street address and try again.",
+    'fix_and_retry',
+  ],
+  AI: [
+    'Declined Avs Not Supported International',
+    `The address cannot be checked for this international card, and the account's settings require it. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
+  AN: [
+    'Declined Avs Not Supported',
+    `The card's bank cannot check addresses, and the account's settings require it. ${ANOTHER_CARD}`,
+    'different_card',
+  ],
+  AU: [
+    'Declined Avs Unavailable',
+    'The address check is unavailable right now, and the account requires it. Try again later or use another card.',
+    'different_card',
+  ],
+  DT: [
+    'Declined Duplicate Transaction',
+    'This looks like a repeat of a payment made in the last 10 minutes (same card, amount and invoice number). Check it was not already paid; to charge again, wait 10 minutes or use a different invoice number.',
+    'after_10_minutes',
+  ],
 };
 
 const UNKNOWN_GATEWAY: Entry = [
   'Declined',
-  'PayJunction declined the payment, often because of the account\'s security settings. Do not retry; check the transaction in PayJunction or ask for another card.',
+  "PayJunction declined the payment, often because of the account's security settings. Do not retry; check the transaction in PayJunction or ask for another card.",
   'no',
 ];
-const UNKNOWN_ISSUER: Entry = [
-  'Declined',
-  `The card's bank declined the payment. ${ANOTHER_CARD}`,
-  'different_card',
-];
+const UNKNOWN_ISSUER: Entry = ['Declined', `The card's bank declined the payment. ${ANOTHER_CARD}`, 'different_card'];
 
 /**
  * Describes any response code, known or not; never throws. Codes are trimmed and upper-cased
@@ -99,9 +171,9 @@ export function describeDecline(code: unknown): DeclineInfo {
   if (/^\d$/.test(normalized)) normalized = `0${normalized}`; // a code read as a JSON number: 5 → "05"
   const entry = Object.hasOwn(DECLINE_CODES, normalized) ? DECLINE_CODES[normalized] : undefined;
   const gateway = /[A-Z]/.test(normalized);
-  const [message, merchantGuidance, retry] = entry ?? (gateway ? UNKNOWN_GATEWAY : UNKNOWN_ISSUER);
+  const [message, guidance, retry] = entry ?? (gateway ? UNKNOWN_GATEWAY : UNKNOWN_ISSUER);
   const category: DeclineCategory = retry === 'not_applicable' ? 'approval' : gateway ? 'gateway' : 'issuer';
-  return { code: normalized, message, merchantGuidance, retry, category, known: entry !== undefined };
+  return { code: normalized, message, guidance, retry, category, known: entry !== undefined };
 }
 
 /** True for the approval codes (00, 85). `response.approved` from PayJunction still decides. */

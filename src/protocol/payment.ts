@@ -1,18 +1,14 @@
 /**
  * Validation of the relay's Smart Terminal request bodies (POST /pj/payments and the signature,
  * prompt and input calls). The element checks the same rules before it sends, so a cashier sees
- * the same sentence whether the browser or the relay caught the mistake.
+ * the same sentence whether the browser or the relay caught the mistake. Amounts are judged by the
+ * one money rule (moneyProblem); every sentence comes from PAYMENT_MESSAGES_EN, which a locale
+ * replaces through `options.messages` (the relay keeps English: it passes none).
  */
-import { MONEY_MAX, compareMoney, isMoney, normalizeMoney } from './money.js';
-import type { FieldError, PjAction, ValidationResult } from './wire.js';
+import { MONEY_MESSAGES_EN, moneyProblem, normalizeMoney } from './money.js';
 import type { PaymentRequestBody } from './relay-contract.js';
-
-const AMOUNT_LABELS = {
-  amountBase: 'Amount',
-  amountTip: 'Tip',
-  amountTax: 'Tax',
-  amountShipping: 'Shipping',
-} as const;
+import { format } from './text.js';
+import type { FieldError, PjAction, ValidationResult } from './wire.js';
 
 /** The most characters PayJunction accepts in an invoice number. */
 export const INVOICE_NUMBER_MAX = 32;
@@ -21,70 +17,159 @@ export const PROMPT_BUTTONS_MAX = 3;
 export const PROMPT_BUTTON_LABEL_MAX = 8;
 export const TERMINAL_TEXT_MAX = 10_000;
 
+export type PaymentFieldName =
+  | 'smartTerminalId'
+  | 'amountBase'
+  | 'amountTip'
+  | 'amountTax'
+  | 'amountShipping'
+  | 'invoiceNumber'
+  | 'action'
+  /** The signature, prompt and input requests' own fields. */
+  | 'terms'
+  | 'text'
+  | 'buttons'
+  | 'type';
+
+/**
+ * Every sentence these validators can say. Placeholders: {field} (the field's words from `fields`)
+ * and {max}. A key starting with "required" reports type 'required'; every other key 'invalid'.
+ * `required`, `tooLong` and the money keys are worded as in the schedule rules, so one locale table
+ * serves both (src/locales/locale.ts, `messages`).
+ */
+export interface PaymentMessages {
+  /** The field names in words, written to start a sentence. */
+  fields: Record<PaymentFieldName, string>;
+  required: string;
+  requiredSmartTerminal: string;
+  requiredButtons: string;
+  tooLong: string;
+  money: string;
+  moneyPositive: string;
+  moneyMax: string;
+  smartTerminalId: string;
+  action: string;
+  buttonsMax: string;
+  buttonLabel: string;
+  inputType: string;
+}
+type TerminalRequestKey = 'requiredButtons' | 'buttonsMax' | 'buttonLabel' | 'inputType';
+type TerminalRequestField = 'terms' | 'text' | 'buttons' | 'type';
+export type PaymentMessageKey = Exclude<keyof PaymentMessages, 'fields'>;
+/** What options.messages takes: any subset; the rest stays English. */
+export type PaymentMessagesOverride = Partial<Omit<PaymentMessages, 'fields'>> & {
+  fields?: Partial<PaymentMessages['fields']>;
+};
+
+/**
+ * The English message table of POST /pj/payments, the default of options.messages. Kept apart from
+ * the terminal requests' words below, so a page that takes payments does not ship those.
+ */
+export const PAYMENT_MESSAGES_EN: Omit<PaymentMessages, TerminalRequestKey | 'fields'> & {
+  fields: Omit<PaymentMessages['fields'], TerminalRequestField>;
+} = {
+  fields: {
+    smartTerminalId: 'Smart Terminal',
+    amountBase: 'Amount',
+    amountTip: 'Tip',
+    amountTax: 'Tax',
+    amountShipping: 'Shipping amount',
+    invoiceNumber: 'Invoice number',
+    action: 'Action',
+  },
+  ...MONEY_MESSAGES_EN,
+  required: '{field} is required.',
+  requiredSmartTerminal: 'Choose a Smart Terminal.',
+  tooLong: '{field} must be {max} characters or fewer.',
+  smartTerminalId: 'That Smart Terminal id is not valid.',
+  action: 'Action must be CHARGE or REFUND.',
+};
+
+/** The English table of the signature, prompt and input requests: PAYMENT_MESSAGES_EN's sentences and their own. */
+export const TERMINAL_REQUEST_MESSAGES_EN: PaymentMessages = {
+  ...PAYMENT_MESSAGES_EN,
+  fields: {
+    ...PAYMENT_MESSAGES_EN.fields,
+    terms: 'Terms',
+    text: 'Prompt text',
+    buttons: 'Buttons',
+    type: 'Input type',
+  },
+  requiredButtons: 'Give at least one button.',
+  buttonsMax: 'A prompt can have at most {max} buttons.',
+  buttonLabel: 'Each button label must be 1 to {max} characters.',
+  inputType: 'The only input type a terminal offers is PHONE.',
+};
+
+export interface PaymentValidationOptions {
+  /** Replaces any of the English sentences (PAYMENT_MESSAGES_EN, TERMINAL_REQUEST_MESSAGES_EN), e.g. with a Spanish table. */
+  messages?: PaymentMessagesOverride;
+}
+
+/** Collects field errors worded from an English table (`english`) or the override in `options`. */
+function errorList(options: PaymentValidationOptions, english: PaymentMessagesOverride = PAYMENT_MESSAGES_EN) {
+  const errors: FieldError[] = [];
+  const override = options.messages;
+  const add = (field: PaymentFieldName, key: PaymentMessageKey, max: number | string = '') => {
+    const words = { field: override?.fields?.[field] ?? english.fields?.[field] ?? field, max };
+    const message = format(override?.[key] ?? english[key]!, words);
+    errors.push({ field, message, type: key.startsWith('required') ? 'required' : 'invalid' });
+  };
+  return { errors, add };
+}
+type Add = ReturnType<typeof errorList>['add'];
+
 function text(input: Record<string, unknown>, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   const s = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  return s === '' ? undefined : s ?? `\u0000${typeof value}`; // a non-text value fails every format check
+  return s === '' ? undefined : (s ?? `\u0000${typeof value}`); // a non-text value fails every format check
 }
 
 function checkAmount(
   input: Record<string, unknown>,
-  name: keyof typeof AMOUNT_LABELS,
+  name: PaymentFieldName,
   required: boolean,
-  errors: FieldError[],
+  add: Add,
 ): string | undefined {
-  const label = AMOUNT_LABELS[name];
   const value = text(input, name);
   if (value === undefined) {
-    if (required) errors.push({ field: name, message: `${label} is required.`, type: 'required' });
+    if (required) add(name, 'required');
     return undefined;
   }
-  if (!isMoney(value)) {
-    errors.push({ field: name, message: `${label} must be an amount in dollars, like 12.50.`, type: 'invalid' });
-    return undefined;
-  }
-  if (compareMoney(value, MONEY_MAX) > 0) {
-    errors.push({ field: name, message: `${label} can't be more than 1,000,000.00.`, type: 'invalid' });
-    return undefined;
-  }
-  if (name === 'amountBase' && compareMoney(value, '0') <= 0) {
-    errors.push({ field: name, message: `${label} must be more than 0.00.`, type: 'invalid' });
-    return undefined;
-  }
-  return normalizeMoney(value);
+  // The base amount must be more than zero; a tip, tax or shipping may be 0.00.
+  const problem = moneyProblem(value, { positive: required });
+  if (problem) add(name, problem);
+  return problem ? undefined : normalizeMoney(value);
 }
 
-function checkSmartTerminalId(input: Record<string, unknown>, errors: FieldError[]): string | undefined {
+function checkSmartTerminalId(input: Record<string, unknown>, add: Add): string | undefined {
   const id = text(input, 'smartTerminalId');
-  if (id === undefined) {
-    errors.push({ field: 'smartTerminalId', message: 'Choose a Smart Terminal.', type: 'required' });
-    return undefined;
-  }
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
-    errors.push({ field: 'smartTerminalId', message: 'That Smart Terminal id is not valid.', type: 'invalid' });
-    return undefined;
-  }
-  return id;
+  if (id === undefined) add('smartTerminalId', 'requiredSmartTerminal');
+  else if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) add('smartTerminalId', 'smartTerminalId');
+  else return id;
+  return undefined;
 }
 
 /** POST /pj/payments. Unknown fields are dropped; amounts come back normalized ("12.5" → "12.50"). */
-export function validatePaymentRequest(input: Record<string, unknown>): ValidationResult<PaymentRequestBody> {
-  const errors: FieldError[] = [];
-  const smartTerminalId = checkSmartTerminalId(input, errors);
-  const amountBase = checkAmount(input, 'amountBase', true, errors);
+export function validatePaymentRequest(
+  input: Record<string, unknown>,
+  options: PaymentValidationOptions = {},
+): ValidationResult<PaymentRequestBody> {
+  const { errors, add } = errorList(options);
+  const smartTerminalId = checkSmartTerminalId(input, add);
+  const amountBase = checkAmount(input, 'amountBase', true, add);
   const optional = (['amountTip', 'amountTax', 'amountShipping'] as const).map(
-    (name) => [name, checkAmount(input, name, false, errors)] as const,
+    (name) => [name, checkAmount(input, name, false, add)] as const,
   );
   const invoiceNumber = text(input, 'invoiceNumber');
-  if (invoiceNumber !== undefined && invoiceNumber.length > INVOICE_NUMBER_MAX) {
-    errors.push({ field: 'invoiceNumber', message: `Invoice number must be ${INVOICE_NUMBER_MAX} characters or fewer.`, type: 'invalid' });
-  }
+  if (invoiceNumber !== undefined && invoiceNumber.length > INVOICE_NUMBER_MAX)
+    add('invoiceNumber', 'tooLong', INVOICE_NUMBER_MAX);
   const actionText = text(input, 'action')?.toUpperCase();
   let action: PjAction = 'CHARGE';
   if (actionText !== undefined) {
     if (actionText === 'CHARGE' || actionText === 'REFUND') action = actionText;
-    else errors.push({ field: 'action', message: 'Action must be CHARGE or REFUND.', type: 'invalid' });
+    else add('action', 'action');
   }
   if (errors.length > 0 || smartTerminalId === undefined || amountBase === undefined) {
     return { ok: false, errors };
@@ -109,49 +194,50 @@ export interface InputRequestBody {
   type: 'PHONE';
 }
 
-function checkTerminalText(input: Record<string, unknown>, name: 'terms' | 'text', label: string, errors: FieldError[]) {
+function checkTerminalText(input: Record<string, unknown>, name: 'terms' | 'text', add: Add): string | undefined {
   const value = typeof input[name] === 'string' ? (input[name] as string) : undefined;
-  if (value === undefined || value.trim() === '') {
-    errors.push({ field: name, message: `${label} is required.`, type: 'required' });
-    return undefined;
-  }
-  if (value.length > TERMINAL_TEXT_MAX) {
-    errors.push({ field: name, message: `${label} must be ${TERMINAL_TEXT_MAX.toLocaleString('en-US')} characters or fewer.`, type: 'invalid' });
-    return undefined;
-  }
-  return value;
+  if (value === undefined || value.trim() === '') add(name, 'required');
+  else if (value.length > TERMINAL_TEXT_MAX) add(name, 'tooLong', TERMINAL_TEXT_MAX.toLocaleString('en-US'));
+  else return value;
+  return undefined;
 }
 
-export function validateSignatureRequest(input: Record<string, unknown>): ValidationResult<SignatureRequestBody> {
-  const errors: FieldError[] = [];
-  const smartTerminalId = checkSmartTerminalId(input, errors);
-  const terms = checkTerminalText(input, 'terms', 'Terms', errors);
+export function validateSignatureRequest(
+  input: Record<string, unknown>,
+  options: PaymentValidationOptions = {},
+): ValidationResult<SignatureRequestBody> {
+  const { errors, add } = errorList(options, TERMINAL_REQUEST_MESSAGES_EN);
+  const smartTerminalId = checkSmartTerminalId(input, add);
+  const terms = checkTerminalText(input, 'terms', add);
   if (errors.length > 0 || !smartTerminalId || terms === undefined) return { ok: false, errors };
   return { ok: true, value: { smartTerminalId, terms } };
 }
 
-export function validatePromptRequest(input: Record<string, unknown>): ValidationResult<PromptRequestBody> {
-  const errors: FieldError[] = [];
-  const smartTerminalId = checkSmartTerminalId(input, errors);
-  const promptText = checkTerminalText(input, 'text', 'Prompt text', errors);
+export function validatePromptRequest(
+  input: Record<string, unknown>,
+  options: PaymentValidationOptions = {},
+): ValidationResult<PromptRequestBody> {
+  const { errors, add } = errorList(options, TERMINAL_REQUEST_MESSAGES_EN);
+  const smartTerminalId = checkSmartTerminalId(input, add);
+  const promptText = checkTerminalText(input, 'text', add);
   const raw = input.buttons;
   const buttons = Array.isArray(raw) ? raw.map((b) => (typeof b === 'string' ? b.trim() : '')) : [];
-  if (buttons.length === 0) {
-    errors.push({ field: 'buttons', message: 'Give at least one button.', type: 'required' });
-  } else if (buttons.length > PROMPT_BUTTONS_MAX) {
-    errors.push({ field: 'buttons', message: `A prompt can have at most ${PROMPT_BUTTONS_MAX} buttons.`, type: 'invalid' });
-  } else if (buttons.some((b) => b === '' || b.length > PROMPT_BUTTON_LABEL_MAX)) {
-    errors.push({ field: 'buttons', message: `Each button label must be 1 to ${PROMPT_BUTTON_LABEL_MAX} characters.`, type: 'invalid' });
-  }
+  if (buttons.length === 0) add('buttons', 'requiredButtons');
+  else if (buttons.length > PROMPT_BUTTONS_MAX) add('buttons', 'buttonsMax', PROMPT_BUTTONS_MAX);
+  else if (buttons.some((b) => b === '' || b.length > PROMPT_BUTTON_LABEL_MAX))
+    add('buttons', 'buttonLabel', PROMPT_BUTTON_LABEL_MAX);
   if (errors.length > 0 || !smartTerminalId || promptText === undefined) return { ok: false, errors };
   return { ok: true, value: { smartTerminalId, text: promptText, buttons } };
 }
 
-export function validateInputRequest(input: Record<string, unknown>): ValidationResult<InputRequestBody> {
-  const errors: FieldError[] = [];
-  const smartTerminalId = checkSmartTerminalId(input, errors);
+export function validateInputRequest(
+  input: Record<string, unknown>,
+  options: PaymentValidationOptions = {},
+): ValidationResult<InputRequestBody> {
+  const { errors, add } = errorList(options, TERMINAL_REQUEST_MESSAGES_EN);
+  const smartTerminalId = checkSmartTerminalId(input, add);
   const type = text(input, 'type')?.toUpperCase() ?? 'PHONE';
-  if (type !== 'PHONE') errors.push({ field: 'type', message: 'The only input type a terminal offers is PHONE.', type: 'invalid' });
+  if (type !== 'PHONE') add('type', 'inputType');
   if (errors.length > 0 || !smartTerminalId) return { ok: false, errors };
   return { ok: true, value: { smartTerminalId, type: 'PHONE' } };
 }

@@ -11,7 +11,13 @@
  * 3. Status only moves forward (CONNECTING → IN_PROGRESS → an end status); unknown statuses are
  *    ignored; a report that changes nothing changes no version.
  */
-import { isOpenOutcome, type RequestKind, type RequestOutcome, type RequestSnapshot, type TransactionView } from './relay-contract.js';
+import {
+  isOpenOutcome,
+  type RequestKind,
+  type RequestOutcome,
+  type RequestSnapshot,
+  type TransactionView,
+} from './relay-contract.js';
 import type { PjAction, PjRequestStatus } from './wire.js';
 
 export type RequestEvent =
@@ -39,7 +45,8 @@ export type RequestEvent =
   | { type: 'settle' };
 
 export const MESSAGES = {
-  timeout: 'The terminal did not finish in time. It was sent back to its main screen; a late result will still show here. Check the terminal before you try again.',
+  timeout:
+    'The terminal did not finish in time. It was sent back to its main screen; a late result will still show here. Check the terminal before you try again.',
   inDoubt:
     'We could not confirm whether the terminal received this payment. Look at the terminal and check the latest transaction before you charge again.',
   transactionUnknown: (id: number) =>
@@ -199,7 +206,11 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
 
     case 'error': {
       if (open) return snapshot;
-      const next: RequestSnapshot = { ...snapshot, outcome: 'error', error: { code: event.code, message: event.message } };
+      const next: RequestSnapshot = {
+        ...snapshot,
+        outcome: 'error',
+        error: { code: event.code, message: event.message },
+      };
       if (event.watchUntil !== undefined) next.watchUntil = event.watchUntil;
       return bump(snapshot, next, now);
     }
@@ -229,7 +240,12 @@ export function reduceRequest(snapshot: RequestSnapshot, event: RequestEvent, no
 }
 
 function endInDoubt(snapshot: RequestSnapshot, watchUntil: string | undefined, now: Date): RequestSnapshot {
-  const next: RequestSnapshot = { ...snapshot, outcome: 'in_doubt', inDoubt: true, error: { code: 'in_doubt', message: MESSAGES.inDoubt } };
+  const next: RequestSnapshot = {
+    ...snapshot,
+    outcome: 'in_doubt',
+    inDoubt: true,
+    error: { code: 'in_doubt', message: MESSAGES.inDoubt },
+  };
   if (watchUntil !== undefined) next.watchUntil = watchUntil;
   return bump(snapshot, next, now);
 }

@@ -24,135 +24,20 @@
  * 15,265 B gzip; its budget is 14 KB including Lit.
  */
 import { abaRoutingValid, localToday, luhnValid, stripDigits } from './card.js';
-import { MONEY_MAX, compareMoney, isMoney, normalizeMoney } from './money.js';
+import { MONEY_MESSAGES_EN, moneyProblem, normalizeMoney } from './money.js';
+import {
+  PAYMENT_METHOD_FIELD,
+  SCHEDULE_FIELDS,
+  SCHEDULE_FIELD_WORDS_EN,
+  type PaymentSource,
+  type ScheduleFieldName,
+  type ScheduleFieldSpec,
+  type ScheduleParams,
+} from './schedule-fields.js';
 import { format } from './text.js';
 import type { FieldError, ValidationResult } from './wire.js';
 
-// ─── Field metadata ─────────────────────────────────────────────────────────────────────────
-
-export type ScheduleFieldGroup =
-  | 'card' | 'ach' | 'vault' | 'transaction' | 'security' | 'amounts' | 'schedule' | 'billing' | 'shipping' | 'other';
-export type ScheduleFieldKind = 'money' | 'date' | 'enum' | 'text' | 'digits' | 'email' | 'integer' | 'boolean';
-
-export interface ScheduleFieldSpec<N extends string = string> {
-  /** PayJunction's parameter name, also the form control's `name`. */
-  readonly name: N;
-  readonly group: ScheduleFieldGroup;
-  readonly kind: ScheduleFieldKind;
-  /** Longest value PayJunction takes, counted AFTER normalization (card digits without spaces). */
-  readonly maxLength?: number;
-  /** The accepted values of an enum field. */
-  readonly options?: readonly string[];
-  /** Required whatever else is sent. Conditional requirements are rules, not metadata. */
-  readonly required?: boolean;
-}
-
-export const SCHEDULE_TYPES = ['PERIODIC', 'SPECIFIC_DATES'] as const;
-export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
-export const SCHEDULE_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
-export const AVS_OPTIONS = ['ADDRESS', 'ZIP', 'ADDRESS_AND_ZIP', 'ADDRESS_OR_ZIP', 'BYPASS', 'OFF'] as const;
-export const CVV_OPTIONS = ['ON', 'OFF'] as const;
-export const ACH_ACCOUNT_TYPES = ['SAVINGS', 'CHECKING'] as const;
-/** PPD: a consumer's account (needs first and last name); CCD: a business account (needs company name). */
-export const ACH_TYPES = ['PPD', 'CCD'] as const;
-
-/**
- * One field: its kind, its words in English (SCHEDULE_MESSAGES_EN.fields, written to start a
- * sentence), then its maxLength (a number) or its enum options (an array), then `true` if required.
- */
-type Row = readonly [kind: ScheduleFieldKind, words: string, limit?: number | readonly string[], required?: true];
-
-/** Contact fields, identical for billing* and shipping* on POST /schedules: words after "Billing"/"Shipping", max length. */
-const CONTACT = {
-  Identifier: ['customer ID', 64], FirstName: ['first name', 16], MiddleName: ['middle name', 32],
-  LastName: ['last name', 32], CompanyName: ['company name', 64], JobTitle: ['job title', 32], Phone: ['phone', 24],
-  Phone2: ['second phone', 24], Address: ['street address', 128], City: ['city', 32], State: ['state', 32],
-  Zip: ['ZIP code', 12], Country: ['country', 32], Email: ['email', 128], Website: ['website', 128],
-} as const;
-type ContactSuffix = keyof typeof CONTACT;
-
-const contact = <P extends string>(prefix: P, words: string) =>
-  Object.fromEntries(
-    Object.entries(CONTACT).map(([suffix, [what, max]]): [string, Row] => [
-      prefix + suffix,
-      [suffix === 'Email' ? 'email' : 'text', `${words} ${what}`, max],
-    ]),
-  ) as Record<`${P}${ContactSuffix}`, Row>;
-
-/** Every POST /schedules parameter by group, in the order a form shows them. */
-const TABLE = {
-  card: {
-    cardNumber: ['digits', 'Card number', 19],
-    cardExpMonth: ['integer', 'Expiration month', 2],
-    cardExpYear: ['digits', 'Expiration year', 4],
-    cardCvv: ['digits', 'CVV', 4],
-  },
-  ach: {
-    achRoutingNumber: ['digits', 'Routing number', 9],
-    achAccountNumber: ['digits', 'Account number', 17],
-    achAccountType: ['enum', 'Account type', ACH_ACCOUNT_TYPES],
-    achType: ['enum', 'ACH type', ACH_TYPES],
-  },
-  vault: { vaultId: ['integer', 'Vault ID'] },
-  transaction: { transactionId: ['integer', 'Transaction ID'] },
-  security: {
-    avs: ['enum', 'Address check (AVS)', AVS_OPTIONS],
-    cvv: ['enum', 'CVV check', CVV_OPTIONS],
-  },
-  amounts: {
-    // Seed 003 does not star amountBase, but a schedule without an amount has nothing to charge.
-    amountBase: ['money', 'Amount', 10, true],
-    amountShipping: ['money', 'Shipping amount', 10],
-    amountTip: ['money', 'Tip', 10],
-    amountTax: ['money', 'Tax', 10],
-    amountSurchargeTax: ['money', 'Surcharge tax', 10],
-  },
-  schedule: {
-    terminalId: ['integer', 'Terminal ID'],
-    scheduleType: ['enum', 'Schedule type', SCHEDULE_TYPES, true],
-    interval: ['enum', 'Interval', SCHEDULE_INTERVALS],
-    intervalCount: ['integer', 'Interval count'],
-    intervalCap: ['integer', 'Number of payments'],
-    startDate: ['date', 'Start date', 10],
-    specificDate1: ['date', 'Payment date', 10],
-  },
-  billing: contact('billing', 'Billing'),
-  shipping: contact('shipping', 'Shipping'),
-  other: {
-    invoiceNumber: ['text', 'Invoice number', 32],
-    purchaseOrderNumber: ['text', 'Purchase order number', 32],
-    bypassDuplicate: ['boolean', 'Allow duplicate'],
-  },
-} satisfies Record<ScheduleFieldGroup, Record<string, Row>>;
-
-type Table = typeof TABLE;
-type SpecUnion = { [G in keyof Table]: { [N in keyof Table[G] & string]: ScheduleFieldSpec<N> }[keyof Table[G] & string] }[keyof Table];
-
-const FIELDS: ScheduleFieldSpec[] = [];
-const WORDS: Record<string, string> = {};
-for (const [group, rows] of Object.entries(TABLE) as [ScheduleFieldGroup, Record<string, Row>][]) {
-  for (const [name, [kind, words, limit, required]] of Object.entries(rows)) {
-    const maxLength = typeof limit === 'number' ? limit : undefined;
-    FIELDS.push({ name, group, kind, maxLength, options: maxLength === limit ? undefined : (limit as readonly string[]), required });
-    WORDS[name] = words;
-  }
-}
-
-/** Every POST /schedules parameter, in the order a form shows them. */
-export const SCHEDULE_FIELDS = FIELDS as ReadonlyArray<SpecUnion>;
-
-export type ScheduleFieldName = (typeof SCHEDULE_FIELDS)[number]['name'];
-/** The field of the exactly-one-payment-source rule, which belongs to no single parameter. */
-export const PAYMENT_METHOD_FIELD = 'paymentMethod';
-
-/** A validated, normalized POST /schedules body: only known parameters, ready to form-encode. */
-export type ScheduleParams = Partial<Record<Exclude<ScheduleFieldName, 'bypassDuplicate'>, string>> & {
-  amountBase: string;
-  scheduleType: ScheduleType;
-  bypassDuplicate?: boolean;
-};
-
-export type PaymentSource = 'card' | 'ach' | 'vault' | 'transaction';
+export * from './schedule-fields.js';
 
 // ─── Messages ───────────────────────────────────────────────────────────────────────────────
 
@@ -200,7 +85,8 @@ export type ScheduleMessagesOverride = Partial<Omit<ScheduleMessages, 'fields'>>
 
 /** The English message table, the default of options.messages. */
 export const SCHEDULE_MESSAGES_EN: ScheduleMessages = {
-  fields: WORDS as ScheduleMessages['fields'],
+  fields: SCHEDULE_FIELD_WORDS_EN,
+  ...MONEY_MESSAGES_EN,
   required: '{field} is required.',
   requiredPaymentMethod: 'Choose how the customer pays: a card, a bank account, a vault ID or a transaction ID.',
   requiredForPpd: '{field} is required for a personal (PPD) bank account.',
@@ -208,9 +94,6 @@ export const SCHEDULE_MESSAGES_EN: ScheduleMessages = {
   paymentMethodConflict: 'Use only one way to pay: a card, a bank account, a vault ID or a transaction ID.',
   invalidValue: '{field} is not valid.',
   tooLong: '{field} must be {max} characters or fewer.',
-  money: '{field} must be written like 12.50, with digits and at most 2 decimals.',
-  moneyPositive: '{field} must be more than 0.00.',
-  moneyMax: "{field} can't be more than 1,000,000.00.",
   positiveInteger: '{field} must be a whole number greater than 0.',
   date: '{field} must be a real date written yyyy-MM-dd, such as 2030-01-31.',
   datePast: "{field} can't be in the past.",
@@ -260,9 +143,8 @@ function ownError(spec: ScheduleFieldSpec, s: string, today: string): ScheduleMe
   const own = OWN[name as keyof typeof OWN];
   if (own) return own.test(s) ? undefined : (name as ScheduleMessageKey);
   switch (kind) {
-    case 'money':
-      return !isMoney(s) ? 'money' : compareMoney(s, MONEY_MAX) > 0 ? 'moneyMax'
-        : spec.required && compareMoney(s, '0') <= 0 ? 'moneyPositive' : undefined; // amountBase
+    case 'money': // the base amount (the one required) must be more than zero
+      return moneyProblem(s, { positive: spec.required });
     case 'date':
       return !isIsoDate(s) ? 'date' : s < today ? 'datePast' : undefined;
     case 'enum':
@@ -272,8 +154,11 @@ function ownError(spec: ScheduleFieldSpec, s: string, today: string): ScheduleMe
     case 'boolean':
       return s === 'true' || s === 'false' ? undefined : 'boolean';
   }
-  return s.length > spec.maxLength! ? 'tooLong'
-    : kind === 'email' && !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(s) ? 'email' : undefined;
+  return s.length > spec.maxLength!
+    ? 'tooLong'
+    : kind === 'email' && !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(s)
+      ? 'email'
+      : undefined;
 }
 
 // ─── Cross-field rules ──────────────────────────────────────────────────────────────────────
@@ -361,9 +246,11 @@ export function validateSchedule(
     // Card and bank numbers only as text: a JSON number loses digits past 2^53 and leading zeros.
     const digitsOnly = DIGIT_STRING_FIELDS.test(name);
     let text =
-      typeof raw === 'string' ? raw.trim()
-      : !digitsOnly && (Number.isFinite(raw) || typeof raw === 'boolean') ? String(raw)
-      : undefined;
+      typeof raw === 'string'
+        ? raw.trim()
+        : !digitsOnly && (Number.isFinite(raw) || typeof raw === 'boolean')
+          ? String(raw)
+          : undefined;
     if (text === undefined) {
       if (raw != null) flag(name, 'invalidValue');
       continue;
@@ -386,10 +273,13 @@ export function validateSchedule(
     if (key) flag(name, key);
     else if (value !== undefined) {
       params[name] =
-        kind === 'money' ? normalizeMoney(value)
-        : kind === 'integer' ? value.replace(/^0+/, '')
-        : kind === 'boolean' ? value === 'true'
-        : value;
+        kind === 'money'
+          ? normalizeMoney(value)
+          : kind === 'integer'
+            ? value.replace(/^0+/, '')
+            : kind === 'boolean'
+              ? value === 'true'
+              : value;
     }
   }
 
@@ -403,7 +293,8 @@ export function validateSchedule(
   // `params` holds the valid values only (month 1–12, a 4-digit year; `today` is checked above), so this
   // is isExpiryPast's comparison without its argument checks, which a browser bundle need not carry.
   const { cardExpMonth: month, cardExpYear: year } = params;
-  if (month && year && +year * 12 + +month < +today.slice(0, 4) * 12 + +today.slice(5, 7)) flag('cardExpYear', 'cardExpired');
+  if (month && year && +year * 12 + +month < +today.slice(0, 4) * 12 + +today.slice(5, 7))
+    flag('cardExpYear', 'cardExpired');
 
   const errors: FieldError[] = [];
   const override = options.messages;
@@ -412,7 +303,8 @@ export function validateSchedule(
     const key = found[name];
     if (!key) continue;
     const words: Record<string, string> = {
-      field: override?.fields?.[name as ScheduleFieldName] ?? SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName] ?? name,
+      field:
+        override?.fields?.[name as ScheduleFieldName] ?? SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName] ?? name,
       max: String(spec.maxLength ?? ''),
       options: spec.options?.join(', ') ?? '',
     };

@@ -4,13 +4,34 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  abaRoutingValid, addMoney, cardBrand, compareMoney, describeDecline, formatMoney, fromCents, isExpiryPast, isMoney,
-  lastFour, luhnValid, normalizeMoney, toCents, validateSchedule, validateScheduleField,
+  abaRoutingValid,
+  addMoney,
+  cardBrand,
+  compareMoney,
+  describeDecline,
+  formatMoney,
+  fromCents,
+  isExpiryPast,
+  isMoney,
+  lastFour,
+  luhnValid,
+  normalizeMoney,
+  toCents,
+  validateSchedule,
+  validateScheduleField,
 } from '../../src/protocol/index.js';
 import { ABA_INVALID, ABA_VALID, BRANDS, EXPIRY, LAST_FOUR, LUHN_INVALID, LUHN_VALID } from '../cases/card-cases.js';
 import { CODE_SPELLINGS, DECLINE_TABLE, GUIDANCE, UNKNOWN_CODES } from '../cases/decline-cases.js';
-import { ADD_MONEY, COMPARE_MONEY, FORMAT_MONEY_EN_US, FROM_CENTS, INVALID_MONEY, VALID_MONEY } from '../cases/money-cases.js';
-import { INVALID_SCHEDULES, TODAY, VALID_SCHEDULES } from '../cases/schedule-cases.js';
+import {
+  ADD_MONEY,
+  COMPARE_MONEY,
+  FORMAT_MONEY_EN_US,
+  FROM_CENTS,
+  INVALID_MONEY,
+  VALID_MONEY,
+} from '../cases/money-cases.js';
+import { TODAY, VALID_SCHEDULES } from '../cases/schedule-cases.js';
+import { INVALID_SCHEDULES } from '../cases/schedule-invalid-cases.js';
 
 // Mocha's globals, provided by the test runner (no @types/mocha is installed).
 declare function describe(name: string, body: () => void): void;
@@ -59,7 +80,8 @@ describe('protocol in the browser: POST /schedules rules', () => {
   it(`reports the exact field and message of every rule (${INVALID_SCHEDULES.length} cases)`, () => {
     for (const { name, input, errors } of INVALID_SCHEDULES) {
       expect(validateSchedule(input, { today: TODAY }), name).to.deep.equal({ ok: false, errors });
-      for (const error of errors) expect(validateScheduleField(error.field, input, { today: TODAY }), name).to.deep.equal(error);
+      for (const error of errors)
+        expect(validateScheduleField(error.field, input, { today: TODAY }), name).to.deep.equal(error);
     }
   });
 });
@@ -68,12 +90,23 @@ describe('protocol in the browser: decline codes', () => {
   it('describes every catalogued code, and unknown ones without throwing', () => {
     for (const [code, message, category, retry] of DECLINE_TABLE) {
       const info = describeDecline(code);
-      expect([info.code, info.message, info.category, info.retry, info.known], code).to.deep.equal([code, message, category, retry, true]);
+      expect([info.code, info.message, info.category, info.retry, info.known], code).to.deep.equal([
+        code,
+        message,
+        category,
+        retry,
+        true,
+      ]);
     }
-    for (const [code, guidance] of GUIDANCE) expect(describeDecline(code).merchantGuidance).to.equal(guidance);
+    for (const [code, guidance] of GUIDANCE) expect(describeDecline(code).guidance).to.equal(guidance);
     for (const [input, code, category, retry] of UNKNOWN_CODES) {
       const info = describeDecline(input);
-      expect([info.code, info.category, info.retry, info.known], String(input)).to.deep.equal([code, category, retry, false]);
+      expect([info.code, info.category, info.retry, info.known], String(input)).to.deep.equal([
+        code,
+        category,
+        retry,
+        false,
+      ]);
     }
     for (const [input, code] of CODE_SPELLINGS) expect(describeDecline(input).code).to.equal(code);
   });

@@ -6,7 +6,8 @@ import { describeDecline } from '../../src/protocol/declines.js';
 import type { RequestSnapshot, TransactionView } from '../../src/protocol/relay-contract.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import { setLocale } from '../../src/locales/locale.js';
-import { txStatusEs } from '../../src/locales/es/tx-status.js';
+import { es } from '../../src/locales/es.js';
+import { declinesEs } from '../../src/locales/es/declines.js';
 
 interface Timeoutable {
   timeout(ms: number): void;
@@ -25,7 +26,11 @@ async function sim(path: string, body?: unknown, method = 'POST'): Promise<void>
   if (!res.ok) throw new Error(`${method} /__sim${path}: ${res.status}`);
 }
 
-async function startPayment(smartTerminalId: string, amountBase: string, extra: Record<string, string> = {}): Promise<string> {
+async function startPayment(
+  smartTerminalId: string,
+  amountBase: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
   const res = await fetch('/pj/payments', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `tx-status-${crypto.randomUUID()}` },
@@ -59,7 +64,10 @@ const badgeIs = (el: PjTxStatus, word: string, timeout = 8000) =>
 describe('<pj-tx-status>', () => {
   before(async function (this: unknown) {
     (this as Timeoutable).timeout(20000);
-    const terminals = (await (await fetch('/pj/smart-terminals')).json()).results as { smartTerminalId: string; nickName: string }[];
+    const terminals = (await (await fetch('/pj/smart-terminals')).json()).results as {
+      smartTerminalId: string;
+      nickName: string;
+    }[];
     front = terminals.find((t) => t.nickName === 'Front Counter')!.smartTerminalId;
     drive = terminals.find((t) => t.nickName === 'Drive-Thru')!.smartTerminalId;
     tx.approved = await pay('12.50');
@@ -81,7 +89,9 @@ describe('<pj-tx-status>', () => {
   });
 
   it('shows an approved transaction by transaction-id', async () => {
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.approved.transactionId}></pj-tx-status>`);
+    const el = await fixture<PjTxStatus>(
+      html`<pj-tx-status transaction-id=${tx.approved.transactionId}></pj-tx-status>`,
+    );
     expect(text(el, 'message')).to.equal('Loading transaction…');
     await badgeIs(el, 'Approved');
     expect(text(el, 'amount')).to.equal('$12.50');
@@ -98,12 +108,14 @@ describe('<pj-tx-status>', () => {
   });
 
   it('shows a decline with its code and the cashier guidance', async () => {
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.declined.transactionId}></pj-tx-status>`);
+    const el = await fixture<PjTxStatus>(
+      html`<pj-tx-status transaction-id=${tx.declined.transactionId}></pj-tx-status>`,
+    );
     await badgeIs(el, 'Declined');
     expect(text(el, 'amount')).to.equal('$0.05');
     expect(text(el, 'code')).to.equal('05');
     expect(text(el, 'message')).to.contain(tx.declined.message);
-    expect(text(el, 'guidance')).to.equal(describeDecline('05').merchantGuidance);
+    expect(text(el, 'guidance')).to.equal(describeDecline('05').guidance);
     await expect(el).to.be.accessible();
   });
 
@@ -127,12 +139,19 @@ describe('<pj-tx-status>', () => {
 
   it('shows "Transaction not found." for a transaction this relay did not create, with one pj-error', async () => {
     const errors: CustomEvent[] = [];
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id="99999999" @pj-error=${(e: CustomEvent) => errors.push(e)}></pj-tx-status>`);
+    const el = await fixture<PjTxStatus>(
+      html`<pj-tx-status transaction-id="99999999" @pj-error=${(e: CustomEvent) => errors.push(e)}></pj-tx-status>`,
+    );
     await waitUntil(() => part(el, 'retry-button'), 'no error state');
     expect(text(el, 'message')).to.equal('Transaction not found.');
     await aTimeout(300);
     expect(errors).to.have.length(1);
-    expect(errors[0]!.detail).to.include({ code: 'not_found', status: 404, message: 'Transaction not found.' });
+    expect(errors[0]!.detail).to.deep.equal({
+      code: 'not_found',
+      status: 404,
+      message: 'Transaction not found.',
+      fields: [],
+    });
     expect(errors[0]!.bubbles && errors[0]!.composed).to.equal(true);
     await expect(el).to.be.accessible();
 
@@ -156,7 +175,9 @@ describe('<pj-tx-status>', () => {
       return realFetch(input, init);
     };
     try {
-      const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.approved.transactionId}></pj-tx-status>`);
+      const el = await fixture<PjTxStatus>(
+        html`<pj-tx-status transaction-id=${tx.approved.transactionId}></pj-tx-status>`,
+      );
       await waitUntil(() => oldSignal !== undefined, 'old fetch never started');
       el.transactionId = String(tx.declined.transactionId);
       await badgeIs(el, 'Declined');
@@ -235,7 +256,9 @@ describe('<pj-tx-status>', () => {
       await badgeIs(b, 'Approved');
       expect(text(b, 'amount')).to.equal('$2.50');
       expect(seen.every((id) => id === y)).to.equal(true);
-      await waitUntil(() => streamsOf(x)[0]!.readyState === EventSource.CLOSED, 'the old stream stayed open', { timeout: 3000 });
+      await waitUntil(() => streamsOf(x)[0]!.readyState === EventSource.CLOSED, 'the old stream stayed open', {
+        timeout: 3000,
+      });
       expect(streamsOf(y)).to.have.length(1);
       await finalSnapshot(x);
     } finally {
@@ -258,7 +281,11 @@ describe('<pj-tx-status>', () => {
     await sim('/faults', { status: 500, count: 1, path: `/smartterminals/${front}/request-payment` });
     const requestId = await startPayment(front, '9.00');
     const el = await fixture<PjTxStatus>(html`<pj-tx-status request-id=${requestId}></pj-tx-status>`);
-    await waitUntil(() => text(el, 'message').includes('Checking whether the terminal got this payment'), 'never said it was checking', { timeout: 4000 });
+    await waitUntil(
+      () => text(el, 'message').includes('Checking whether the terminal got this payment'),
+      'never said it was checking',
+      { timeout: 4000 },
+    );
     await badgeIs(el, 'In doubt');
     expect(text(el, 'message')).to.include('Look at the terminal');
     await expect(el).to.be.accessible();
@@ -268,7 +295,9 @@ describe('<pj-tx-status>', () => {
     (this as Timeoutable).timeout(20000);
     await sim('/faults', { status: 500, count: 50, path: '/transactions' });
     const errors: CustomEvent[] = [];
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.approved.transactionId} @pj-error=${(e: CustomEvent) => errors.push(e)}></pj-tx-status>`);
+    const el = await fixture<PjTxStatus>(
+      html`<pj-tx-status transaction-id=${tx.approved.transactionId} @pj-error=${(e: CustomEvent) => errors.push(e)}></pj-tx-status>`,
+    );
     await waitUntil(() => part(el, 'retry-button'), 'no error state', { timeout: 15000 });
     expect(text(el, 'message')).to.equal('Could not load the transaction.');
     expect(errors).to.have.length(1);
@@ -282,19 +311,20 @@ describe('<pj-tx-status>', () => {
     expect(errors).to.have.length(1);
   });
 
-  it('speaks Spanish through its locale property and through setLocale', async () => {
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status
-      transaction-id=${tx.declined.transactionId}
-      .locale=${{ lang: 'es-US', txStatus: txStatusEs }}
-    ></pj-tx-status>`);
+  it('speaks Spanish through its locale property and through setLocale, response codes included', async () => {
+    const el = await fixture<PjTxStatus>(
+      html`<pj-tx-status transaction-id=${tx.declined.transactionId} .locale=${es}></pj-tx-status>`,
+    );
     await badgeIs(el, 'Rechazado');
-    expect(text(el, 'guidance')).to.equal(txStatusEs.declineGuidance!['05']);
+    expect(text(el, 'guidance')).to.equal(declinesEs.codes['05']!.guidance);
+    expect(text(el, 'message')).to.contain(declinesEs.codes['05']!.meaning);
+    expect(text(el, 'message')).not.to.contain(tx.declined.message); // PayJunction's English is not shown
     expect(text(el, 'details')).to.contain('Código de respuesta');
     expect(text(el, 'card')).to.contain('terminada en');
     await expect(el).to.be.accessible();
 
     const other = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id="99999999"></pj-tx-status>`);
-    setLocale({ lang: 'es-US', txStatus: txStatusEs });
+    setLocale(es);
     await waitUntil(() => part(other, 'retry-button'), 'no error state');
     await other.updateComplete;
     expect(text(other, 'message')).to.equal('No se encontró la transacción.');
@@ -302,6 +332,7 @@ describe('<pj-tx-status>', () => {
     await expect(other).to.be.accessible();
     other.transactionId = String(tx.approved.transactionId);
     await badgeIs(other, 'Aprobado');
+    expect(text(other, 'message')).to.equal(declinesEs.codes['00']!.meaning); // not PayJunction's "Approved"
     setLocale({});
     await other.updateComplete;
     expect(text(other, 'badge')).to.equal('Approved');

@@ -28,7 +28,14 @@ export const LUHN_INVALID: readonly string[] = [
 ];
 
 /** ABA routing numbers. 104000016 is the one labs tests use (https://github.com/brandedcrate/payjunction-nodejs). */
-export const ABA_VALID: readonly string[] = ['104000016', '121000358', '021000021', '011000015', '104-000-016', '104 000 016'];
+export const ABA_VALID: readonly string[] = [
+  '104000016',
+  '121000358',
+  '021000021',
+  '011000015',
+  '104-000-016',
+  '104 000 016',
+];
 
 export const ABA_INVALID: ReadonlyArray<[value: string, why: string]> = [
   ['104000015', 'checksum'],

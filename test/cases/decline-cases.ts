@@ -5,7 +5,9 @@
 import type { DeclineCategory, DeclineRetry } from '../../src/protocol/declines.js';
 
 /** Every code the catalogue must describe, with PayJunction's message (the page above) and our advice. */
-export const DECLINE_TABLE: ReadonlyArray<[code: string, message: string, category: DeclineCategory, retry: DeclineRetry]> = [
+export const DECLINE_TABLE: ReadonlyArray<
+  [code: string, message: string, category: DeclineCategory, retry: DeclineRetry]
+> = [
   ['00', 'Approved', 'approval', 'not_applicable'],
   ['85', 'Approved', 'approval', 'not_applicable'],
   ['01', 'Declined Call Issuer', 'issuer', 'different_card'],
@@ -43,7 +45,9 @@ export const GUIDANCE: ReadonlyArray<[code: string, guidance: string]> = [
 ];
 
 /** Codes outside the catalogue and what they become. */
-export const UNKNOWN_CODES: ReadonlyArray<[input: unknown, code: string, category: DeclineCategory, retry: DeclineRetry]> = [
+export const UNKNOWN_CODES: ReadonlyArray<
+  [input: unknown, code: string, category: DeclineCategory, retry: DeclineRetry]
+> = [
   ['ZZ', 'ZZ', 'gateway', 'no'],
   ['aw', 'AW', 'gateway', 'no'],
   ['N7', 'N7', 'gateway', 'no'],

@@ -20,11 +20,33 @@ export const VALID_MONEY: ReadonlyArray<{ input: string; normalized: string; cen
 
 /** Strings PayJunction's money format rejects (contracts-issue2.md). */
 export const INVALID_MONEY: readonly string[] = [
-  '$1000', '1,000.00', '1000.000', '-1', '', '1e3', '12.', '.', ' 12.50', '12.50 ', '12,50', '0x10', '+5', 'NaN', 'Infinity', '١٢',
+  '$1000',
+  '1,000.00',
+  '1000.000',
+  '-1',
+  '',
+  '1e3',
+  '12.',
+  '.',
+  ' 12.50',
+  '12.50 ',
+  '12,50',
+  '0x10',
+  '+5',
+  'NaN',
+  'Infinity',
+  '١٢',
 ];
 
 export const FROM_CENTS: ReadonlyArray<[cents: number, text: string]> = [
-  [0, '0.00'], [5, '0.05'], [99, '0.99'], [100, '1.00'], [1250, '12.50'], [100000000, '1000000.00'], [-150, '-1.50'], [-5, '-0.05'],
+  [0, '0.00'],
+  [5, '0.05'],
+  [99, '0.99'],
+  [100, '1.00'],
+  [1250, '12.50'],
+  [100000000, '1000000.00'],
+  [-150, '-1.50'],
+  [-5, '-0.05'],
 ];
 
 export const COMPARE_MONEY: ReadonlyArray<[a: string, b: string, result: -1 | 0 | 1]> = [

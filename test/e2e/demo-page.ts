@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { terminalPayEn } from '../../src/elements/terminal-pay/terminal-pay.strings.js';
-import { txStatusEn } from '../../src/elements/tx-status/tx-status.strings.js';
+import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
+import { txStatusEn } from '../../src/locales/en/tx-status.js';
 import { formatMoney } from '../../src/protocol/money.js';
 import { FRONT_COUNTER, STATE_TIMEOUT, escapeRegExp, until, waitForText, words } from './helpers.js';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { scheduleFormEn } from '../../src/elements/schedule-form/schedule-form.strings.js';
+import { scheduleFormEn } from '../../src/locales/en/schedule-form.js';
 import { describeDecline } from '../../src/protocol/declines.js';
 import { SCHEDULE_MESSAGES_EN } from '../../src/protocol/schedule.js';
 import {

@@ -320,7 +320,15 @@ describe('the package for npm users', () => {
     assert.deepEqual(result.classes, ['function', 'function', 'function']);
     assert.deepEqual(result.defined, [null, null, null]);
     assert.equal(result.es, 'es-US');
-    assert.deepEqual(result.sections, ['lang', 'scheduleForm', 'scheduleMessages', 'terminalPay', 'txStatus']);
+    assert.deepEqual(result.sections, [
+      'declines',
+      'lang',
+      'messages',
+      'relayErrors',
+      'scheduleForm',
+      'terminalPay',
+      'txStatus',
+    ]);
     assert.equal(result.en, 'en-US');
   });
 

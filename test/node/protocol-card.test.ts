@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { abaRoutingValid, cardBrand, isExpiryPast, lastFour, localToday, luhnValid, stripDigits } from '../../src/protocol/card.js';
+import {
+  abaRoutingValid,
+  cardBrand,
+  isExpiryPast,
+  lastFour,
+  localToday,
+  luhnValid,
+  stripDigits,
+} from '../../src/protocol/card.js';
 import { ABA_INVALID, ABA_VALID, BRANDS, EXPIRY, LAST_FOUR, LUHN_INVALID, LUHN_VALID } from '../cases/card-cases.js';
 
 describe('card and bank numbers', () => {
@@ -25,7 +33,8 @@ describe('card and bank numbers', () => {
   });
 
   it('a card is good through the end of its expiry month', () => {
-    for (const [month, year, today, past] of EXPIRY) assert.equal(isExpiryPast(month, year, today), past, `${month}/${year} on ${today}`);
+    for (const [month, year, today, past] of EXPIRY)
+      assert.equal(isExpiryPast(month, year, today), past, `${month}/${year} on ${today}`);
     assert.throws(() => isExpiryPast(13, 2030, '2026-01-01'), RangeError);
     assert.throws(() => isExpiryPast(1, 2030, '01/01/2026'), RangeError);
   });

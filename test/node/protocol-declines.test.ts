@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { declineWords } from '../../src/locales/declines.js';
+import { declinesEs } from '../../src/locales/es/declines.js';
 import { DECLINE_CODES, describeDecline, isApprovalCode } from '../../src/protocol/declines.js';
 import { CODE_SPELLINGS, DECLINE_TABLE, GUIDANCE, UNKNOWN_CODES } from '../cases/decline-cases.js';
 
@@ -12,20 +14,24 @@ describe('decline codes', () => {
         { code, message, category, retry, known: true },
         code,
       );
-      assert.ok(info.merchantGuidance.length > 10 && info.merchantGuidance.endsWith('.'), `${code} guidance`);
+      assert.ok(info.guidance.length > 10 && info.guidance.endsWith('.'), `${code} guidance`);
     }
     assert.deepEqual(Object.keys(DECLINE_CODES).sort(), DECLINE_TABLE.map(([code]) => code).sort());
   });
 
   it('gives a cashier words they can act on', () => {
-    for (const [code, guidance] of GUIDANCE) assert.equal(describeDecline(code).merchantGuidance, guidance);
+    for (const [code, guidance] of GUIDANCE) assert.equal(describeDecline(code).guidance, guidance);
   });
 
   it('unknown letters are non-retryable gateway declines; unknown numbers are issuer declines; never throws', () => {
     for (const [input, code, category, retry] of UNKNOWN_CODES) {
       const info = describeDecline(input);
-      assert.deepEqual([info.code, info.category, info.retry, info.known], [code, category, retry, false], String(input));
-      assert.ok(info.merchantGuidance.length > 10);
+      assert.deepEqual(
+        [info.code, info.category, info.retry, info.known],
+        [code, category, retry, false],
+        String(input),
+      );
+      assert.ok(info.guidance.length > 10);
     }
   });
 
@@ -37,6 +43,61 @@ describe('decline codes', () => {
   });
 
   it('isApprovalCode is true for 00 and 85 only', () => {
-    assert.deepEqual(DECLINE_TABLE.filter(([code]) => isApprovalCode(code)).map(([code]) => code), ['00', '85']);
+    assert.deepEqual(
+      DECLINE_TABLE.filter(([code]) => isApprovalCode(code)).map(([code]) => code),
+      ['00', '85'],
+    );
+  });
+});
+
+describe('declineWords: one lookup for every element', () => {
+  const declined = (code: string) => ({
+    code,
+    message: describeDecline(code).message,
+    approved: false,
+    decline: describeDecline(code),
+  });
+
+  it('English (no catalogue): PayJunction’s own words and the relay’s guidance', () => {
+    assert.deepEqual(declineWords(declined('05')), {
+      code: '05',
+      retry: 'after_24h',
+      meaning: 'Declined Do Not Honor',
+      guidance: describeDecline('05').guidance,
+    });
+    assert.deepEqual(declineWords({ code: '00', message: 'Approved', approved: true }), {
+      code: '00',
+      retry: 'not_applicable',
+      meaning: 'Approved',
+      guidance: '',
+    });
+    // The relay's 402 body of a schedule's pre-authorization.
+    const { code, message, guidance, retry } = describeDecline('51');
+    assert.deepEqual(declineWords({ code, message, guidance, retry }), { code, meaning: message, guidance, retry });
+  });
+
+  it('Spanish: every code the relay knows has its own words, never PayJunction’s English', () => {
+    assert.deepEqual(Object.keys(declinesEs.codes).sort(), Object.keys(DECLINE_CODES).sort());
+    for (const code of Object.keys(DECLINE_CODES)) {
+      const words = declineWords(declined(code), declinesEs);
+      assert.equal(words.meaning, declinesEs.codes[code]!.meaning, code);
+      assert.equal(words.guidance, declinesEs.codes[code]!.guidance, code);
+      assert.notEqual(words.meaning, DECLINE_CODES[code]![0], code);
+    }
+  });
+
+  it('Spanish: a code outside the catalogue gets the generic words of its family', () => {
+    assert.deepEqual(declineWords(declined('ZZ'), declinesEs), { code: 'ZZ', retry: 'no', ...declinesEs.gateway });
+    assert.deepEqual(declineWords(declined('96'), declinesEs), {
+      code: '96',
+      retry: 'different_card',
+      ...declinesEs.issuer,
+    });
+    assert.deepEqual(declineWords({ code: '11', message: 'Approved', approved: true }, declinesEs), {
+      code: '11',
+      retry: 'not_applicable',
+      ...declinesEs.approval,
+    });
+    assert.equal(declineWords({ code: 'toString', message: 'x' }, declinesEs).meaning, declinesEs.gateway.meaning);
   });
 });

@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  MONEY_MAX, addMoney, compareMoney, formatMoney, fromCents, isMoney, isWithinMoneyMax, normalizeMoney, toCents,
+  MONEY_MAX,
+  addMoney,
+  compareMoney,
+  formatMoney,
+  fromCents,
+  isMoney,
+  isWithinMoneyMax,
+  normalizeMoney,
+  toCents,
 } from '../../src/protocol/money.js';
-import { ADD_MONEY, COMPARE_MONEY, FORMAT_MONEY_EN_US, FROM_CENTS, INVALID_MONEY, VALID_MONEY } from '../cases/money-cases.js';
+import {
+  ADD_MONEY,
+  COMPARE_MONEY,
+  FORMAT_MONEY_EN_US,
+  FROM_CENTS,
+  INVALID_MONEY,
+  VALID_MONEY,
+} from '../cases/money-cases.js';
 
 describe('money', () => {
   it('accepts PayJunction amounts and gives exact cents and a normalized string', () => {
@@ -59,7 +74,10 @@ describe('money', () => {
   it('formats for display through Intl with the decimal string', () => {
     for (const [input, text] of FORMAT_MONEY_EN_US) assert.equal(formatMoney(input, 'en-US'), text, input);
     assert.equal(formatMoney('1234.5', 'de-DE', 'EUR').replace(/\s/g, ' '), '1.234,50 €');
-    assert.equal(formatMoney('1234.5', 'es-US'), new Intl.NumberFormat('es-US', { style: 'currency', currency: 'USD' }).format(1234.5));
+    assert.equal(
+      formatMoney('1234.5', 'es-US'),
+      new Intl.NumberFormat('es-US', { style: 'currency', currency: 'USD' }).format(1234.5),
+    );
     assert.equal(formatMoney('not money', 'en-US'), 'not money');
   });
 });

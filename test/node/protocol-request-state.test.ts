@@ -29,7 +29,9 @@ const run = (events: RequestEvent[], start = base()) => events.reduce((s, e) => 
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [item, ...p]));
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [item, ...p]),
+  );
 }
 
 test('an approved payment: the outcome waits for COMPLETE and the fetched transaction', () => {
@@ -161,7 +163,10 @@ test('each change bumps the version by one and stamps updatedAt', () => {
 const WATCH = '2026-11-21T10:10:00.000Z';
 
 test('a late transaction after a watched timeout becomes the outcome, once; without a watch the end is final', () => {
-  const timedOut = run([{ type: 'status', status: 'IN_PROGRESS' }, { type: 'timeout', watchUntil: WATCH }]);
+  const timedOut = run([
+    { type: 'status', status: 'IN_PROGRESS' },
+    { type: 'timeout', watchUntil: WATCH },
+  ]);
   assert.equal(timedOut.outcome, 'timeout');
   assert.equal(timedOut.watchUntil, WATCH);
   assert.equal(isFinalSnapshot(timedOut), false, 'still watched: not final');
@@ -173,7 +178,11 @@ test('a late transaction after a watched timeout becomes the outcome, once; with
   assert.equal(late.error, undefined);
   assert.equal(late.watchUntil, undefined);
   assert.ok(isFinalSnapshot(late));
-  assert.equal(reduceRequest(late, { type: 'transaction', transaction: txView(false) }, now), late, 'approved never changes again');
+  assert.equal(
+    reduceRequest(late, { type: 'transaction', transaction: txView(false) }, now),
+    late,
+    'approved never changes again',
+  );
   // A timeout without a watch (an older relay) stays final, as before.
   const unwatched = run([{ type: 'timeout' }]);
   assert.equal(reduceRequest(unwatched, { type: 'status', status: 'IN_PROGRESS', transactionId: 5 }, now), unwatched);
@@ -185,7 +194,10 @@ test('a late transaction after a watched timeout becomes the outcome, once; with
 });
 
 test('an error with a known transaction id turns into the transaction outcome when it is finally read', () => {
-  const failed = run([{ type: 'status', status: 'IN_PROGRESS', transactionId: 10082 }, { type: 'timeout', watchUntil: WATCH }]);
+  const failed = run([
+    { type: 'status', status: 'IN_PROGRESS', transactionId: 10082 },
+    { type: 'timeout', watchUntil: WATCH },
+  ]);
   assert.equal(failed.outcome, 'error');
   const read = reduceRequest(failed, { type: 'transaction', transaction: txView(false) }, now);
   assert.equal(read.outcome, 'declined');
@@ -199,8 +211,16 @@ test('in doubt: found (adopted) it is an ordinary request; not found it ends in_
   const lost = reduceRequest(doubtful, { type: 'in_doubt', watchUntil: WATCH }, now);
   assert.equal(lost.outcome, 'in_doubt');
   assert.match(lost.error?.message ?? '', /could not confirm/);
-  assert.equal(reduceRequest(found, { type: 'in_doubt' }, now).inDoubt, true, 'a wrongly found request is in doubt again');
-  const late = reduceRequest(reduceRequest(lost, { type: 'adopted' }, now), { type: 'transaction', transaction: txView(true) }, now);
+  assert.equal(
+    reduceRequest(found, { type: 'in_doubt' }, now).inDoubt,
+    true,
+    'a wrongly found request is in doubt again',
+  );
+  const late = reduceRequest(
+    reduceRequest(lost, { type: 'adopted' }, now),
+    { type: 'transaction', transaction: txView(true) },
+    now,
+  );
   assert.equal(late.outcome, 'approved');
   // A timeout of a request still in doubt is an in-doubt end, not a plain timeout.
   assert.equal(reduceRequest(doubtful, { type: 'timeout', watchUntil: WATCH }, now).outcome, 'in_doubt');
@@ -211,7 +231,11 @@ test('a rejected transaction is forgotten so the right one can be attached', () 
   const rejected = reduceRequest(s, { type: 'reject_transaction', transactionId: 1 }, now);
   assert.equal(rejected.transactionId, undefined);
   assert.equal(rejected.outcome, null);
-  assert.equal(reduceRequest(s, { type: 'reject_transaction', transactionId: 2 }, now), s, 'another id: nothing to forget');
+  assert.equal(
+    reduceRequest(s, { type: 'reject_transaction', transactionId: 2 }, now),
+    s,
+    'another id: nothing to forget',
+  );
   const right = reduceRequest(rejected, { type: 'status', status: 'COMPLETE', transactionId: 10082 }, now);
   assert.equal(right.transactionId, 10082);
 });

@@ -1,13 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  SCHEDULE_FIELDS, SCHEDULE_MESSAGES_EN, schedulePaymentSource, validateSchedule, validateScheduleField,
+  SCHEDULE_FIELDS,
+  SCHEDULE_MESSAGES_EN,
+  schedulePaymentSource,
+  validateSchedule,
+  validateScheduleField,
   type ScheduleParams,
 } from '../../src/protocol/schedule.js';
+import { MONEY_MESSAGES_EN } from '../../src/protocol/money.js';
 import {
-  ACH_PPD_SCHEDULE, CARD_SCHEDULE, FIELD_FACTS, INVALID_SCHEDULES, TEXT_LIMITS, TODAY, TRANSACTION_SCHEDULE,
-  VALID_SCHEDULES, VAULT_SCHEDULE, ACH_CCD_SCHEDULE,
+  ACH_CCD_SCHEDULE,
+  ACH_PPD_SCHEDULE,
+  CARD_SCHEDULE,
+  TODAY,
+  TRANSACTION_SCHEDULE,
+  VALID_SCHEDULES,
+  VAULT_SCHEDULE,
 } from '../cases/schedule-cases.js';
+import { INVALID_SCHEDULES } from '../cases/schedule-invalid-cases.js';
+import { FIELD_FACTS, TEXT_LIMITS } from '../cases/schedule-field-cases.js';
 
 const options = { today: TODAY };
 
@@ -31,7 +43,10 @@ describe('validateSchedule: every rule, exact field and message', () => {
 
 describe('validateSchedule: behaviour', () => {
   it('never echoes unknown fields', () => {
-    const result = validateSchedule({ ...CARD_SCHEDULE, password: 'x', constructor: 'y', __proto__: { evil: 1 } }, options);
+    const result = validateSchedule(
+      { ...CARD_SCHEDULE, password: 'x', constructor: 'y', __proto__: { evil: 1 } },
+      options,
+    );
     assert.equal(result.ok, true);
     const known = new Set(SCHEDULE_FIELDS.map((spec) => spec.name as string));
     for (const key of Object.keys(result.ok ? result.value : {})) assert.ok(known.has(key), key);
@@ -47,12 +62,18 @@ describe('validateSchedule: behaviour', () => {
   it('a past date is judged against options.today', () => {
     const input = { ...CARD_SCHEDULE, startDate: '2026-04-01' };
     assert.equal(validateSchedule(input, { today: '2026-04-01' }).ok, true);
-    assert.deepEqual(validateScheduleField('startDate', input, { today: '2026-04-02' })?.message, "Start date can't be in the past.");
+    assert.deepEqual(
+      validateScheduleField('startDate', input, { today: '2026-04-02' })?.message,
+      "Start date can't be in the past.",
+    );
   });
 
   it('without options.today uses the local date', () => {
     assert.equal(validateSchedule({ ...CARD_SCHEDULE, cardExpYear: '2099', startDate: '2098-01-01' }).ok, true);
-    assert.equal(validateScheduleField('startDate', { ...CARD_SCHEDULE, startDate: '2000-01-01' })?.message, "Start date can't be in the past.");
+    assert.equal(
+      validateScheduleField('startDate', { ...CARD_SCHEDULE, startDate: '2000-01-01' })?.message,
+      "Start date can't be in the past.",
+    );
   });
 
   it('refuses a malformed options.today', () => {
@@ -62,9 +83,14 @@ describe('validateSchedule: behaviour', () => {
   it('validateScheduleField judges one field against the whole input', () => {
     const ppd = { ...ACH_PPD_SCHEDULE, billingFirstName: '' };
     assert.deepEqual(validateScheduleField('billingFirstName', ppd, options), {
-      field: 'billingFirstName', type: 'required', message: 'Billing first name is required for a personal (PPD) bank account.',
+      field: 'billingFirstName',
+      type: 'required',
+      message: 'Billing first name is required for a personal (PPD) bank account.',
     });
-    assert.equal(validateScheduleField('billingFirstName', { ...ppd, achType: 'CCD', billingCompanyName: 'Acme' }, options), undefined);
+    assert.equal(
+      validateScheduleField('billingFirstName', { ...ppd, achType: 'CCD', billingCompanyName: 'Acme' }, options),
+      undefined,
+    );
     assert.equal(validateScheduleField('billingLastName', ppd, options), undefined);
     assert.equal(validateScheduleField('paymentMethod', {}, options)?.type, 'required');
     assert.equal(validateScheduleField('cardNumber', CARD_SCHEDULE, options), undefined);
@@ -76,7 +102,10 @@ describe('validateSchedule: behaviour', () => {
       tooLong: '{field}: {max} caracteres como máximo.',
       fields: { amountBase: 'Importe', billingFirstName: 'Nombre' },
     };
-    const result = validateSchedule({ ...CARD_SCHEDULE, amountBase: '', billingFirstName: 'x'.repeat(17), cardExpMonth: '13' }, { ...options, messages });
+    const result = validateSchedule(
+      { ...CARD_SCHEDULE, amountBase: '', billingFirstName: 'x'.repeat(17), cardExpMonth: '13' },
+      { ...options, messages },
+    );
     assert.deepEqual(result, {
       ok: false,
       errors: [
@@ -126,25 +155,63 @@ describe('SCHEDULE_FIELDS', () => {
       if (fact.maxLength !== undefined) assert.equal(spec.maxLength, fact.maxLength, fact.name);
       assert.equal(spec.required ?? false, fact.required ?? false, fact.name);
     }
-    assert.deepEqual(SCHEDULE_FIELDS.filter((spec) => spec.required).map((spec) => spec.name), ['amountBase', 'scheduleType']);
+    assert.deepEqual(
+      SCHEDULE_FIELDS.filter((spec) => spec.required).map((spec) => spec.name),
+      ['amountBase', 'scheduleType'],
+    );
   });
 
   it('has words for every field in the message table', () => {
     for (const spec of SCHEDULE_FIELDS) assert.ok(SCHEDULE_MESSAGES_EN.fields[spec.name], spec.name);
   });
+
+  it("words the money rule with the money rule's own sentences (one table, no copy)", () => {
+    for (const key of ['money', 'moneyMax', 'moneyPositive'] as const)
+      assert.equal(SCHEDULE_MESSAGES_EN[key], MONEY_MESSAGES_EN[key]);
+  });
 });
 
 it('card and bank numbers are accepted only as text: a JSON number would lose digits or leading zeros', () => {
-  const base = { scheduleType: 'PERIODIC', interval: 'MONTH', intervalCount: '1', startDate: '2099-01-01', amountBase: '10.00' };
+  const base = {
+    scheduleType: 'PERIODIC',
+    interval: 'MONTH',
+    intervalCount: '1',
+    startDate: '2099-01-01',
+    amountBase: '10.00',
+  };
   for (const [field, value, extra] of [
+    // eslint-disable-next-line no-loss-of-precision -- the point: a JSON number loses a card number's last digits
     ['cardNumber', 4001234567890123466, { cardExpMonth: '12', cardExpYear: '2099' }],
-    ['achAccountNumber', 123456789, { achRoutingNumber: '104000016', achAccountType: 'CHECKING', achType: 'PPD', billingFirstName: 'A', billingLastName: 'B' }],
-    ['achRoutingNumber', 104000016, { achAccountNumber: '123456789', achAccountType: 'CHECKING', achType: 'PPD', billingFirstName: 'A', billingLastName: 'B' }],
+    [
+      'achAccountNumber',
+      123456789,
+      {
+        achRoutingNumber: '104000016',
+        achAccountType: 'CHECKING',
+        achType: 'PPD',
+        billingFirstName: 'A',
+        billingLastName: 'B',
+      },
+    ],
+    [
+      'achRoutingNumber',
+      104000016,
+      {
+        achAccountNumber: '123456789',
+        achAccountType: 'CHECKING',
+        achType: 'PPD',
+        billingFirstName: 'A',
+        billingLastName: 'B',
+      },
+    ],
   ] as const) {
     const result = validateSchedule({ ...base, ...extra, [field]: value }, { today: '2098-12-01' });
     assert.equal(result.ok, false, field);
     assert.ok(!result.ok && result.errors.some((e) => e.field === field), `${field}: an error beside the field`);
   }
-  const minus = validateSchedule({ ...base, cardNumber: '-4444333322221111', cardExpMonth: '12', cardExpYear: '2099' }, { today: '2098-12-01' });
+  const minus = validateSchedule(
+    { ...base, cardNumber: '-4444333322221111', cardExpMonth: '12', cardExpYear: '2099' },
+    { today: '2098-12-01' },
+  );
   assert.ok(!minus.ok && minus.errors.some((e) => e.field === 'cardNumber'), 'a leading minus is not a typing aid');
 });

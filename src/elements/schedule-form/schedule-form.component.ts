@@ -1,43 +1,31 @@
 import { LitElement, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { RelayClientError, createSchedule } from '../../core/relay-client.js';
-import type {} from '../../events/pj-error.js';
+import { emit } from '../../core/emit.js';
+import { EDITING, canSend, sendSchedule, type ScheduleSubmission } from '../../core/schedule-submission.js';
+import { pjErrorDetail } from '../../events/pj-error.js';
 import type {} from '../../events/pj-schedule-created.js';
-import { $locale, format, resolveLang, resolveStrings } from '../../locales/locale.js';
-import type { PjLocale } from '../../locales/locale.js';
-import { formatMoney } from '../../protocol/money.js';
+import { scheduleFormEn, type ScheduleFormStrings } from '../../locales/en/schedule-form.js';
+import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
+import { relayErrorText, relayFieldErrors } from '../../locales/relay-errors.js';
 import { SCHEDULE_FIELDS, SCHEDULE_MESSAGES_EN, validateSchedule } from '../../protocol/schedule.js';
-import type { PaymentSource, ScheduleFieldName, ScheduleMessagesOverride, ScheduleParams } from '../../protocol/schedule.js';
-import type { FieldError, PjSchedule, ValidationResult } from '../../protocol/wire.js';
-import { emit } from '../common/emit.js';
+import type { PaymentSource, ScheduleFieldName, ScheduleParams } from '../../protocol/schedule.js';
+import type { FieldError, ValidationResult } from '../../protocol/wire.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { scheduleFormStyles } from './schedule-form.styles.js';
-import { scheduleFormEn } from './schedule-form.strings.js';
-import type { ScheduleFormStrings } from './schedule-form.strings.js';
+import {
+  MASK,
+  METHODS,
+  fieldView,
+  hasControl,
+  methodFields,
+  names,
+  refusalLines,
+  summaryView,
+} from './schedule-form.view.js';
 
-type Values = Record<string, string>;
-type Spec = (typeof SCHEDULE_FIELDS)[number];
-
-const METHODS: PaymentSource[] = ['card', 'ach', 'vault', 'transaction'];
-const names = (group: string): string[] =>
-  SCHEDULE_FIELDS.filter((spec) => spec.group === group && !/^(terminalId|bypassDuplicate)$/.test(spec.name)).map((spec) => spec.name);
-/** The fields sent with each payment method (a vault re-bill may say whether it is PPD or CCD). */
-const methodFields = (method: PaymentSource): string[] => (method === 'vault' ? ['vaultId', 'achType'] : names(method));
-const PERIODIC_ONLY = /^(interval|intervalCount|intervalCap|startDate)$/;
-/**
- * Autocomplete tokens, in SCHEDULE_FIELDS order: the card fields (cardNumber, cardExpMonth, cardExpYear,
- * cardCvv), then the contact fields (Identifier, FirstName, MiddleName, LastName, CompanyName, JobTitle,
- * Phone, Phone2, Address, City, State, Zip, Country, Email, Website), the same for billing and shipping
- * (which gets the `shipping` hint). Every other field: off.
- */
-const CONTACT_TOKENS = 'off given-name additional-name family-name organization organization-title tel tel street-address address-level2 address-level1 postal-code country-name email url'.split(' ');
-const TOKENS: Record<string, string[]> = {
-  card: 'cc-number cc-exp-month cc-exp-year cc-csc'.split(' '),
-  billing: CONTACT_TOKENS,
-  shipping: CONTACT_TOKENS.map((token) => (token === 'off' ? token : `shipping ${token}`)),
-};
-const autocomplete = ({ name, group }: Spec): string => TOKENS[group]?.[names(group).indexOf(name)] ?? 'off';
-const MASK = '•••• ';
+/** Field name → its value (the form's values) or its error message (the errors shown). */
+type ByField = Record<string, string>;
+const errorsByField = (errors: FieldError[]): ByField => Object.fromEntries(errors.map((e) => [e.field, e.message]));
 
 /**
  * A form that sets up a PayJunction recurring (PERIODIC) or one-date (SPECIFIC_DATES) schedule
@@ -54,15 +42,16 @@ const MASK = '•••• ';
  * a value, so the rule that rejects them is shown beside them; a host-set `amount` makes `amountBase`
  * read-only (it is not a security boundary: the relay re-validates, and a price must be checked by the
  * merchant's server); relay errors on fields without a control (e.g. `terminalId`) show in `error`.
+ * The submission is one state at a time (src/core/schedule-submission.ts).
  *
  * @summary Sets up a recurring or future-dated PayJunction schedule, validated before it is sent.
  *
  * @event {PjScheduleCreatedEvent} pj-schedule-created - The schedule was created. `detail: { schedule }`: PayJunction's
  *   schedule object as the relay returns it (its vault holds only the card/account type and last four).
  *   Fires once per created schedule.
- * @event {PjErrorEvent} pj-error - The relay answered with an error or could not be reached. `detail: { code,
- *   message, status, fields? }`: `preauth_declined` (402), `duplicate_schedule` (409),
- *   `invalid_request` with field errors (400), `network` (status 0), … Field errors are also shown
+ * @event {PjErrorEvent} pj-error - The relay answered with an error or could not be reached. detail: PjErrorDetail
+ *   `{ code, message, status?, fields }` in the page's language: `preauth_declined` (402), `duplicate_schedule` (409),
+ *   `invalid_request` with field errors (400), `network` (no status), … Field errors are also shown
  *   beside their controls; errors on a field without a control (e.g. `terminalId`) in the `error` part.
  *
  * @csspart form - The form (replaced by `summary` after success).
@@ -98,16 +87,6 @@ export class PjScheduleForm extends LitElement {
     methods: {},
     amount: {},
     locale: { attribute: false },
-    // Internal state. `attribute: false` is Lit's default with `state: true`; written out for the manifest
-    // analyzer, which would otherwise list these as attributes.
-    _method: { state: true, attribute: false },
-    _errors: { state: true, attribute: false },
-    _err: { state: true, attribute: false },
-    _dup: { state: true, attribute: false },
-    _busy: { state: true, attribute: false },
-    _done: { state: true, attribute: false },
-    _say: { state: true, attribute: false },
-    _mask: { state: true, attribute: false },
   };
 
   /** Base URL of the relay. */
@@ -125,42 +104,43 @@ export class PjScheduleForm extends LitElement {
   /** Strings for this element only (overrides the page's `setLocale`). */
   declare locale?: PjLocale;
 
-  private declare _method?: PaymentSource;
-  private declare _errors: Values;
-  private declare _err?: string[];
-  private declare _dup?: boolean;
-  private declare _busy?: boolean;
-  private declare _done?: PjSchedule;
-  private declare _say?: string;
-  private declare _mask: boolean;
-
   constructor() {
     super();
     this.endpoint = '/pj';
     this.methods = METHODS.join(' ');
-    this._errors = {};
-    this._mask = true;
   }
 
+  // Internal state: private fields, each change followed by requestUpdate() (never set while rendering).
+  #submission: ScheduleSubmission = EDITING;
   /** Stops re-rendering on the page's locale changes (setLocale); set while connected. */
-  #unwatch?: () => void;
-  #v: Values = { scheduleType: 'PERIODIC' };
+  #unwatchLocale?: () => void;
+  #values: ByField = { scheduleType: 'PERIODIC' };
+  /** The payment method chosen in the chooser (none yet: the first offered). */
+  #chosenMethod?: PaymentSource;
+  /** The error shown beside each field (and `paymentMethod` beside the chooser). */
+  #fieldErrors: ByField = {};
+  /** Fields the person has edited: judged on blur from then on. */
   #touched = new Set<string>();
   /** Fields whose error came from the relay: kept until the field is edited. */
-  #server = new Set<string>();
-  #shown = new Set<string>();
-  #last?: ScheduleParams;
+  #relayFields = new Set<string>();
+  /** The bank account number shows masked unless its input has focus. */
+  #accountMasked = true;
+  /** What the live region says: the last change of state. */
+  #announcement = '';
 
   get #strings(): ScheduleFormStrings {
     return resolveStrings(scheduleFormEn, 'scheduleForm', $locale.get(), this.locale);
   }
 
-  get #messages(): ScheduleMessagesOverride | undefined {
-    return this.locale?.scheduleMessages ?? $locale.get().scheduleMessages;
+  get #shared() {
+    return resolveShared($locale.get(), this.locale);
   }
 
   #label(name: string): string {
-    return this.#messages?.fields?.[name as ScheduleFieldName] ?? SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName];
+    return (
+      this.#shared.messages?.fields?.[name as ScheduleFieldName] ??
+      SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName]
+    );
   }
 
   get #methods(): PaymentSource[] {
@@ -171,29 +151,29 @@ export class PjScheduleForm extends LitElement {
 
   get #method(): PaymentSource {
     const list = this.#methods;
-    return this._method && list.includes(this._method) ? this._method : list[0]!;
+    return this.#chosenMethod && list.includes(this.#chosenMethod) ? this.#chosenMethod : list[0]!;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#unwatch = $locale.listen(() => this.requestUpdate());
+    this.#unwatchLocale = $locale.listen(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unwatch?.();
+    this.#unwatchLocale?.();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('amount') && this.amount) this.#v.amountBase = this.amount;
+    if (changed.has('amount') && this.amount) this.#values.amountBase = this.amount;
   }
 
   /** What would be sent: the chosen method's fields and every other field with a value. */
-  #payload(): Values {
-    const out: Values = {};
+  #payload(): ByField {
+    const out: ByField = {};
     const own = methodFields(this.#method);
     for (const { name, group } of SCHEDULE_FIELDS) {
-      const value = this.#v[name];
+      const value = this.#values[name];
       if (value && (!METHODS.includes(group as PaymentSource) || own.includes(name))) out[name] = value;
     }
     if (this.terminalId) out.terminalId = this.terminalId;
@@ -202,76 +182,81 @@ export class PjScheduleForm extends LitElement {
 
   /** validateSchedule on what would be sent: every field's error in one pass. */
   #validate(): ValidationResult<ScheduleParams> {
-    return validateSchedule(this.#payload(), { messages: this.#messages });
+    return validateSchedule(this.#payload(), { messages: this.#shared.messages });
   }
 
   /** Validates and sends. Errors are shown beside their fields and focus moves to the first. */
   async submit(): Promise<void> {
-    if (this._busy || this._done) return;
+    if (!canSend(this.#submission)) return;
     const result = this.#validate();
-    this._err = undefined;
-    this._dup = false;
-    this.#server.clear();
-    if (!result.ok) return this.#fail(result.errors);
-    this._errors = {};
+    this.#relayFields.clear();
+    if (!result.ok) {
+      this.#submission = EDITING;
+      return this.#showFieldErrors(result.errors);
+    }
+    this.#fieldErrors = {};
     return this.#send(result.value);
   }
 
   /** Empties the form (back to the `amount` prefill) and leaves the summary. */
   reset(): void {
-    this.#v = { scheduleType: 'PERIODIC' };
-    if (this.amount) this.#v.amountBase = this.amount;
+    this.#values = { scheduleType: 'PERIODIC' };
+    if (this.amount) this.#values.amountBase = this.amount;
     this.#touched.clear();
-    this.#server.clear();
-    this._method = this._err = this._done = this.#last = undefined;
-    this._errors = {};
-    this._dup = false;
-    this._say = '';
+    this.#relayFields.clear();
+    this.#chosenMethod = undefined;
+    this.#fieldErrors = {};
+    this.#announcement = '';
+    this.#submission = EDITING;
+    this.requestUpdate();
   }
 
-  async #fail(errors: FieldError[]): Promise<void> {
-    this._errors = Object.fromEntries(errors.map((e) => [e.field, e.message]));
-    this._say = format(this.#strings.invalid, { count: errors.length });
+  async #showFieldErrors(errors: FieldError[]): Promise<void> {
+    this.#fieldErrors = errorsByField(errors);
+    this.#announcement = format(this.#strings.invalid, { count: errors.length });
+    this.requestUpdate();
     await this.updateComplete;
     const root = this.renderRoot;
     root.querySelectorAll('[aria-invalid="true"]').forEach((el) => el.closest('details')?.setAttribute('open', ''));
-    (root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('[part="error"]'))?.focus();
+    (
+      root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('[part="error"]')
+    )?.focus();
   }
 
   async #send(body: ScheduleParams): Promise<void> {
-    if (this._busy) return;
+    if (!canSend(this.#submission)) return;
     const s = this.#strings;
-    this.#last = body;
-    this._busy = true;
-    this._dup = false;
-    this._err = undefined;
-    this._say = s.sending;
-    try {
-      const schedule = await createSchedule(this.endpoint, body);
+    this.#announcement = s.sending;
+    this.#submission = { phase: 'submitting', body };
+    this.requestUpdate();
+    const ended = await sendSchedule(this.endpoint, body);
+    if (ended.phase === 'created') {
+      const { schedule } = ended;
       this.reset(); // the card and account numbers are not kept once the schedule exists
-      this._done = schedule;
-      this._say = s.created;
+      this.#submission = ended;
+      this.#announcement = s.created;
       emit(this, 'pj-schedule-created', { schedule });
       await this.updateComplete;
       this.renderRoot.querySelector('h2')?.focus();
-    } catch (err) {
-      const { status, code, message, fields, decline } = err instanceof RelayClientError ? err : new RelayClientError(0, 'network', s.network);
-      emit(this, 'pj-error', { code, message, status, fields });
-      this._busy = false;
-      if (fields.length && status === 400) {
-        fields.forEach((f) => this.#server.add(f.field));
-        return this.#fail(fields);
-      }
-      this._dup = status === 409;
-      this._err = decline
-        ? [format(s.declined, { code: decline.code, message: decline.message }), decline.guidance ?? '']
-        : [status === 409 ? s.duplicate : status ? message : s.network];
-      this._say = this._err.join(' ');
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
-    } finally {
-      this._busy = false;
+      return;
     }
+    this.#submission = ended;
+    const { error } = ended;
+    const shared = this.#shared;
+    const invalidValue = shared.messages?.invalidValue ?? SCHEDULE_MESSAGES_EN.invalidValue;
+    const fields = relayFieldErrors(error.fields, shared.relayErrors, invalidValue, (name) => this.#label(name));
+    const detail = (message: string) => pjErrorDetail(error.code, message, { status: error.status, fields });
+    if (error.status === 400 && fields.length) {
+      emit(this, 'pj-error', detail(relayErrorText(error, shared.relayErrors)));
+      fields.forEach((f) => this.#relayFields.add(f.field));
+      return this.#showFieldErrors(fields);
+    }
+    const lines = refusalLines(ended, s, shared);
+    this.#announcement = lines.join(' ');
+    emit(this, 'pj-error', detail(this.#announcement));
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
   }
 
   /**
@@ -280,11 +265,11 @@ export class PjScheduleForm extends LitElement {
    */
   #input(e: Event): void {
     const { name, value } = e.target as HTMLInputElement;
-    if (name === 'paymentMethod') this._method = value as PaymentSource;
-    else this.#v[name] = value;
+    if (name === 'paymentMethod') this.#chosenMethod = value as PaymentSource;
+    else this.#values[name] = value;
     this.#touched.add(name);
-    this.#server.delete(name);
-    if (this._dup) this._dup = !!(this._err = undefined);
+    this.#relayFields.delete(name);
+    if (this.#submission.phase === 'duplicate') this.#submission = EDITING;
     this.requestUpdate();
   }
 
@@ -292,114 +277,115 @@ export class PjScheduleForm extends LitElement {
   #blur(e: FocusEvent): void {
     const name = (e.target as HTMLInputElement).name;
     // Not for buttons (the submit button blurs when disabled) nor a field removed with the form.
-    if (!name || this._done) return;
-    if (name === 'achAccountNumber') this._mask = true;
+    if (!name || this.#submission.phase === 'created') return;
+    if (name === 'achAccountNumber') this.#accountMasked = true;
     const result = this.#validate();
-    const now: Values = result.ok ? {} : Object.fromEntries(result.errors.map((x) => [x.field, x.message]));
-    const next: Values = {};
-    for (const key of new Set([name, ...Object.keys(this._errors)])) {
-      const message = now[key] ?? (this.#server.has(key) ? this._errors[key] : undefined);
-      if (message && (key !== name || this.#touched.has(key) || this._errors[key])) next[key] = message;
+    const now = result.ok ? {} : errorsByField(result.errors);
+    const next: ByField = {};
+    for (const key of new Set([name, ...Object.keys(this.#fieldErrors)])) {
+      const message = now[key] ?? (this.#relayFields.has(key) ? this.#fieldErrors[key] : undefined);
+      if (message && (key !== name || this.#touched.has(key) || this.#fieldErrors[key])) next[key] = message;
     }
-    this._errors = next;
+    this.#fieldErrors = next;
+    this.requestUpdate();
+  }
+
+  #focusIn(e: FocusEvent): void {
+    if ((e.target as HTMLInputElement).name !== 'achAccountNumber') return;
+    this.#accountMasked = false;
+    this.requestUpdate();
+  }
+
+  #hasControl(name: string): boolean {
+    return hasControl(name, this.#method, this.#values);
+  }
+
+  /** The error shown beside a field: its own, or (chooser hidden) "choose how to pay" on the method's first field. */
+  #errorOf(name: string): string | undefined {
+    const chooserHidden = this.#methods.length < 2 && name === methodFields(this.#method)[0];
+    return this.#fieldErrors[name] ?? (chooserHidden ? this.#fieldErrors.paymentMethod : undefined);
   }
 
   #field(name: string): TemplateResult {
-    const spec: Spec = SCHEDULE_FIELDS.find((f) => f.name === name)!;
-    const s = this.#strings;
-    const id = `f-${name}`;
-    const value = this.#v[name] ?? '';
-    // With one method the chooser is hidden: the "choose how to pay" error goes on the method's first field.
-    const error = this._errors[name] ?? (this.#methods.length < 2 && name === methodFields(this.#method)[0] ? this._errors.paymentMethod : undefined);
-    const invalid = error ? 'true' : nothing;
-    const described = error ? `e-${id}` : nothing;
-    this.#shown.add(name);
-    const kind = spec.kind;
-    // prettier-ignore
-    const control = spec.options
-      ? html`<select id=${id} name=${name} aria-invalid=${invalid} aria-describedby=${described} .value=${value}>${
-          name === 'scheduleType' ? nothing : html`<option value="">${s.choose}</option>`}${
-          spec.options.map((o) => html`<option value=${o} ?selected=${o === value}>${s.options[o] ?? o}</option>`)}</select>`
-      : html`<input id=${id} name=${name} aria-invalid=${invalid} aria-describedby=${described}
-type=${kind === 'date' ? 'date' : kind === 'email' ? 'email' : name.includes('Phone') ? 'tel' : 'text'}
-inputmode=${kind === 'money' ? 'decimal' : /digits|integer/.test(kind) ? 'numeric' : nothing}
-autocomplete=${autocomplete(spec)}
-maxlength=${/text|email|money|integer/.test(kind) ? (spec.maxLength ?? nothing) : nothing}
-?readonly=${name === 'amountBase' && !!this.amount}
-.value=${name === 'achAccountNumber' && value && this._mask ? MASK + value.slice(-4) : value}>`;
-    // prettier-ignore
-    return html`<div part="field" class="f"><label for=${id}>${this.#label(name)}</label>${control}${
-      error ? html`<p class="e" id=${described}>${error}</p>` : nothing}</div>`;
+    const value = this.#values[name] ?? '';
+    const masked = name === 'achAccountNumber' && value && this.#accountMasked;
+    const readonly = name === 'amountBase' && !!this.amount;
+    const label = this.#label(name);
+    return fieldView(
+      { name, label, value: masked ? MASK + value.slice(-4) : value, error: this.#errorOf(name), readonly },
+      this.#strings,
+    );
   }
 
   #fields(list: string[]): TemplateResult {
-    return html`<div class="g">${list.map((name) => this.#field(name))}</div>`;
+    return html`<div class="fields">${list.map((name) => this.#field(name))}</div>`;
   }
 
   override render(): TemplateResult {
     const s = this.#strings;
-    const status = html`<div class="visually-hidden" role="status" aria-live="polite">${this._say}</div>`;
-    const done = this._done;
-    if (done) {
-      const lang = resolveLang($locale.get(), this.locale);
-      const next = done.nextTransaction;
-      const word = (value: string) => s.options[value] ?? value;
-      const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
-      // prettier-ignore
-      return html`${status}<section part="summary"><h2 tabindex="-1">${s.created}</h2><dl>${row(s.scheduleId, done.scheduleId)}${
-        row(this.#label('scheduleType'), word(done.scheduleType))}${
-        done.interval ? row(this.#label('interval'), format(s.every, { count: done.intervalCount ?? 1, unit: word(done.interval) })) : nothing}${
-        row(s.total, formatMoney(done.amountTotal, lang))}${
-        done.vault ? row(s.paidWith, `${done.vault.accountType} ${MASK}${done.vault.lastFour}`) : nothing}${
-        next ? row(s.next, /^\d{4}-\d\d-\d\d$/.test(next)
-          ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${next}T12:00:00Z`))
-          : next) : nothing}</dl><button type="button" part="reset-button" @click=${() => {
-          this.reset();
-          this.updateComplete.then(() => this.renderRoot.querySelector('input')?.focus());
-        }}>${s.another}</button></section>`;
+    const status = html`<div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>`;
+    const submission = this.#submission;
+    if (submission.phase === 'created') {
+      const label = (name: string) => this.#label(name);
+      return html`${status}${summaryView(submission.schedule, s, label, this.#shared.lang, this.#another)}`;
     }
 
-    this.#shown = new Set(['paymentMethod']);
     const method = this.#method;
     const methods = this.#methods;
-    const methodError = this._errors.paymentMethod;
-    const periodic = this.#v.scheduleType === 'PERIODIC';
-    // The other schedule type's fields stay visible while they hold a value (nothing typed is lost,
-    // and the rule that says they do not belong is shown beside them).
-    const scheduleRows = names('schedule').filter(
-      (name) => name === 'scheduleType' || PERIODIC_ONLY.test(name) === periodic || this.#v[name],
+    const methodError = this.#fieldErrors.paymentMethod;
+    const group = (legend: string, list: string[]) =>
+      html`<fieldset><legend>${legend}</legend>${this.#fields(list)}</fieldset>`;
+    const collapsed = (summary: string, list: string[]) =>
+      html`<details><summary>${summary}</summary>${this.#fields(list)}</details>`;
+    const chooser = methods.map(
+      (m) => html`<label class="method"><input type="radio" name="paymentMethod" .value=${m} .checked=${m === method}
+        aria-invalid=${methodError && m === method ? 'true' : nothing}
+        aria-describedby=${methodError ? 'e-paymentMethod' : nothing}>${s[m]}</label>`,
     );
-    const group = (legend: string, list: string[]) => html`<fieldset><legend>${legend}</legend>${this.#fields(list)}</fieldset>`;
-    const collapsed = (summary: string, list: string[]) => html`<details><summary>${summary}</summary>${this.#fields(list)}</details>`;
-    // prettier-ignore
-    return html`${status}<form part="form" novalidate @submit=${(e: Event) => {
-        e.preventDefault();
-        this.submit();
-      }} @input=${this.#input} @focusout=${this.#blur} @focusin=${(e: FocusEvent) => {
-        if ((e.target as HTMLInputElement).name === 'achAccountNumber') this._mask = false;
-      }}><fieldset><legend>${s.payment}</legend>${methods.length > 1
-        ? html`${methods.map((m) => html`<label class="r"><input type="radio" name="paymentMethod" value=${m} .checked=${m === method}
-aria-invalid=${methodError && m === method ? 'true' : nothing} aria-describedby=${methodError ? 'e-paymentMethod' : nothing}>${s[m]}</label>`)}${
-          methodError ? html`<p class="e" id="e-paymentMethod">${methodError}</p>` : nothing}`
-        : nothing}${this.#fields(methodFields(method))}</fieldset>
-${group(s.schedule, scheduleRows)}
-<fieldset><legend>${s.amounts}</legend>${this.#field('amountBase')}${collapsed(s.moreAmounts, names('amounts').slice(1))}</fieldset>
-${collapsed(s.security, names('security'))}
-${group(s.billing, names('billing'))}
-${collapsed(s.shipping, names('shipping'))}
-${group(s.reference, names('other'))}
-${this.#errorPart(s)}
-<button class="primary" type="submit" part="submit-button" ?disabled=${this._busy}>${s.submit}</button></form>`;
+    return html`${status}<form part="form" novalidate
+        @submit=${this.#onSubmit} @input=${this.#input} @focusout=${this.#blur} @focusin=${this.#focusIn}>
+      <fieldset><legend>${s.payment}</legend>
+        ${methods.length > 1 ? chooser : nothing}
+        ${methods.length > 1 && methodError ? html`<p class="field-error" id="e-paymentMethod">${methodError}</p>` : nothing}
+        ${this.#fields(methodFields(method))}
+      </fieldset>
+      ${group(
+        s.schedule,
+        names('schedule').filter((name) => this.#hasControl(name)),
+      )}
+      <fieldset><legend>${s.amounts}</legend>${this.#field('amountBase')}${collapsed(s.moreAmounts, names('amounts').slice(1))}</fieldset>
+      ${collapsed(s.security, names('security'))}
+      ${group(s.billing, names('billing'))}
+      ${collapsed(s.shipping, names('shipping'))}
+      ${group(s.reference, names('other'))}
+      ${this.#errorPart(s)}
+      <button class="primary" type="submit" part="submit-button" ?disabled=${submission.phase === 'submitting'}>${s.submit}</button>
+    </form>`;
   }
 
+  #onSubmit = (e: Event): void => {
+    e.preventDefault();
+    void this.submit();
+  };
+
   #errorPart(s: ScheduleFormStrings): TemplateResult | typeof nothing {
+    const submission = this.#submission;
     // Errors on fields without a control here (terminalId, a hidden method's field) are listed too.
-    const lines = [...(this._err ?? []), ...Object.keys(this._errors).filter((k) => !this.#shown.has(k)).map((k) => this._errors[k])];
-    // prettier-ignore
-    return lines.length
-      ? html`<div part="error" tabindex="-1">${lines.map((line) => line && html`<p>${line}</p>`)}${this._dup
-          ? html`<button type="button" part="duplicate-confirm" @click=${() => this.#send({ ...this.#last!, bypassDuplicate: true })}>${s.createAnyway}</button>`
-          : nothing}</div>`
-      : nothing;
+    const unshown = Object.keys(this.#fieldErrors).filter((name) => !this.#hasControl(name));
+    const lines = [...refusalLines(submission, s, this.#shared), ...unshown.map((name) => this.#fieldErrors[name]!)];
+    if (!lines.length) return nothing;
+    return html`<div part="error" tabindex="-1">
+      ${lines.map((line) => line && html`<p>${line}</p>`)}
+      ${
+        submission.phase === 'duplicate'
+          ? html`<button type="button" part="duplicate-confirm" @click=${() => this.#send({ ...submission.body, bypassDuplicate: true })}>${s.createAnyway}</button>`
+          : nothing
+      }
+    </div>`;
   }
+
+  #another = (): void => {
+    this.reset();
+    void this.updateComplete.then(() => this.renderRoot.querySelector('input')?.focus());
+  };
 }

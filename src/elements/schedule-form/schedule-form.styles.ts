@@ -19,12 +19,12 @@ export const scheduleFormStyles = css`
   dt {
     font-weight: 600;
   }
-  .g {
+  .fields {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
     gap: 0 var(--_space);
   }
-  .f {
+  .field {
     display: grid;
     gap: 0.25rem;
     margin-bottom: var(--_space);
@@ -37,20 +37,20 @@ export const scheduleFormStyles = css`
     border-color: var(--_danger);
     border-width: 2px;
   }
-  .r {
+  .method {
     display: inline-flex;
     align-items: center;
     gap: 0.4rem;
     margin: 0 1rem var(--_space) 0;
   }
-  .r input {
+  .method input {
     min-height: 0;
   }
-  .e,
+  .field-error,
   dd {
     margin: 0;
   }
-  .e,
+  .field-error,
   [part=error] {
     color: var(--_danger);
   }

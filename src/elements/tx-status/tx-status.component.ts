@@ -1,17 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
 import { RelayClientError, getTransaction } from '../../core/relay-client.js';
-import type { PjErrorEvent } from '../../events/pj-error.js';
+import { pjErrorDetail, type PjErrorEvent } from '../../events/pj-error.js';
 import type { PjRequestStatusEvent } from '../../events/pj-request-status.js';
-import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
+import { declineWords } from '../../locales/declines.js';
+import { txStatusEn, type TxStatusStrings } from '../../locales/en/tx-status.js';
+import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { formatMoney } from '../../protocol/money.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
 import { elapsed } from '../common/elapsed.js';
-import { emit } from '../common/emit.js';
-import { StoreController } from '../common/store-controller.js';
+import { emit } from '../../core/emit.js';
+import { StoreController } from '../../core/store-controller.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
-import { txStatusEn, type TxStatusStrings } from './tx-status.strings.js';
 import { txStatusStyles } from './tx-status.styles.js';
 
 export type { PjErrorEvent, PjRequestStatusEvent };
@@ -30,7 +31,11 @@ interface Fetch {
 const AMOUNTS = ['Tip', 'Tax', 'Shipping', 'Surcharge'] as const;
 
 /** Strings of a request that ended without a transaction: the badge is `s[key]`, the text `s[key + 'Message']`. */
-const OUTCOME_KEYS: Record<string, string> = { no_connection: 'noConnection', timeout: 'timedOut', in_doubt: 'inDoubt' };
+const OUTCOME_KEYS: Record<string, string> = {
+  no_connection: 'noConnection',
+  timeout: 'timedOut',
+  in_doubt: 'inDoubt',
+};
 
 const row = (label: string, value: unknown, part?: string) =>
   html`<div><dt>${label}</dt><dd part=${part ?? nothing}>${value}</dd></div>`;
@@ -53,13 +58,13 @@ const row = (label: string, value: unknown, part?: string) =>
  * @summary The result of a transaction, or the live progress of a Smart Terminal request.
  *
  * @event {PjRequestStatusEvent} pj-request-status - request-id mode: each new snapshot, once per version, in order. detail: `{ snapshot }`.
- * @event {PjErrorEvent} pj-error - The transaction or the request could not be read (once per failed fetch). detail: `{ code, message, status, requestId? }`: 404 → code `not_found`, "Transaction not found."; no network → code `network`. A request that ends busy, offline, timed out or in error is shown, and reported by pj-request-status, not here.
+ * @event {PjErrorEvent} pj-error - The transaction or the request could not be read (once per failed fetch). detail: PjErrorDetail `{ code, message, status?, fields, requestId? }`: 404 → code `not_found`, "Transaction not found."; no network → code `network` (no status). A request that ends busy, offline, timed out or in error is shown, and reported by pj-request-status, not here.
  *
  * @csspart base - The box around the status.
  * @csspart badge - The status word (Approved, Declined, Voided, Refunded, In progress, Cancelled…).
  * @csspart amount - The total amount.
  * @csspart card - Card type and last four digits.
- * @csspart message - The processor's message (with the decline guidance), the live phase, or the error.
+ * @csspart message - What the response code means, in the page's language (with the decline guidance), the live phase, or the error.
  * @csspart guidance - What the cashier should do after a decline (inside `message`).
  * @csspart details - The details list: amounts, approval code, response code, date, transaction number.
  * @csspart code - The response code (inside `details`).
@@ -155,7 +160,7 @@ export class PjTxStatus extends LitElement {
     if (!id) return;
     const load: Fetch = (this.#fetch = { key, abort: new AbortController() });
     const { signal } = load.abort;
-    getTransaction(this.endpoint, id, signal)
+    void getTransaction(this.endpoint, id, signal)
       .then(
         (tx) => (load.tx = tx),
         (err: RelayClientError) => signal.aborted || this.#emitError((load.error = err)),
@@ -164,7 +169,8 @@ export class PjTxStatus extends LitElement {
   }
 
   protected override updated(): void {
-    const ticking = this.isConnected && !!this.requestId && !this.snapshot?.outcome && this.#live.value?.connection !== 'closed';
+    const ticking =
+      this.isConnected && !!this.requestId && !this.snapshot?.outcome && this.#live.value?.connection !== 'closed';
     if (!ticking) this.#stopTimer();
     else this.#timer ??= setInterval(() => this.requestUpdate(), 1000);
   }
@@ -198,21 +204,31 @@ export class PjTxStatus extends LitElement {
     return resolveStrings(txStatusEn, 'txStatus', this.#page.value ?? {}, this.locale);
   }
 
+  #shared() {
+    return resolveShared(this.#page.value ?? {}, this.locale);
+  }
+
   #lang(): string | undefined {
-    return resolveLang(this.#page.value ?? {}, this.locale) || document.documentElement.lang || undefined;
+    return this.#shared().lang || document.documentElement.lang || undefined;
   }
 
   #errorText(err: RelayClientError, s: TxStatusStrings): string {
-    return err.status === 404 ? (this.requestId ? s.requestNotFound : s.notFound) : err.code === 'network' ? s.network : s.loadFailed;
+    return err.status === 404
+      ? this.requestId
+        ? s.requestNotFound
+        : s.notFound
+      : err.code === 'network'
+        ? s.network
+        : s.loadFailed;
   }
 
   #emitError(e: RelayClientError): void {
-    emit(this, 'pj-error', {
-      code: e.code,
-      message: this.#errorText(e, this.#strings()),
-      status: e.status,
-      ...(this.requestId ? { requestId: this.requestId } : {}),
-    });
+    const message = this.#errorText(e, this.#strings());
+    emit(
+      this,
+      'pj-error',
+      pjErrorDetail(e.code, message, { status: e.status, fields: e.fields, requestId: this.requestId }),
+    );
   }
 
   override render() {
@@ -228,10 +244,13 @@ export class PjTxStatus extends LitElement {
       if (snapshot?.transaction) return this.#result(snapshot.transaction, s);
       if (snapshot?.outcome) return this.#outcome(snapshot, s);
       if (error) return this.#error(error, s);
-      const phase = snapshot?.inDoubt ? s.checking
-        : !snapshot || snapshot.status === 'CONNECTING' ? s.connecting
-        : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined ? s.waitingForCard
-        : s.processing;
+      const phase = snapshot?.inDoubt
+        ? s.checking
+        : !snapshot || snapshot.status === 'CONNECTING'
+          ? s.connecting
+          : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined
+            ? s.waitingForCard
+            : s.processing;
       return this.#pending(
         phase,
         html`<div class="head"><span part="badge" class="badge">${s.pending}</span></div>`,
@@ -239,10 +258,13 @@ export class PjTxStatus extends LitElement {
       );
     }
     const load = this.#fetch;
-    return !load ? [nothing, '']
-      : load.tx ? this.#result(load.tx, s)
-      : load.error ? this.#error(load.error, s, true)
-      : this.#pending(s.loading);
+    return !load
+      ? [nothing, '']
+      : load.tx
+        ? this.#result(load.tx, s)
+        : load.error
+          ? this.#error(load.error, s, true)
+          : this.#pending(s.loading);
   }
 
   #pending(text: string, badge: unknown = nothing, elapsed: unknown = nothing): View {
@@ -259,14 +281,18 @@ export class PjTxStatus extends LitElement {
   #result(tx: TransactionView, s: TxStatusStrings): View {
     const lang = this.#lang();
     const declined = !tx.approved || tx.status === 'DECLINED';
+    // What the code means and the guidance, in the page's language (PayJunction's words on an English page).
+    const words = declineWords(tx, this.#shared().declines);
+    const guidance = declined ? words.guidance : '';
     const [label, tone]: [string, Tone] =
-      tx.status === 'VOID' ? [s.voided, 'warn']
-      : declined ? [s.declined, 'bad']
-      : tx.action === 'REFUND' ? [s.refunded, 'ok']
-      : [s.approved, 'ok'];
+      tx.status === 'VOID'
+        ? [s.voided, 'warn']
+        : declined
+          ? [s.declined, 'bad']
+          : tx.action === 'REFUND'
+            ? [s.refunded, 'ok']
+            : [s.approved, 'ok'];
     const amount = formatMoney(tx.amountTotal, lang);
-    // The relay attaches the catalogue's guidance; a locale may replace it per code.
-    const guidance = declined ? (s.declineGuidance?.[tx.code] ?? tx.decline?.merchantGuidance ?? tx.message) : undefined;
     const extras = AMOUNTS.filter((name) => /[1-9]/.test(tx[`amount${name}`]));
     const created = new Date(tx.created);
     const date = isNaN(+created)
@@ -274,11 +300,20 @@ export class PjTxStatus extends LitElement {
       : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(created);
     const card = tx.lastFour ? format(s.card, { type: tx.cardType ?? s.cardUnknownType, last4: tx.lastFour }) : '';
     return [
-      this.#box(html`<div class="head"><span part="badge" class="badge ${tone}">${label}</span><span part="amount">${amount}</span></div>${card ? html`<p part="card">${card}</p>` : nothing}${tx.message || guidance
-          ? html`<p part="message">${tx.message}${guidance ? html`<span part="guidance" class="guidance">${guidance}</span>` : nothing}</p>`
-          : nothing}<dl part="details">${extras.length
-          ? [row(s.base, formatMoney(tx.amountBase, lang)), ...extras.map((name) => row(s[name.toLowerCase() as 'tip'], formatMoney(tx[`amount${name}`], lang)))]
-          : nothing}${tx.approvalCode ? row(s.approvalCode, tx.approvalCode) : nothing}${tx.code ? row(s.responseCode, tx.code, 'code') : nothing}${row(s.date, date)}${row(s.transaction, tx.transactionId)}</dl>`),
+      this.#box(
+        html`<div class="head"><span part="badge" class="badge ${tone}">${label}</span><span part="amount">${amount}</span></div>${card ? html`<p part="card">${card}</p>` : nothing}${
+          words.meaning || guidance
+            ? html`<p part="message">${words.meaning}${guidance ? html`<span part="guidance" class="guidance">${guidance}</span>` : nothing}</p>`
+            : nothing
+        }<dl part="details">${
+          extras.length
+            ? [
+                row(s.base, formatMoney(tx.amountBase, lang)),
+                ...extras.map((name) => row(s[name.toLowerCase() as 'tip'], formatMoney(tx[`amount${name}`], lang))),
+              ]
+            : nothing
+        }${tx.approvalCode ? row(s.approvalCode, tx.approvalCode) : nothing}${tx.code ? row(s.responseCode, tx.code, 'code') : nothing}${row(s.date, date)}${row(s.transaction, tx.transactionId)}</dl>`,
+      ),
       format(s.resultAnnouncement, { status: label, amount }),
     ];
   }
@@ -287,11 +322,14 @@ export class PjTxStatus extends LitElement {
     const outcome = snapshot.outcome!;
     const key = (OUTCOME_KEYS[outcome] ?? (`${outcome}Message` in s ? outcome : 'error')) as 'error';
     const badge = s[key];
-    const check = snapshot.transactionId !== undefined ? ` ${format(s.checkTransaction, { id: snapshot.transactionId })}` : '';
+    const check =
+      snapshot.transactionId !== undefined ? ` ${format(s.checkTransaction, { id: snapshot.transactionId })}` : '';
     const text = s[`${key}Message`] + check;
     const tone = key === 'error' ? 'bad' : key === 'completed' ? '' : 'warn';
     return [
-      this.#box(html`<div class="head"><span part="badge" class="badge ${tone}">${badge}</span></div><p part="message">${text}</p>`),
+      this.#box(
+        html`<div class="head"><span part="badge" class="badge ${tone}">${badge}</span></div><p part="message">${text}</p>`,
+      ),
       `${badge}. ${text}`,
     ];
   }
@@ -299,10 +337,17 @@ export class PjTxStatus extends LitElement {
   #error(err: RelayClientError, s: TxStatusStrings, retry = false): View {
     const text = this.#errorText(err, s);
     return [
-      this.#box(html`<p part="message">${text}</p>${retry ? html`<button part="retry-button" @click=${() => {
-        this.#load(true);
-        this.requestUpdate();
-      }}>${s.retry}</button>` : nothing}`, true),
+      this.#box(
+        html`<p part="message">${text}</p>${
+          retry
+            ? html`<button part="retry-button" @click=${() => {
+                this.#load(true);
+                this.requestUpdate();
+              }}>${s.retry}</button>`
+            : nothing
+        }`,
+        true,
+      ),
       text,
     ];
   }

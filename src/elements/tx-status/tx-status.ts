@@ -1,7 +1,7 @@
 import { PjTxStatus } from './tx-status.component.js';
 
 export { PjTxStatus };
-export type { TxStatusStrings } from './tx-status.strings.js';
+export type { TxStatusStrings } from '../../locales/en/tx-status.js';
 
 if (!customElements.get('pj-tx-status')) customElements.define('pj-tx-status', PjTxStatus);
 

@@ -1,7 +1,7 @@
 /** Spanish for `<pj-terminal-pay>`: every string, in the words a cashier uses. */
-import type { TerminalPayStrings } from '../../elements/terminal-pay/terminal-pay.strings.js';
+import type { TerminalPayStrings } from '../en/terminal-pay.js';
 
-export const terminalPayEs: Partial<TerminalPayStrings> = {
+export const terminalPayEs: TerminalPayStrings = {
   terminalLabel: 'Terminal',
   chooseTerminal: 'Elija una terminal…',
   loadingTerminals: 'Cargando terminales…',
@@ -35,7 +35,8 @@ export const terminalPayEs: Partial<TerminalPayStrings> = {
   card: '{card} terminada en {last4}',
   approvalCode: 'Código de aprobación {code}',
   transaction: 'Transacción {id}',
-  tooLateToCancel: 'La tarjeta ya se había leído, así que era tarde para cancelar: el pago se realizó. Anúlelo si no debe quedar.',
+  tooLateToCancel:
+    'La tarjeta ya se había leído, así que era tarde para cancelar: el pago se realizó. Anúlelo si no debe quedar.',
   declined: 'Rechazado (código {code})',
   declinedRefund: 'Reembolso rechazado (código {code})',
   cancelled: 'Cancelado. No se cobró nada.',
@@ -43,8 +44,10 @@ export const terminalPayEs: Partial<TerminalPayStrings> = {
   cancelledOnTerminal: 'El cliente canceló en la terminal. No se cobró nada.',
   cancelledOnTerminalRefund: 'El cliente canceló en la terminal. No se hizo ningún reembolso.',
   busy: 'La terminal está ocupada con otra cosa. Termínela o ciérrela en la terminal y vuelva a intentarlo.',
-  noConnection: 'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a intentarlo.',
-  timeout: 'La terminal dejó de responder y volvió a su pantalla principal. Revise la terminal antes de cobrar de nuevo.',
+  noConnection:
+    'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a intentarlo.',
+  timeout:
+    'La terminal dejó de responder y volvió a su pantalla principal. Revise la terminal antes de cobrar de nuevo.',
   checking: 'Comprobando si la terminal recibió este pago…',
   lookAtTerminal: 'Mire la terminal. No cobre de nuevo hasta que este pago esté resuelto.',
   inDoubt: 'En duda: no pudimos confirmar si este pago se realizó',
@@ -53,6 +56,7 @@ export const terminalPayEs: Partial<TerminalPayStrings> = {
   newCharge: 'Iniciar un cobro nuevo',
   error: 'Algo salió mal: {message}',
   network: 'No se pudo contactar con el servidor de pagos. Revise la conexión y vuelva a intentarlo.',
-  notFound: 'Este pago ya no se encuentra. Mire la terminal y revise la última transacción en PayJunction antes de cobrar de nuevo.',
+  notFound:
+    'Este pago ya no se encuentra. Mire la terminal y revise la última transacción en PayJunction antes de cobrar de nuevo.',
   cancelFailed: 'No se pudo cancelar: {message}',
 };

@@ -1,9 +1,10 @@
-/** Spanish for `<pj-tx-status>`: `setLocale({ lang: 'es-US', txStatus: txStatusEs })`. */
-import type { TxStatusStrings } from '../../elements/tx-status/tx-status.strings.js';
+/**
+ * Spanish for `<pj-tx-status>`. Its response codes are worded by the shared catalogue
+ * (./declines.ts): use `setLocale(es)` (src/locales/es.ts), which brings both.
+ */
+import type { TxStatusStrings } from '../en/tx-status.js';
 
-const OTRA = 'Pida otra tarjeta.';
-
-export const txStatusEs: Partial<TxStatusStrings> = {
+export const txStatusEs: TxStatusStrings = {
   loading: 'Cargando la transacción…',
   connecting: 'Conectando con la terminal…',
   waitingForCard: 'Esperando la tarjeta…',
@@ -23,11 +24,13 @@ export const txStatusEs: Partial<TxStatusStrings> = {
   inDoubt: 'En duda',
   cancelledMessage: 'No se cobró nada.',
   busyMessage: 'La terminal está ocupada. Vuelva a intentarlo cuando se libere.',
-  noConnectionMessage: 'La terminal está desconectada. Compruebe que esté encendida y conectada, y vuelva a intentarlo.',
+  noConnectionMessage:
+    'La terminal está desconectada. Compruebe que esté encendida y conectada, y vuelva a intentarlo.',
   timedOutMessage: 'La terminal dejó de responder y volvió a su pantalla principal. Revísela antes de cobrar de nuevo.',
   errorMessage: 'Algo salió mal. Revise la terminal antes de volver a intentarlo.',
   completedMessage: 'La terminal respondió.',
-  inDoubtMessage: 'No pudimos confirmar si este pago se realizó. Mire la terminal y revise la última transacción antes de cobrar de nuevo.',
+  inDoubtMessage:
+    'No pudimos confirmar si este pago se realizó. Mire la terminal y revise la última transacción antes de cobrar de nuevo.',
   checking: 'Comprobando si la terminal recibió este pago…',
   checkTransaction: 'Consulte la transacción {id} antes de volver a intentarlo.',
   card: '{type} terminada en {last4}',
@@ -47,34 +50,4 @@ export const txStatusEs: Partial<TxStatusStrings> = {
   loadFailed: 'No se pudo cargar la transacción.',
   retry: 'Reintentar',
   resultAnnouncement: '{status}: {amount}',
-  declineGuidance: {
-    '00': 'Aprobado. No hay nada más que hacer.',
-    '85': 'Aprobado (un código de aprobación antiguo). No hay nada más que hacer.',
-    '01': `El banco de la tarjeta pide que el titular lo llame (número al reverso de la tarjeta). ${OTRA}`,
-    '04': `El banco indica que esta tarjeta no debe usarse. No la vuelva a pasar. ${OTRA}`,
-    '05': `El banco rechazó el pago sin dar motivo. No la vuelva a pasar hoy. ${OTRA}`,
-    '10': 'El banco solo aprobaría parte del importe y no se admiten aprobaciones parciales. Pida otra tarjeta o un importe menor.',
-    '12': `El banco no permite este tipo de transacción con esta tarjeta. ${OTRA}`,
-    '13': 'El banco rechazó el importe. Revise el importe y vuelva a intentarlo.',
-    '14': 'El número de tarjeta es incorrecto. Revise el número y vuelva a intentarlo.',
-    '15': 'Ningún banco corresponde a este número de tarjeta. Revise el número o pida otra tarjeta.',
-    '19': 'El banco pide repetir el pago. Inténtelo una vez más.',
-    '51': 'Fondos insuficientes. Pida otra tarjeta o un importe menor.',
-    '54': 'La tarjeta está vencida. Revise la fecha de vencimiento o pida otra tarjeta.',
-    '55': 'PIN incorrecto. Pida al titular que vuelva a introducir el PIN.',
-    '57': `El banco no permite esta tarjeta para este tipo de compra. ${OTRA}`,
-    '61': 'La tarjeta superó su límite de gasto. Pida otra tarjeta o un importe menor.',
-    '62': `El banco no permite esta tarjeta en este tipo de negocio. ${OTRA}`,
-    '63': `El banco restringió esta tarjeta. ${OTRA}`,
-    '65': 'La tarjeta se usó demasiadas veces. Pida otra tarjeta o vuelva a intentarlo mañana.',
-    '75': `Demasiados intentos de PIN incorrectos; la tarjeta está bloqueada para usar PIN. ${OTRA}`,
-    '78': `El banco no tiene ninguna cuenta para esta tarjeta. ${OTRA}`,
-    '91': 'El banco no respondió a tiempo. Vuelva a intentarlo en un momento.',
-    '97': 'El CVV (3 o 4 dígitos de la tarjeta) no coincide. Revíselo y vuelva a intentarlo.',
-    AA: 'La dirección de facturación no coincide con la del banco. Revise la dirección y vuelva a intentarlo.',
-    AI: `No se puede verificar la dirección de esta tarjeta internacional y la configuración de la cuenta lo exige. ${OTRA}`,
-    AN: `El banco de la tarjeta no puede verificar direcciones y la configuración de la cuenta lo exige. ${OTRA}`,
-    AU: 'La verificación de dirección no está disponible ahora y la cuenta la exige. Vuelva a intentarlo más tarde o use otra tarjeta.',
-    DT: 'Parece una repetición de un pago de los últimos 10 minutos (misma tarjeta, importe y número de factura). Compruebe que no se haya cobrado ya; para cobrar de nuevo, espere 10 minutos o use otro número de factura.',
-  },
 };

@@ -1,6 +1,8 @@
 /**
  * Every word `<pj-tx-status>` shows, in cashier English. Replace any of them with a locale object
  * (`{ txStatus: { … } }`, see src/locales/locale.ts); `{name}` placeholders are filled by format().
+ * What a response code means and the decline guidance come from the locale's `declines` catalogue
+ * (src/locales/declines.ts), shared by every element.
  */
 export interface TxStatusStrings {
   /** transaction-id mode, while the transaction loads. */
@@ -58,11 +60,6 @@ export interface TxStatusStrings {
   retry: string;
   /** Read by screen readers when a result arrives: {status} and {amount}. */
   resultAnnouncement: string;
-  /**
-   * Optional: decline guidance per response code ("05", "51", "DT"…), replacing the English of
-   * describeDecline(code).merchantGuidance. Codes left out keep the English guidance.
-   */
-  declineGuidance?: Record<string, string>;
 }
 
 export const txStatusEn: TxStatusStrings = {
@@ -86,10 +83,12 @@ export const txStatusEn: TxStatusStrings = {
   cancelledMessage: 'No money was taken.',
   busyMessage: 'The terminal is busy. Try again when it is free.',
   noConnectionMessage: 'The terminal is offline. Check it is on and connected, then try again.',
-  timedOutMessage: 'The terminal stopped answering and was sent back to its main screen. Check it before you charge again.',
+  timedOutMessage:
+    'The terminal stopped answering and was sent back to its main screen. Check it before you charge again.',
   errorMessage: 'Something went wrong. Check the terminal before you try again.',
   completedMessage: 'The terminal answered.',
-  inDoubtMessage: 'We could not confirm whether this payment went through. Look at the terminal and check the latest transaction before you charge again.',
+  inDoubtMessage:
+    'We could not confirm whether this payment went through. Look at the terminal and check the latest transaction before you charge again.',
   checking: 'Checking whether the terminal got this payment…',
   checkTransaction: 'Look up transaction {id} before you try again.',
   card: '{type} ending in {last4}',

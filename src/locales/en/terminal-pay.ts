@@ -10,7 +10,7 @@ export interface TerminalPayStrings {
   /** The picker's empty first choice. */
   chooseTerminal: string;
   loadingTerminals: string;
-  /** The terminal list could not be loaded. {message}: the relay's words. */
+  /** The terminal list could not be loaded. {message}: the relay's error in the page's language (locale `relayErrors`). */
   terminalsFailed: string;
   /** Stands in for a terminal whose name is not known (yet). */
   theTerminal: string;
@@ -64,7 +64,7 @@ export interface TerminalPayStrings {
   transaction: string;
   /** Cancel was pressed but the card had already been read. */
   tooLateToCancel: string;
-  /** {code}: PayJunction's response code. The catalogue's merchant guidance follows. */
+  /** {code}: PayJunction's response code. The decline guidance follows (the locale's `declines`). */
   declined: string;
   declinedRefund: string;
   /** Cancelled from this page. */
@@ -89,13 +89,13 @@ export interface TerminalPayStrings {
   lateResult: string;
   /** The pay button after a timeout, error or in-doubt end: back to idle, a deliberate new charge. */
   newCharge: string;
-  /** {message}: the relay's own words. */
+  /** {message}: the relay's error in the page's language (locale `relayErrors`). */
   error: string;
   /** The relay could not be reached. */
   network: string;
   /** A request given by `request-id` does not exist (any more). */
   notFound: string;
-  /** Cancel failed. {message}: the relay's words. */
+  /** Cancel failed. {message}: the relay's error in the page's language (locale `relayErrors`). */
   cancelFailed: string;
 }
 
@@ -133,7 +133,8 @@ export const terminalPayEn: TerminalPayStrings = {
   card: '{card} ending in {last4}',
   approvalCode: 'Approval code {code}',
   transaction: 'Transaction {id}',
-  tooLateToCancel: 'The card was already read, so it was too late to cancel: the payment went through. Void it if it should not stand.',
+  tooLateToCancel:
+    'The card was already read, so it was too late to cancel: the payment went through. Void it if it should not stand.',
   declined: 'Declined (code {code})',
   declinedRefund: 'Refund declined (code {code})',
   cancelled: 'Cancelled. No payment was taken.',
@@ -142,7 +143,8 @@ export const terminalPayEn: TerminalPayStrings = {
   cancelledOnTerminalRefund: 'The customer cancelled on the terminal. No refund was made.',
   busy: 'The terminal is busy with something else. Finish or close it on the terminal, then try again.',
   noConnection: "Couldn't reach the terminal. Check that it is on and connected to the internet, then try again.",
-  timeout: 'The terminal stopped answering and was sent back to its main screen. Check the terminal before you charge again.',
+  timeout:
+    'The terminal stopped answering and was sent back to its main screen. Check the terminal before you charge again.',
   checking: 'Checking whether the terminal got this payment…',
   lookAtTerminal: 'Look at the terminal. Do not charge again until this payment is settled.',
   inDoubt: 'In doubt: we could not confirm whether this payment went through',
@@ -151,6 +153,7 @@ export const terminalPayEn: TerminalPayStrings = {
   newCharge: 'Start a new charge',
   error: 'Something went wrong: {message}',
   network: "Couldn't reach the payment server. Check the connection and try again.",
-  notFound: "This payment can't be found any more. Look at the terminal and check the latest transaction in PayJunction before you charge again.",
+  notFound:
+    "This payment can't be found any more. Look at the terminal and check the latest transaction in PayJunction before you charge again.",
   cancelFailed: "Couldn't cancel: {message}",
 };

@@ -1,7 +1,8 @@
 /**
  * Every word `<pj-schedule-form>` shows or announces, besides the field labels and validation
  * sentences: those come from ONE table, src/protocol/schedule.ts (SCHEDULE_MESSAGES_EN, replaced by a
- * locale's `scheduleMessages`), so a label and the message that names it never disagree.
+ * locale's `messages`), so a label and the message that names it never disagree. Decline words come
+ * from the locale's `declines`, the relay's errors from its `relayErrors`.
  * Replace any of these with `setLocale({ scheduleForm: {…} })` or the element's `locale` property;
  * `{name}` placeholders are filled by the element.
  */
@@ -29,7 +30,7 @@ export interface ScheduleFormStrings {
   sending: string;
   /** Announced when fields need fixing. {count}: how many. */
   invalid: string;
-  /** Pre-authorization declined. {code}, {message}: PayJunction's; the guidance follows it. */
+  /** Pre-authorization declined. {code}: PayJunction's; {meaning}: what it means. The guidance follows it. */
   declined: string;
   /** 409: the same payment method and amount already has a schedule. */
   duplicate: string;
@@ -68,8 +69,9 @@ export const scheduleFormEn: ScheduleFormStrings = {
   submit: 'Create schedule',
   sending: 'Creating the schedule…',
   invalid: '{count} field(s) need attention.',
-  declined: 'The card was declined ({code}: {message}).',
-  duplicate: 'A schedule with this payment method and amount already exists. Create it anyway only if the customer wants two.',
+  declined: 'The card was declined ({code}: {meaning}).',
+  duplicate:
+    'A schedule with this payment method and amount already exists. Create it anyway only if the customer wants two.',
   createAnyway: 'Create it anyway',
   network: 'The payment server could not be reached. Check the connection and try again.',
   created: 'Schedule created',
