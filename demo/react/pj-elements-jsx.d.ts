@@ -30,11 +30,9 @@ export interface PjTerminalPayProps
     Partial<
       Pick<
         PjTerminalPay,
-        'endpoint' | 'amount' | 'smartTerminalId' | 'invoiceNumber' | 'tip' | 'tax' | 'action' | 'locale'
+        'endpoint' | 'amount' | 'smartTerminalId' | 'invoiceNumber' | 'tip' | 'tax' | 'action' | 'locale' | 'requestId'
       >
     > {
-  /** Resume watching a request (after a reload). An attribute: the element's `requestId` is read-only. */
-  'request-id'?: string;
   'onpj-request-status'?: (event: PjRequestStatusEvent) => void;
   'onpj-payment-approved'?: (event: PjPaymentApprovedEvent) => void;
   'onpj-payment-declined'?: (event: PjPaymentDeclinedEvent) => void;

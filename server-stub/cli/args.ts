@@ -16,7 +16,12 @@ export function cliArgs(argv: string[], allowed: { mode?: boolean } = {}) {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port must be a port number, not "${values.port}".`);
   }
-  return { port, host: values.host as string | undefined, mode: (values as { mode?: string }).mode, help: values.help === true };
+  return {
+    port,
+    host: values.host as string | undefined,
+    mode: (values as { mode?: string }).mode,
+    help: values.help === true,
+  };
 }
 
 export function onShutdown(close: () => Promise<void>): void {

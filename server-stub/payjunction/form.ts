@@ -36,7 +36,8 @@ export function encodeForm(params: object): string {
       }
       continue;
     }
-    if (typeof value === 'object') throw new TypeError(`form field ${name} is an object; PayJunction takes flat fields`);
+    if (typeof value === 'object')
+      throw new TypeError(`form field ${name} is an object; PayJunction takes flat fields`);
     form.append(name, scalarToString(name, value as FormScalar));
   }
   return form.toString();

@@ -42,7 +42,10 @@ export class MemoryStore implements RelayStore {
 
   #sweep(): void {
     const now = this.#now();
-    for (const map of [this.#requests, this.#values, this.#leases, this.#counters] as Map<string, Expiring<unknown>>[]) {
+    for (const map of [this.#requests, this.#values, this.#leases, this.#counters] as Map<
+      string,
+      Expiring<unknown>
+    >[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
     }
     for (const map of [this.#events, this.#owned]) {

@@ -61,34 +61,32 @@ export function liveRequest(
       return snapshot !== undefined && isFinalSnapshot(snapshot);
     };
     const update = (patch: Partial<LiveRequestState>) => $state.set({ ...$state.get(), ...patch });
-    const finish = () => {
+    const close = () => {
       source?.close();
       source = undefined;
-      clearTimeout(timer);
-      update({ connection: 'closed' });
     };
     const accept = (snapshot: RequestSnapshot) => {
       if (newer($state.get().snapshot, snapshot)) update({ snapshot });
-      if (isFinal()) finish();
+      if (isFinal()) {
+        close();
+        clearTimeout(timer);
+        update({ connection: 'closed' });
+      }
     };
 
     const poll = async () => {
       if (stopped || isFinal()) return;
       try {
         accept(await getRequest(endpoint, requestId));
-        if ($state.get().error) {
-          const next = { ...$state.get() };
-          delete next.error;
-          $state.set(next);
-        }
+        if ($state.get().error) update({ error: undefined });
       } catch (err) {
-        if (err instanceof RelayClientError && err.status === 404) {
-          update({ error: err, connection: 'closed' });
-          return;
+        if (err instanceof RelayClientError) {
+          // 404: the relay does not know the request; nothing will ever change.
+          if (err.status === 404) return update({ error: err, connection: 'closed' });
+          update({ error: err });
         }
-        if (err instanceof RelayClientError) update({ error: err });
       }
-      if (!stopped && !isFinal()) timer = setTimeout(poll, pollIntervalMs);
+      if (!stopped && !isFinal()) timer = setTimeout(() => void poll(), pollIntervalMs);
     };
 
     const open = () => {
@@ -103,11 +101,16 @@ export function liveRequest(
       });
       // The relay lost the record (a store without persistence restarted): say so instead of waiting.
       source.addEventListener('lost', (event) => {
-        const body = JSON.parse((event as MessageEvent<string>).data) as { error?: { code?: string; message?: string } };
-        source?.close();
-        source = undefined;
+        const body = JSON.parse((event as MessageEvent<string>).data) as {
+          error?: { code?: string; message?: string };
+        };
+        close();
         update({
-          error: new RelayClientError(404, body.error?.code ?? 'request_lost', body.error?.message ?? 'The relay no longer knows this request.'),
+          error: new RelayClientError(
+            404,
+            body.error?.code ?? 'request_lost',
+            body.error?.message ?? 'The relay no longer knows this request.',
+          ),
           connection: 'closed',
         });
       });
@@ -115,8 +118,7 @@ export function liveRequest(
         if (stopped || isFinal()) return;
         failures += 1;
         if (source?.readyState === EventSource.CLOSED || failures >= maxFailures) {
-          source?.close();
-          source = undefined;
+          close();
           update({ connection: 'polling' });
           void poll();
         } else {
@@ -130,7 +132,7 @@ export function liveRequest(
 
     return () => {
       stopped = true;
-      source?.close();
+      close();
       clearTimeout(timer);
       // A finished request never changes again: forget it once nobody watches.
       if (isFinal()) stores.delete(key);

@@ -49,11 +49,19 @@ export async function relayCall<T>(endpoint: string, path: string, init: Request
     // credentials: fetch's default, 'same-origin' (the relay's cookies, if any, on its own origin only).
     res = await fetch(joinEndpoint(endpoint, path), {
       ...init,
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...init.headers,
+      },
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new RelayClientError(0, 'network', 'The payment server could not be reached. Check the connection and try again.');
+    throw new RelayClientError(
+      0,
+      'network',
+      'The payment server could not be reached. Check the connection and try again.',
+    );
   }
   const text = await res.text();
   let body: unknown;
@@ -76,13 +84,22 @@ export async function relayCall<T>(endpoint: string, path: string, init: Request
 }
 
 const id = (value: string | number) => encodeURIComponent(String(value));
-const post = (body: unknown, headers?: HeadersInit): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers });
+const post = (body: unknown, headers?: HeadersInit): RequestInit => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers,
+});
 
-export const listSmartTerminals = (endpoint: string, signal?: AbortSignal): Promise<{ results: SmartTerminalSummary[] }> =>
-  relayCall(endpoint, '/smart-terminals', { signal });
+export const listSmartTerminals = (
+  endpoint: string,
+  signal?: AbortSignal,
+): Promise<{ results: SmartTerminalSummary[] }> => relayCall(endpoint, '/smart-terminals', { signal });
 
-export const startPayment = (endpoint: string, body: PaymentRequestBody, idempotencyKey: string): Promise<RequestSnapshot> =>
-  relayCall(endpoint, '/payments', post(body, { 'Idempotency-Key': idempotencyKey }));
+export const startPayment = (
+  endpoint: string,
+  body: PaymentRequestBody,
+  idempotencyKey: string,
+): Promise<RequestSnapshot> => relayCall(endpoint, '/payments', post(body, { 'Idempotency-Key': idempotencyKey }));
 
 export const cancelRequest = (endpoint: string, requestId: string): Promise<RequestSnapshot> =>
   relayCall(endpoint, `/requests/${id(requestId)}/cancel`, post({}));
@@ -90,10 +107,14 @@ export const cancelRequest = (endpoint: string, requestId: string): Promise<Requ
 export const getRequest = (endpoint: string, requestId: string, signal?: AbortSignal): Promise<RequestSnapshot> =>
   relayCall(endpoint, `/requests/${id(requestId)}`, { signal });
 
-export const getTransaction = (endpoint: string, transactionId: string | number, signal?: AbortSignal): Promise<TransactionView> =>
-  relayCall(endpoint, `/transactions/${id(transactionId)}`, { signal });
+export const getTransaction = (
+  endpoint: string,
+  transactionId: string | number,
+  signal?: AbortSignal,
+): Promise<TransactionView> => relayCall(endpoint, `/transactions/${id(transactionId)}`, { signal });
 
 export const createSchedule = (endpoint: string, body: Record<string, unknown>): Promise<PjSchedule> =>
   relayCall(endpoint, '/schedules', post(body));
 
-export const eventsUrl = (endpoint: string, requestId: string): string => joinEndpoint(endpoint, `/requests/${id(requestId)}/events`);
+export const eventsUrl = (endpoint: string, requestId: string): string =>
+  joinEndpoint(endpoint, `/requests/${id(requestId)}/events`);

@@ -27,7 +27,10 @@ describe('live request stores', () => {
       expect($request.get().snapshot?.outcome).to.equal('approved');
       expect($request.get().connection).to.equal('closed');
       const versions = seen.map((s) => s.snapshot?.version ?? 0);
-      expect(versions).to.deep.equal([...versions].sort((a, b) => a - b), 'versions never move backwards');
+      expect(versions).to.deep.equal(
+        [...versions].sort((a, b) => a - b),
+        'versions never move backwards',
+      );
     } finally {
       unsubscribe();
     }
@@ -58,7 +61,9 @@ describe('live request stores', () => {
   });
 
   it('end in an error state for a request the relay does not know', async () => {
-    const $request = liveRequest('/pj-no-sse', '00000000-0000-4000-8000-000000000000', undefined, { maxStreamFailures: 1 });
+    const $request = liveRequest('/pj-no-sse', '00000000-0000-4000-8000-000000000000', undefined, {
+      maxStreamFailures: 1,
+    });
     const stop = $request.listen(() => {});
     try {
       await waitUntil(() => $request.get().error !== undefined, 'no error', { timeout: 5000 });

@@ -1,10 +1,14 @@
 /** The browser tests' relay is real: the page reaches it same-origin, and its stream works in Chromium. */
 import { expect } from '@open-wc/testing';
 
-
 describe('the relay behind the test pages', () => {
   it('answers health and lists the simulator’s terminals', async () => {
-    expect(await (await fetch('/pj/health')).json()).to.deep.equal({ ok: true, mode: 'simulator', delivery: 'webhooks', store: 'memory' });
+    expect(await (await fetch('/pj/health')).json()).to.deep.equal({
+      ok: true,
+      mode: 'simulator',
+      delivery: 'webhooks',
+      store: 'memory',
+    });
     const terminals = (await (await fetch('/pj/smart-terminals')).json()).results;
     expect(terminals.length).to.be.greaterThan(1);
   });

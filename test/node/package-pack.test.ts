@@ -49,12 +49,20 @@ function entryPoints(): string[] {
 test('the tarball holds every entry point and exports target, the README and the LICENSE', () => {
   const missing = [...entryPoints(), 'README.md', 'LICENSE', 'package.json'].filter((path) => !packed.includes(path));
   assert.deepEqual(missing, [], `not in the tarball (package.json "files"): ${missing.join(', ')}`);
-  assert.ok(packed.some((path) => path.startsWith('dist/chunks/')), 'the chunks the entry modules import');
-  assert.ok(packed.some((path) => path.startsWith('dist/server/server-stub/')), 'the relay the server entry imports');
+  assert.ok(
+    packed.some((path) => path.startsWith('dist/chunks/')),
+    'the chunks the entry modules import',
+  );
+  assert.ok(
+    packed.some((path) => path.startsWith('dist/server/server-stub/')),
+    'the relay the server entry imports',
+  );
 });
 
 test('the tarball leaves out the demo, the size bundles, the sources and the tests', () => {
-  const unwanted = packed.filter((path) => /^(dist\/demo\/|dist\/size\/|src\/|server-stub\/|test\/|demo\/|scripts\/|bench\/|docs\/)/.test(path));
+  const unwanted = packed.filter((path) =>
+    /^(dist\/demo\/|dist\/size\/|src\/|server-stub\/|test\/|demo\/|scripts\/|bench\/|docs\/)/.test(path),
+  );
   assert.deepEqual(unwanted, []);
 });
 

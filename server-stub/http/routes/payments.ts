@@ -14,17 +14,28 @@ export function paymentRoutes(deps: RouteDeps): Hono {
   app.post('/payments', async (c) => {
     const key = c.req.header('Idempotency-Key');
     if (key === undefined) {
-      throw new RelayError(400, 'idempotency_key_required', 'Send an Idempotency-Key header: one new key per payment attempt.');
+      throw new RelayError(
+        400,
+        'idempotency_key_required',
+        'Send an Idempotency-Key header: one new key per payment attempt.',
+      );
     }
     if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new RelayError(400, 'invalid_idempotency_key', 'The Idempotency-Key must be 8 to 128 letters, digits, dots, dashes, underscores or colons.');
+      throw new RelayError(
+        400,
+        'invalid_idempotency_key',
+        'The Idempotency-Key must be 8 to 128 letters, digits, dots, dashes, underscores or colons.',
+      );
     }
     let body = validated(validatePaymentRequest(await readJsonObject(c)));
     if (deps.preparePayment) {
       // The host's server sets or checks the amount from its own order: a browser cannot choose what it pays.
       body = validated(validatePaymentRequest({ ...(await deps.preparePayment(c.req.raw, body)) }));
     }
-    const snapshot = await deps.relay.start({ kind: 'payment', smartTerminalId: body.smartTerminalId, payment: body }, key);
+    const snapshot = await deps.relay.start(
+      { kind: 'payment', smartTerminalId: body.smartTerminalId, payment: body },
+      key,
+    );
     c.header('Cache-Control', 'no-store');
     return c.json(snapshot, 202);
   });

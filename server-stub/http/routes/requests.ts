@@ -13,7 +13,8 @@ const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 const LOST = {
   error: {
     code: 'request_lost',
-    message: 'The payment relay lost track of this request. Look at the terminal and check the latest transaction before you charge again.',
+    message:
+      'The payment relay lost track of this request. Look at the terminal and check the latest transaction before you charge again.',
   },
 };
 

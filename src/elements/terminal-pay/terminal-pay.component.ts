@@ -1,25 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
-import {
-  RelayClientError,
-  cancelRequest,
-  listSmartTerminals,
-  newIdempotencyKey,
-  startPayment,
-  type SmartTerminalSummary,
-} from '../../core/relay-client.js';
+import { LitElement, html, nothing } from 'lit';
+import { PaymentController } from '../../core/payment-controller.js';
+import { lives, startsOver, type PaymentState } from '../../core/payment-state.js';
+import type { RelayClientError } from '../../core/relay-client.js';
+import { TerminalListController } from '../../core/terminal-list.js';
+import { pjErrorDetail } from '../../events/pj-error.js';
+import { terminalPayEn, type TerminalPayStrings } from '../../locales/en/terminal-pay.js';
+import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { addMoney, formatMoney, isMoney } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
-import { isOpenOutcome, type PaymentRequestBody, type RequestOutcome, type RequestSnapshot } from '../../protocol/relay-contract.js';
-import type { FieldError } from '../../protocol/wire.js';
-import { $locale, format, resolveLang, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { elapsed } from '../common/elapsed.js';
-import { emit } from '../common/emit.js';
-import { StoreController } from '../common/store-controller.js';
+import { emit } from '../../core/emit.js';
+import { StoreController } from '../../core/store-controller.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
-import { terminalPayEn, type TerminalPayStrings } from './terminal-pay.strings.js';
+import { cancelNote, payLabel, relayMessage, statusView, view, type StatusView } from './terminal-pay.view.js';
 
 export type {
   PjErrorEvent,
@@ -28,47 +23,33 @@ export type {
   PjPaymentDeclinedEvent,
   PjRequestStatusEvent,
 } from '../../events/index.js';
-export type { TerminalPayStrings } from './terminal-pay.strings.js';
-
-/** The terminal list, once per endpoint and page (a failed load is forgotten, so it is tried again). */
-const terminalLists = new Map<string, Promise<SmartTerminalSummary[]>>();
-function loadTerminals(endpoint: string): Promise<SmartTerminalSummary[]> {
-  let list = terminalLists.get(endpoint);
-  if (!list) {
-    list = listSmartTerminals(endpoint).then((r) => r.results);
-    terminalLists.set(endpoint, list);
-    list.catch(() => terminalLists.delete(endpoint));
-  }
-  return list;
-}
-
-type Phase = 'idle' | 'starting' | 'failed' | 'live';
-type Tone = '' | 'ok' | 'bad' | 'warn';
-interface Attempt {
-  key: string;
-  body: string;
-}
-interface View {
-  head: string;
-  lines: string[];
-  tone: Tone;
-}
+export type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 
 /**
  * Takes a payment (or a refund) on a PayJunction Smart Terminal through the relay, shows its
  * progress live (with an elapsed timer) and lets the cashier cancel it. A payment attempt is sent
  * once: the pay button is disabled while a request lives, and every attempt carries its own
- * idempotency key (reused only when the same attempt is sent again after a network failure).
+ * idempotency key (reused only when the same attempt is sent again after a network failure). After
+ * an approval, or an end that may hide a charge (timeout, error, in doubt), the button first goes
+ * back to ready: the next charge is a deliberate one, with a new key.
+ *
+ * The payment's lifecycle is one state in a `PaymentController` (src/core/payment-controller.ts);
+ * this element renders it.
  *
  * @summary A cashier's Smart Terminal payment: pay, live progress, cancel, result.
  *
- * @attr {string} request-id - Watch an existing request (e.g. after a page reload) instead of starting one.
- *
- * @event {PjRequestStatusEvent} pj-request-status - Each new snapshot of the request, once per version. detail: `{snapshot}`.
- * @event {PjPaymentApprovedEvent} pj-payment-approved - The payment (or refund) was approved; once per request. detail: `{snapshot, transaction}`.
- * @event {PjPaymentDeclinedEvent} pj-payment-declined - The card was declined; once per request. detail: `{snapshot, transaction, decline}` (decline: the catalogue's merchant guidance).
- * @event {PjPaymentCancelledEvent} pj-payment-cancelled - Cancelled from the page or by the cardholder, no money moved; once per request. detail: `{snapshot}`.
- * @event {PjErrorEvent} pj-error - The relay refused or could not be reached, or the request ended busy, no_connection, timeout or error. detail: `{code, message, status?, fields?, requestId?}`.
+ * @event {PjRequestStatusEvent} pj-request-status - Each new snapshot of the request, once per version.
+ *   detail: `{snapshot}`.
+ * @event {PjPaymentApprovedEvent} pj-payment-approved - The payment (or refund) was approved; once per
+ *   request. detail: `{snapshot, transaction}`.
+ * @event {PjPaymentDeclinedEvent} pj-payment-declined - The card was declined; once per request.
+ *   detail: `{snapshot, transaction, decline}` (decline: the catalogue's guidance for the merchant).
+ * @event {PjPaymentCancelledEvent} pj-payment-cancelled - Cancelled from the page or by the cardholder,
+ *   no money moved; once per request. detail: `{snapshot}`.
+ * @event {PjErrorEvent} pj-error - The relay refused the payment or the cancel, or could not be reached;
+ *   the terminal list could not be loaded; or the request ended busy, no_connection, timeout, error,
+ *   in_doubt or unknown to the relay (once per request). detail (`PjErrorDetail`):
+ *   `{code, message, status?, fields, requestId?}`; `fields` is `[]` unless the relay named fields.
  *
  * @csspart terminal-select - The terminal picker (shown when `smart-terminal-id` is absent).
  * @csspart label - The picker's label.
@@ -100,10 +81,6 @@ interface View {
 export class PjTerminalPay extends LitElement {
   static override styles = [themeStyles, statusStyles, terminalPayStyles];
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'request-id'];
-  }
-
   // Not decorators: `static properties` spares the bundle lit/decorators.js and a __decorate call per field.
   static override properties = {
     endpoint: {},
@@ -113,17 +90,11 @@ export class PjTerminalPay extends LitElement {
     tip: {},
     tax: {},
     action: {},
+    requestId: { attribute: 'request-id' },
     locale: { attribute: false },
-    // Internal state. `attribute: false` is Lit's default with `state: true`; written out for the manifest
-    // analyzer, which would otherwise list these as attributes.
-    _phase: { state: true, attribute: false },
-    _requestId: { state: true, attribute: false },
-    _failure: { state: true, attribute: false },
-    _terminals: { state: true, attribute: false },
-    _terminalsError: { state: true, attribute: false },
+    // The picker's choice. `attribute: false` is Lit's default with `state: true`; written out for the
+    // manifest analyzer, which would otherwise list it as an attribute.
     _chosen: { state: true, attribute: false },
-    _cancelling: { state: true, attribute: false },
-    _note: { state: true, attribute: false },
   };
 
   /** Base URL of the relay. */
@@ -140,394 +111,200 @@ export class PjTerminalPay extends LitElement {
   declare tax?: string;
   /** `charge` (default) or `refund`. */
   declare action: 'charge' | 'refund';
+  /**
+   * The request shown. Set it (or `request-id`) to follow an existing request instead of starting one,
+   * e.g. after a page reload; once the relay accepts a payment started here, that request's id.
+   * Undefined when idle.
+   */
+  declare requestId?: string;
   /** Strings and language for this element only (overrides the page's `setLocale`). */
   declare locale?: PjLocale;
 
-  private declare _phase: Phase;
-  private declare _requestId?: string;
-  private declare _failure?: { message: string; same: boolean };
-  private declare _terminals?: SmartTerminalSummary[];
-  private declare _terminalsError?: string;
-  private declare _chosen: string;
-  private declare _cancelling: boolean;
-  private declare _note?: string;
+  declare private _chosen: string;
 
   constructor() {
     super();
     this.endpoint = '/pj';
     this.action = 'charge';
-    this._phase = 'idle';
     this._chosen = '';
-    this._cancelling = false;
   }
 
   // Re-render when the page's locale changes.
-  #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
-  #live = new StoreController<LiveRequestState>(this, (s) => this.#onLive(s));
-  #attempt?: Attempt;
-  #resume?: string;
-  #version = 0;
-  /** The request whose end was reported, and how it ended (an open end may still turn into a result). */
-  #ended?: { id: string; outcome: RequestOutcome };
-  /** The request that ended open (timeout, error, in doubt) in front of the cashier. */
-  #openEndSeen?: string;
-  #sawLive = false;
-  #cancelAsked = false;
-  #cancelSent = false;
-  #startedAt = 0;
-  #tick?: ReturnType<typeof setInterval>;
-  #focus?: 'cancel' | 'status';
+  readonly #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
+  readonly #payment = new PaymentController(this, (state) => this.#problemText(state));
+  readonly #terminals = new TerminalListController(this, (error) => {
+    if (!this.smartTerminalId) this.#emitError(error, this.#terminalsFailed(error, this.#strings()));
+  });
 
-  /** The request being watched (set once the relay accepted the payment, or from `request-id`). */
-  get requestId(): string | undefined {
-    return this._requestId;
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name !== 'request-id') return super.attributeChangedCallback(name, old, value);
-    // Watched in willUpdate, once every attribute (endpoint too) has been read.
-    this.#resume = value ?? undefined;
-    this.requestUpdate();
-  }
-
-  /** Sends the payment to the terminal. Does nothing while a request lives or when the input is invalid. */
+  /**
+   * Sends the payment to the terminal. Does nothing while a payment lives, after an end that may hide a
+   * charge (until the cashier starts a new charge), or when the input is invalid.
+   */
   pay(): void {
-    if (this.#lives()) return;
     const checked = this.#check();
-    if (!checked.ok) return;
-    const body = JSON.stringify(checked.value);
-    const attempt = this.#attempt?.body === body ? this.#attempt : { key: newIdempotencyKey(), body };
-    this.#reset();
-    this.#attempt = attempt;
-    this._phase = 'starting';
-    if (this.#hasFocus()) this.#focus = 'cancel';
-    void this.#start(checked.value, attempt);
+    if (checked.ok) this.#payment.pay(checked.value);
   }
 
   /** Asks the terminal to go back to its main screen. The outcome still comes from the terminal. */
   async cancel(): Promise<void> {
-    if (!this.#lives() || this.#cancelSent) return;
-    this.#cancelAsked = this._cancelling = true;
-    const id = this._requestId;
-    if (this._phase !== 'live' || !id) return; // sent once the relay has accepted the payment
-    this.#cancelSent = true;
-    try {
-      await cancelRequest(this.endpoint, id);
-    } catch (err) {
-      if (id !== this._requestId || !this.#lives()) return;
-      this.#cancelSent = this._cancelling = false;
-      const e = err as RelayClientError;
-      this._note = format(this.#s.cancelFailed, { message: this.#relayMessage(e) });
-      this.#error(e.code, this._note, e.status, id);
-    }
+    await this.#payment.cancel();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
+  // ─── words ────────────────────────────────────────────────────────────────────────────────────
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.#tick);
-    this.#tick = undefined;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#resume && this.#resume !== this._requestId) this.#watch(this.#resume);
-    this.#resume = undefined;
-    if (changed.has('endpoint')) {
-      const endpoint = this.endpoint;
-      this._terminals = this._terminalsError = undefined;
-      loadTerminals(endpoint).then(
-        (list) => {
-          if (this.endpoint === endpoint) this._terminals = list;
-        },
-        (e: RelayClientError) => {
-          if (this.endpoint !== endpoint) return;
-          this._terminalsError = this.#relayMessage(e);
-          if (!this.smartTerminalId) this.#error(e.code, format(this.#s.terminalsFailed, { message: this._terminalsError }), e.status);
-        },
-      );
-    }
-  }
-
-  protected override updated(): void {
-    const lives = this.#lives();
-    if (lives && !this.#tick) this.#tick = setInterval(() => this.requestUpdate(), 1000);
-    if (!lives && this.#tick) {
-      clearInterval(this.#tick);
-      this.#tick = undefined;
-    }
-    const target = this.#focus && this.renderRoot.querySelector<HTMLElement>(`[part~=${this.#focus === 'cancel' ? 'cancel-button' : 'status'}]`);
-    if (target && !(target as HTMLButtonElement).disabled) {
-      this.#focus = undefined;
-      if (this.#hasFocus()) target.focus();
-    }
-  }
-
-  // ─── the request ──────────────────────────────────────────────────────────────────────────
-
-  get #s(): TerminalPayStrings {
+  /** The element's words: English, then the page's locale, then its own. */
+  #strings(): TerminalPayStrings {
     return resolveStrings(terminalPayEn, 'terminalPay', this.#page.value ?? {}, this.locale);
   }
 
-  get #lang(): string | undefined {
-    return resolveLang(this.#page.value ?? {}, this.locale);
+  /** The locale's tables every element shares (validation sentences, response codes, relay errors) and its language. */
+  #shared() {
+    return resolveShared(this.#page.value ?? {}, this.locale);
   }
 
-  #hasFocus(): boolean {
-    const active = document.activeElement;
-    return !active || active === document.body || active === this;
+  #lang(): string | undefined {
+    return this.#shared().lang;
   }
 
+  /** The payment as it would be sent, checked by the relay's own rules (and their sentences, in the page's language). */
   #check() {
-    return validatePaymentRequest({
+    const input = {
       smartTerminalId: this.smartTerminalId || this._chosen,
       amountBase: this.amount,
       amountTip: this.tip,
       amountTax: this.tax,
       invoiceNumber: this.invoiceNumber,
       action: this.action,
-    });
+    };
+    return validatePaymentRequest(input, { messages: this.#shared().messages });
   }
 
-  #snapshot(): RequestSnapshot | undefined {
-    const s = this.#live.value?.snapshot;
-    return s?.requestId === this._requestId ? s : undefined;
+  #terminalsFailed(error: RelayClientError, s: TerminalPayStrings): string {
+    return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared()) });
   }
 
-  /** The request is over without a snapshot saying so: the relay does not know it (404). */
-  #lost(): boolean {
-    return this._phase === 'live' && this.#live.value?.error?.status === 404 && !this.#snapshot()?.outcome;
+  /** pj-error's message for a payment state: the cancel's failure while live, else what the status says. */
+  #problemText(state: PaymentState): string {
+    const s = this.#strings();
+    return (state.status === 'live' && cancelNote(state, s, this.#shared())) || this.#status(state, s).head;
   }
 
-  /** A payment is on its way or on the terminal: pay is disabled, cancel is offered. */
-  #lives(): boolean {
-    return this._phase === 'starting' || (this._phase === 'live' && !this.#snapshot()?.outcome && !this.#lost());
+  #emitError(error: RelayClientError, message: string): void {
+    emit(this, 'pj-error', pjErrorDetail(error.code, message, error));
   }
 
-  #reset(): void {
-    this.#attempt = undefined;
-    this.#live.store = undefined;
-    this._phase = 'idle';
-    this._requestId = this._failure = this._note = undefined;
-    this.#version = 0;
-    this.#sawLive = this.#cancelAsked = this.#cancelSent = this._cancelling = false;
-    this.#startedAt = Date.now();
-  }
-
-  #watch(requestId: string, snapshot?: RequestSnapshot): void {
-    if (this._phase !== 'starting') this.#reset();
-    this._phase = 'live';
-    this._requestId = requestId;
-    this.#live.store = liveRequest(this.endpoint, requestId, snapshot);
-  }
-
-  async #start(body: PaymentRequestBody, attempt: Attempt): Promise<void> {
-    try {
-      const snapshot = await startPayment(this.endpoint, body, attempt.key);
-      if (this.#attempt !== attempt || this._phase !== 'starting') return;
-      this.#watch(snapshot.requestId, snapshot);
-      if (this.#cancelAsked) void this.cancel();
-    } catch (err) {
-      if (this.#attempt !== attempt || this._phase !== 'starting') return;
-      const e = err instanceof RelayClientError ? err : new RelayClientError(0, 'network', '');
-      // Network failure or a 5xx: the relay may have started it; the same key can never charge twice.
-      const same = e.status === 0 || e.status >= 500;
-      if (!same) this.#attempt = undefined;
-      this._phase = 'failed';
-      this._cancelling = false;
-      this._failure = { message: this.#relayMessage(e), same };
-      this.#focus = 'status';
-      this.#error(e.code, this._failure.message, e.status, undefined, e.fields);
-    }
-  }
-
-  #onLive(state: LiveRequestState): void {
-    const id = this._requestId;
-    const s = state.snapshot;
-    if (s && s.requestId === id && s.version > this.#version) {
-      this.#version = s.version;
-      emit(this, 'pj-request-status', { snapshot: s });
-      if (!s.outcome) this.#sawLive = true;
-      else if (this.#ended?.id !== id || (isOpenOutcome(this.#ended.outcome) && !isOpenOutcome(s.outcome))) {
-        if (isOpenOutcome(s.outcome)) this.#openEndSeen = id;
-        // Once per request; a late transaction after a timeout or in-doubt end is its real result.
-        this.#ended = { id, outcome: s.outcome };
-        this.#end(s);
-      }
-    }
-    if (id && state.error?.status === 404 && !s?.outcome && this.#ended?.id !== id) {
-      this.#ended = { id, outcome: 'in_doubt' };
-      this.#attempt = undefined;
-      this.#error(state.error.code === 'request_lost' ? 'request_lost' : 'not_found', this.#s.notFound, 404, id);
-    }
-  }
-
-  /** Fires the outcome's event (once per request: #ended guards it). */
-  #end(s: RequestSnapshot): void {
-    this.#attempt = undefined;
-    this._cancelling = false;
-    if (this.#sawLive) this.#focus = 'status';
-    const t = s.transaction;
-    if (s.outcome === 'approved' && t) emit(this, 'pj-payment-approved', { snapshot: s, transaction: t });
-    else if (s.outcome === 'declined' && t) emit(this, 'pj-payment-declined', {
-        snapshot: s,
-        transaction: t,
-        // The relay attaches the catalogue's entry; an older relay without it still gets a usable detail.
-        decline: t.decline ?? { code: t.code, message: t.message, merchantGuidance: t.message, retry: 'no', category: 'issuer', known: false },
-      });
-    else if (s.outcome === 'cancelled') emit(this, 'pj-payment-cancelled', { snapshot: s });
-    else this.#error(s.error?.code ?? s.outcome ?? 'error', this.#view(this.#s).head, undefined, s.requestId);
-  }
-
-  #error(code: string, message: string, status?: number, requestId?: string, fields?: FieldError[]): void {
-    emit(this, 'pj-error', {
-      code,
-      message,
-      ...(status ? { status } : {}),
-      ...(requestId ? { requestId } : {}),
-      ...(fields?.length ? { fields } : {}),
-    });
-  }
-
-  #relayMessage(e: RelayClientError): string {
-    return e.status === 0 ? this.#s.network : e.message;
-  }
-
-  // ─── what the cashier sees ──────────────────────────────────────────────────────────────────
-
-  #money(amount: string): string {
-    return formatMoney(amount, this.#lang);
-  }
-
-  #view(s: TerminalPayStrings): View {
-    const snap = this.#snapshot();
-    const refund = snap ? snap.action === 'REFUND' : this.action === 'refund';
-    const r = (charge: string, refunding: string) => (refund ? refunding : charge);
-    const view = (head: string, tone: Tone = '', lines: string[] = []): View => ({ head, tone, lines });
-    switch (this._phase) {
-      case 'idle': {
-        const checked = this.#check();
-        const v = checked.ok ? checked.value : undefined;
-        const id = this.smartTerminalId || this._chosen;
-        const terminal = this._terminals?.find((t) => t.smartTerminalId === id)?.nickName ?? s.theTerminal;
-        const lines: string[] = [];
-        if (v && (v.amountTip || v.amountTax)) {
-          lines.push(format(s.breakdown, { base: this.#money(v.amountBase), tip: this.#money(v.amountTip ?? '0'), tax: this.#money(v.amountTax ?? '0') }));
-        }
-        if (!id) lines.push(s.chooseHint);
-        return view(format(r(s.idle, s.idleRefund), { amount: this.#total(), terminal }), '', lines);
-      }
-      case 'starting':
-        return view(this._cancelling ? s.cancelling : s.starting);
-      case 'failed':
-        return view(this._failure!.message, 'bad');
-    }
-    if (this.#lost()) return view(s.notFound, 'bad');
-    if (!snap) return view(s.resuming);
-    const t = snap.transaction;
-    const late = this.#openEndSeen === snap.requestId ? [s.lateResult] : [];
-    const watching = snap.watchUntil ? [s.stillWatching] : [];
-    switch (snap.outcome) {
-      case null:
-        if (snap.inDoubt) return view(s.checking, 'warn', [s.lookAtTerminal]);
-        if (this._cancelling && !snap.transactionId) return view(s.cancelling);
-        if (t) return view(t.approved ? r(s.finishingApproved, s.finishingApprovedRefund) : s.finishingDeclined);
-        if (snap.transactionId !== undefined) return view(s.processing);
-        return view(snap.status === 'IN_PROGRESS' ? r(s.waiting, s.waitingRefund) : s.connecting);
-      case 'approved': {
-        const lines: string[] = [];
-        if (t?.cardType && t.lastFour) lines.push(format(s.card, { card: t.cardType, last4: t.lastFour }));
-        if (t?.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
-        if (t) lines.push(format(s.transaction, { id: t.transactionId }));
-        if (this.#cancelAsked) lines.push(s.tooLateToCancel);
-        return view(format(r(s.approved, s.approvedRefund), { amount: this.#money(t?.amountTotal ?? '') }), 'ok', [...late, ...lines]);
-      }
-      case 'declined': {
-        const code = t?.code ?? '';
-        return view(format(r(s.declined, s.declinedRefund), { code }), 'bad', [...late, t?.decline?.merchantGuidance ?? t?.message ?? '']);
-      }
-      case 'cancelled':
-        return view(this.#cancelAsked ? r(s.cancelled, s.cancelledRefund) : r(s.cancelledOnTerminal, s.cancelledOnTerminalRefund), 'warn');
-      case 'busy':
-        return view(s.busy, 'warn');
-      case 'no_connection':
-        return view(s.noConnection, 'warn');
-      case 'timeout':
-        return view(s.timeout, 'warn', watching);
-      case 'in_doubt':
-        return view(s.inDoubt, 'warn', [s.lookAtTerminal, ...watching]);
-      default:
-        return view(format(s.error, { message: snap.error?.message ?? snap.outcome }), 'bad', watching);
-    }
-  }
+  #money = (amount: string): string => formatMoney(amount, this.#lang());
 
   /** The total of amount, tip and tax, formatted; the raw amount when it is not valid. */
   #total(): string {
     const parts = [this.amount, this.tip, this.tax].map((a) => a?.trim()).filter((a): a is string => !!a);
-    return parts.every(isMoney) && parts.length ? this.#money(addMoney(...parts)) : (this.amount ?? '');
+    return parts.length && parts.every(isMoney) ? this.#money(addMoney(...parts)) : (this.amount ?? '');
   }
 
-  /** The first charge may have gone through (or did): the next one starts from idle, on purpose. */
-  #needsNewStart(outcome: RequestOutcome | null | undefined): boolean {
-    return outcome === 'approved' || isOpenOutcome(outcome ?? null) || this.#lost();
+  /** Ready: the total, the terminal, and the breakdown when tip or tax are set. */
+  #idleView(s: TerminalPayStrings): StatusView {
+    const checked = this.#check();
+    const money = this.#money;
+    const id = this.smartTerminalId || this._chosen;
+    const list = this.#terminals.state;
+    const terminal =
+      list.status === 'ready' ? list.terminals.find((t) => t.smartTerminalId === id)?.nickName : undefined;
+    const lines: string[] = [];
+    if (checked.ok && (checked.value.amountTip || checked.value.amountTax)) {
+      const { amountBase, amountTip = '0', amountTax = '0' } = checked.value;
+      lines.push(format(s.breakdown, { base: money(amountBase), tip: money(amountTip), tax: money(amountTax) }));
+    }
+    if (!id) lines.push(s.chooseHint);
+    const head = format(this.action === 'refund' ? s.idleRefund : s.idle, {
+      amount: this.#total(),
+      terminal: terminal ?? s.theTerminal,
+    });
+    return view(head, '', lines);
   }
 
+  #status(state: PaymentState, s: TerminalPayStrings): StatusView {
+    return statusView(state, s, this.#shared(), this.#money, () => this.#idleView(s));
+  }
+
+  // ─── what the cashier sees ────────────────────────────────────────────────────────────────────
+
+  /** The primary button: pay, or back to ready first after an approval or a doubt. */
   #onPrimary = (): void => {
-    if (this.#needsNewStart(this.#snapshot()?.outcome)) this.#reset();
+    if (startsOver(this.#payment.state)) this.#payment.reset();
     else this.pay();
   };
 
+  #picker(s: TerminalPayStrings, disabled: boolean) {
+    const list = this.#terminals.state;
+    const terminals = list.status === 'ready' ? list.terminals : [];
+    const first = list.status === 'ready' ? s.chooseTerminal : list.status === 'loading' ? s.loadingTerminals : '';
+    return html`<div class="field">
+      <label part="label" for="terminal">${s.terminalLabel}</label>
+      <select
+        id="terminal"
+        part="terminal-select"
+        ?disabled=${disabled || list.status !== 'ready'}
+        @change=${(e: Event) => (this._chosen = (e.target as HTMLSelectElement).value)}
+      >
+        <option value="">${first}</option>
+        ${terminals.map(
+          ({ smartTerminalId: id, nickName }) =>
+            html`<option value=${id} ?selected=${id === this._chosen}>${nickName}</option>`,
+        )}
+      </select>
+      ${list.status === 'failed' ? html`<p class="msg">${this.#terminalsFailed(list.error, s)}</p>` : nothing}
+    </div>`;
+  }
+
   override render() {
-    const s = this.#s;
-    const v = this.#view(s);
-    const lives = this.#lives();
-    const outcome = this.#snapshot()?.outcome;
+    const s = this.#strings();
+    const state = this.#payment.state;
+    const status = this.#status(state, s);
+    const live = lives(state);
     const checked = this.#check();
     const picker = !this.smartTerminalId;
-    const errors = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId')).map((e) => e.message);
-    if (this._note) errors.push(this._note);
-    const newPayment = this.#needsNewStart(outcome);
-    const again = this._phase === 'failed' || (this._phase === 'live' && !lives);
-    const label = newPayment
-      ? outcome === 'approved'
-        ? s.newPayment
-        : s.newCharge
-      : this._failure?.same
-        ? s.retrySame
-        : format(this.action === 'refund' ? (again ? s.payAgainRefund : s.payRefund) : again ? s.payAgain : s.pay, { amount: this.#total() });
-    const announce = lives ? v.head : [v.head, ...v.lines].join(' ');
-    return html`<div class="box" lang=${this.#lang ?? nothing}>
-      ${picker
-        ? html`<div class="field">
-            <label part="label" for="terminal">${s.terminalLabel}</label>
-            <select id="terminal" part="terminal-select" ?disabled=${lives || !this._terminals} @change=${(e: Event) => (this._chosen = (e.target as HTMLSelectElement).value)}>
-              <option value="">${this._terminals ? s.chooseTerminal : this._terminalsError ? '' : s.loadingTerminals}</option>
-              ${this._terminals?.map((t) => html`<option value=${t.smartTerminalId} ?selected=${t.smartTerminalId === this._chosen}>${t.nickName}</option>`)}
-            </select>
-            ${this._terminalsError ? html`<p class="msg">${format(s.terminalsFailed, { message: this._terminalsError })}</p>` : nothing}
-          </div>`
-        : nothing}
-      <div part="status" class="status ${v.tone}" tabindex="-1" aria-busy=${lives ? 'true' : 'false'}>
-        <p class="head">${v.head}</p>
-        ${v.lines.length ? html`<ul part="detail">${v.lines.map((line) => html`<li>${line}</li>`)}</ul>` : nothing}
-        ${lives
-          ? html`<div class="progress">
+    const messages = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId'));
+    const notes = [...messages.map((e) => e.message), cancelNote(state, s, this.#shared()) ?? ''].filter(Boolean);
+    const announced = live ? status.head : [status.head, ...status.lines].join(' ');
+    const lines = status.lines.map((line) => html`<li>${line}</li>`);
+    return html`<div class="box" lang=${this.#lang() ?? nothing}>
+      ${picker ? this.#picker(s, live) : nothing}
+      <div part="status" class="status ${status.tone}" tabindex="-1" aria-busy=${live ? 'true' : 'false'}>
+        <p class="head">${status.head}</p>
+        ${lines.length ? html`<ul part="detail">${lines}</ul>` : nothing}
+        ${
+          live
+            ? html`<div class="progress">
               <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(this.#startedAt) })}</span>
+              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(state.startedAt) })}</span>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="actions">
-        <button part="pay-button" class="primary" ?disabled=${lives || (!newPayment && !checked.ok)} aria-describedby=${errors.length ? 'message' : nothing} @click=${this.#onPrimary}>
-          ${label}
+        <button
+          part="pay-button"
+          class="primary"
+          ?disabled=${live || (!startsOver(state) && !checked.ok)}
+          aria-describedby=${notes.length ? 'message' : nothing}
+          @click=${this.#onPrimary}
+        >
+          ${payLabel(state, s, this.action === 'refund', this.#total())}
         </button>
-        ${lives ? html`<button part="cancel-button" ?disabled=${this._cancelling} @click=${() => this.cancel()}>${s.cancel}</button>` : nothing}
+        ${
+          live
+            ? html`<button
+                part="cancel-button"
+                ?disabled=${state.cancel === 'asked' || state.cancel === 'sent'}
+                @click=${() => this.cancel()}
+              >
+              ${s.cancel}
+            </button>`
+            : nothing
+        }
       </div>
-      ${errors.length ? html`<p id="message" part="message" class="msg">${errors.join(' ')}</p>` : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${announce}</div>
+      ${notes.length ? html`<p id="message" part="message" class="msg">${notes.join(' ')}</p>` : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${announced}</div>
     </div>`;
   }
 }
