@@ -12,14 +12,21 @@ import type { FieldError, PjSchedule } from '../protocol/wire.js';
 
 export class RelayClientError extends Error {
   override readonly name = 'RelayClientError';
+  // Declared, not parameter properties: those would also emit an empty class field each, before the constructor sets it.
+  declare readonly status: number;
+  declare readonly code: string;
+  declare readonly fields: FieldError[];
+  declare readonly decline?: RelayErrorBody['error']['decline'];
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly fields: FieldError[] = [],
-    readonly decline?: RelayErrorBody['error']['decline'],
+    fields: FieldError[] = [],
+    decline?: RelayErrorBody['error']['decline'],
   ) {
     super(message);
+    Object.assign(this, { status, code, fields, decline });
   }
 }
 

@@ -10,11 +10,12 @@ export class StoreController<T> implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #store: ReadableAtom<T> | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly onChange?: (value: T) => void,
-  ) {
-    host.addController(this);
+  readonly #host: ReactiveControllerHost;
+  readonly #onChange?: (value: T) => void;
+
+  constructor(host: ReactiveControllerHost, onChange?: (value: T) => void) {
+    (this.#host = host).addController(this);
+    this.#onChange = onChange;
   }
 
   get value(): T | undefined {
@@ -28,7 +29,7 @@ export class StoreController<T> implements ReactiveController {
     this.#unsubscribe = undefined;
     this.#store = store;
     if (this.#connected) this.#subscribe();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   get store(): ReadableAtom<T> | undefined {
@@ -39,8 +40,8 @@ export class StoreController<T> implements ReactiveController {
 
   #subscribe(): void {
     this.#unsubscribe = this.#store?.subscribe((value) => {
-      this.onChange?.(value);
-      this.host.requestUpdate();
+      this.#onChange?.(value);
+      this.#host.requestUpdate();
     });
   }
 

@@ -85,21 +85,28 @@ export const PAYMENT_MESSAGES_EN: Omit<PaymentMessages, TerminalRequestKey | 'fi
   action: 'Action must be CHARGE or REFUND.',
 };
 
-/** The English table of the signature, prompt and input requests: PAYMENT_MESSAGES_EN's sentences and their own. */
-export const TERMINAL_REQUEST_MESSAGES_EN: PaymentMessages = {
-  ...PAYMENT_MESSAGES_EN,
-  fields: {
-    ...PAYMENT_MESSAGES_EN.fields,
-    terms: 'Terms',
-    text: 'Prompt text',
-    buttons: 'Buttons',
-    type: 'Input type',
-  },
-  requiredButtons: 'Give at least one button.',
-  buttonsMax: 'A prompt can have at most {max} buttons.',
-  buttonLabel: 'Each button label must be 1 to {max} characters.',
-  inputType: 'The only input type a terminal offers is PHONE.',
-};
+/**
+ * The English table of the signature, prompt and input requests: PAYMENT_MESSAGES_EN's sentences and their own.
+ * Made by a pure call: a bundle keeps a spread at module level even when nothing reads the result.
+ */
+export const TERMINAL_REQUEST_MESSAGES_EN: PaymentMessages = /* @__PURE__ */ terminalRequestMessages();
+
+function terminalRequestMessages(): PaymentMessages {
+  return {
+    ...PAYMENT_MESSAGES_EN,
+    fields: {
+      ...PAYMENT_MESSAGES_EN.fields,
+      terms: 'Terms',
+      text: 'Prompt text',
+      buttons: 'Buttons',
+      type: 'Input type',
+    },
+    requiredButtons: 'Give at least one button.',
+    buttonsMax: 'A prompt can have at most {max} buttons.',
+    buttonLabel: 'Each button label must be 1 to {max} characters.',
+    inputType: 'The only input type a terminal offers is PHONE.',
+  };
+}
 
 export interface PaymentValidationOptions {
   /** Replaces any of the English sentences (PAYMENT_MESSAGES_EN, TERMINAL_REQUEST_MESSAGES_EN), e.g. with a Spanish table. */
