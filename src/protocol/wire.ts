@@ -243,6 +243,40 @@ export interface PjPreauthDeclineBody {
   response: { approved: false; code: string; message?: string };
 }
 
+// ─── Tokenization, customers and vaults ─────────────────────────────────────────────────────
+
+/** POST /publishablekeys (https://developer.payjunction.com/hc/en-us/articles/4411884125979): safe in a browser. */
+export interface PjPublishableKey {
+  keyValue: string;
+  created: string;
+}
+
+/**
+ * What PayJunction's tokenization SDK resolves to
+ * (https://developer.payjunction.com/hc/en-us/articles/4404002342555): a single-use `tokenId` that
+ * expires within 30 minutes, or field errors. The SDK's call shape is known from third-party clients.
+ */
+export type PjTokenResult = { tokenId: string } | { errors: PjErrorItem[] };
+
+/** POST /customers (https://developer.payjunction.com/hc/en-us/articles/215960998). */
+export interface PjCustomer {
+  customerId: number;
+  firstName?: string;
+  lastName?: string;
+  companyName?: string;
+  email?: string;
+  created: string;
+  lastModified: string;
+}
+
+/** POST /customers/{id}/vaults (https://developer.payjunction.com/hc/en-us/articles/216543557). */
+export interface PjCustomerVault extends PjVault {
+  vaultId: number;
+  customerId: number;
+  created: string;
+  lastModified: string;
+}
+
 // ─── Shared by validation and the relay's error body ────────────────────────────────────────
 
 /** One field's failure: the PayJunction parameter name and a sentence a person understands. */
