@@ -2,19 +2,23 @@
  * createSimulator: the simulated PayJunction API as a Hono app (a web-standard fetch handler). It
  * builds the simulated world (state.ts), mounts the test controls under /__sim, the gate every API
  * call passes (routes/gate.ts), one route group per PayJunction resource, and the fallbacks: 404 for
- * an unknown path, 405 for a known path with another method, 400 for a validation failure.
+ * an unknown path, 405 for a known path with another method, 400 for a validation failure. The
+ * simulated web origin (the SDK and its tokens, web-origin.ts) is a second handler on the same world.
  */
 import { Hono } from 'hono';
 import { SimClock } from './clock.js';
+import { CustomerStore } from './customers.js';
 import { errorBody, PjValidationError } from './errors.js';
 import type { SimulatorCredentials } from './fixtures.js';
 import { SIM_TERMINALS, terminalById } from './fixtures.js';
 import type { CredentialsSource, SimulatorOptions } from './options.js';
 import { resolveCredentials, resolveSpeed } from './options.js';
 import { controlRoutes } from './routes/controls.js';
+import { customerRoutes } from './routes/customers.js';
 import type { AppEnv } from './routes/env.js';
 import { notFound } from './routes/env.js';
 import { admission, callLog } from './routes/gate.js';
+import { publishableKeyRoutes } from './routes/publishablekeys.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { smartTerminalRoutes } from './routes/smartterminals.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -24,18 +28,23 @@ import { ScheduleStore } from './schedules.js';
 import type { ResetWorld, SimulatorState } from './state.js';
 import type { SimRequest } from './terminals.js';
 import { requestState, SmartTerminalEngine } from './terminals.js';
+import { TokenStore } from './tokens.js';
 import { TransactionStore } from './transactions.js';
+import { createWebOrigin } from './web-origin.js';
 import { WebhookDispatcher } from './webhooks.js';
 
 export interface Simulator {
   fetch(request: Request): Promise<Response>;
+  /** The simulated web origin (the SDK script and its tokens endpoint), served on its own port. */
+  readonly web: { fetch(request: Request): Promise<Response> };
   readonly state: SimulatorState;
   readonly credentials: Readonly<SimulatorCredentials>;
   readonly credentialsSource: CredentialsSource;
   readonly speed: number;
   /**
-   * Back to the initial fixture: no requests, transactions, schedules or faults. Webhook
-   * subscriptions (the merchant's configuration) stay unless `subscriptions` is set.
+   * Back to the initial fixture: no requests, transactions, schedules, customers, created vaults,
+   * tokens or faults. The merchant's configuration stays unless asked: webhook subscriptions
+   * (`subscriptions`) and publishable keys (`publishableKeys`).
    */
   reset: ResetWorld;
   /** Clears every timer and aborts deliveries in flight. */
@@ -52,6 +61,9 @@ const KNOWN_PATHS = [
   /^\/webhooks(?:\/[^/]+)?$/,
   /^\/schedules(?:\/[^/]+)?$/,
   /^\/schedules\/[^/]+\/(?:activate|delete)$/,
+  /^\/publishablekeys$/,
+  /^\/customers(?:\/[^/]+)?$/,
+  /^\/customers\/[^/]+\/vaults(?:\/[^/]+)?$/,
 ];
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -67,6 +79,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     state.terminals.reset();
     state.transactions.reset();
     state.schedules.reset();
+    state.customers.reset();
+    state.tokens.reset();
+    if (resetOptions.publishableKeys) state.tokens.removeKeys();
     state.calls.length = 0;
     state.faults.length = 0;
   };
@@ -80,6 +95,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   app.route('/transactions', transactionRoutes(state));
   app.route('/webhooks', webhookRoutes(state));
   app.route('/schedules', scheduleRoutes(state));
+  app.route('/publishablekeys', publishableKeyRoutes(state));
+  app.route('/customers', customerRoutes(state));
 
   app.notFound((c) => {
     if (KNOWN_PATHS.some((p) => p.test(c.req.path)))
@@ -93,8 +110,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return c.json(errorBody({ message: 'Internal Server Error' }), 500);
   });
 
+  const web = createWebOrigin(state, logger);
+
   return {
     fetch: async (request: Request) => app.fetch(request),
+    web: { fetch: async (request: Request) => web.fetch(request) },
     state,
     credentials: Object.freeze({ ...credentials }),
     credentialsSource,
@@ -124,13 +144,16 @@ function createWorld(speed: number, options: SimulatorOptions): SimulatorState {
     );
   };
   const terminals = new SmartTerminalEngine(clock, transactions, publishRequest);
-  const schedules = new ScheduleStore(clock, transactions);
+  const customers = new CustomerStore(clock);
+  const schedules = new ScheduleStore(clock, transactions, customers);
   return {
     clock,
     terminals,
     transactions,
     schedules,
     webhooks,
+    customers,
+    tokens: new TokenStore(clock),
     calls: [],
     faults: [],
     pollMinIntervalMs: options.pollMinIntervalMs ?? 500,

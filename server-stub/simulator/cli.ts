@@ -1,5 +1,7 @@
 /**
- * `npm run simulator -- --port N [--host H] [--speed F]`: the PayJunction simulator on its own.
+ * `npm run simulator -- --port N [--web-port N] [--host H] [--speed F]`: the PayJunction simulator
+ * on its own; the web origin (the look-alike SDK) on `--web-port` (PJ_SIMULATOR_WEB_PORT, else any
+ * free port).
  * Credentials: PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY when set, else the documented defaults.
  * The password is never printed. PJ_SIM_SPEED (or --speed) divides every PayJunction delay.
  */
@@ -7,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createSimLogger } from './logger.js';
 import { startSimulator } from './server.js';
 
-const USAGE = 'usage: npm run simulator -- [--port N] [--host 127.0.0.1] [--speed F]';
+const USAGE = 'usage: npm run simulator -- [--port N] [--web-port N] [--host 127.0.0.1] [--speed F]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -19,6 +21,7 @@ try {
   args = parseArgs({
     options: {
       port: { type: 'string', short: 'p' },
+      'web-port': { type: 'string' },
       host: { type: 'string' },
       speed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -38,19 +41,32 @@ const rawPort = args.port ?? process.env.PJ_SIMULATOR_PORT;
 const port = rawPort === undefined || rawPort.trim() === '' ? 8081 : Number(rawPort);
 if (!/^\d*$/.test(rawPort?.trim() ?? '') || port > 65535)
   fail(`${portSource} must be a port number (0 to 65535), not "${rawPort}".`);
+const webPortSource = args['web-port'] !== undefined ? '--web-port' : 'PJ_SIMULATOR_WEB_PORT';
+const rawWebPort = args['web-port'] ?? process.env.PJ_SIMULATOR_WEB_PORT;
+const webPort = rawWebPort === undefined || rawWebPort.trim() === '' ? 0 : Number(rawWebPort);
+if (!/^\d*$/.test(rawWebPort?.trim() ?? '') || webPort > 65535)
+  fail(`${webPortSource} must be a port number (0 to 65535), not "${rawWebPort}".`);
 const speed = args.speed !== undefined ? Number(args.speed) : undefined;
 if (speed !== undefined && !(speed > 0)) fail(`invalid --speed ${args.speed}`);
 
 const logger = createSimLogger();
 let sim;
 try {
-  sim = await startSimulator({ port, ...(args.host ? { host: args.host } : {}), ...(speed ? { speed } : {}), logger });
+  sim = await startSimulator({
+    port,
+    webPort,
+    ...(args.host ? { host: args.host } : {}),
+    ...(speed ? { speed } : {}),
+    logger,
+  });
 } catch (err) {
-  const e = err as NodeJS.ErrnoException;
+  const e = err as NodeJS.ErrnoException & { port?: number };
   const message =
-    e.code === 'EADDRINUSE'
-      ? `port ${port} is in use: ${portSource === '--port' ? 'pass another --port' : 'set PJ_SIMULATOR_PORT to a free port, or pass --port'}, e.g. --port ${port < 65526 ? port + 10 : 9400}.`
-      : e.message;
+    e.code === 'EADDRINUSE' && webPort !== 0 && e.port === webPort
+      ? `web port ${webPort} is in use: pass another --web-port or set PJ_SIMULATOR_WEB_PORT (0 = any free port).`
+      : e.code === 'EADDRINUSE'
+        ? `port ${port} is in use: ${portSource === '--port' ? 'pass another --port' : 'set PJ_SIMULATOR_PORT to a free port, or pass --port'}, e.g. --port ${port < 65526 ? port + 10 : 9400}.`
+        : e.message;
   console.error(`Cannot start the simulator: ${message}`);
   process.exit(1);
 }
@@ -63,6 +79,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 console.log(`PayJunction simulator listening on ${sim.url}`);
+console.log(`Web origin (look-alike SDK): ${sim.webUrl}/trinity/js/sdk.js`);
 console.log(
   simulator.credentialsSource === 'env'
     ? `Credentials: from PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY (login ${simulator.credentials.login}; password not shown)`

@@ -25,5 +25,17 @@ export type { DeliveryRecord, WebhookFaults } from './webhooks.js';
 export { decide, decisionForCode, RESPONSE_MESSAGES, TRIGGER_AMOUNTS, TRIGGER_ZIPS } from './triggers.js';
 export type { Decision, TriggerInput } from './triggers.js';
 export { AUTH_FAILED_MESSAGE, NOT_FOUND_MESSAGE, TERMINAL_NOT_FOUND_MESSAGE } from './errors.js';
-export { DUPLICATE_SCHEDULE_MESSAGE } from './schedules.js';
+export { DUPLICATE_SCHEDULE_MESSAGE, SCHEDULE_TOKEN_MESSAGE } from './schedules.js';
+export {
+  PUBLISHABLE_KEY_INVALID_MESSAGE,
+  PUBLISHABLE_KEY_LIMIT,
+  PUBLISHABLE_KEY_LIMIT_MESSAGE,
+  TOKEN_EXPIRED_MESSAGE,
+  TOKEN_LIFETIME_MS,
+  TOKEN_UNKNOWN_MESSAGE,
+  TOKEN_USED_MESSAGE,
+} from './tokens.js';
+export type { TokenView } from './tokens.js';
+export { CUSTOMER_VAULT_LIMIT, VAULT_LIMIT_MESSAGE } from './customers.js';
+export { SDK_PATH, TOKENS_PATH } from './web-origin.js';
 export type { SimLogger } from './logger.js';

@@ -8,6 +8,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Default '127.0.0.1' (startSimulator only). */
   host?: string;
+  /** The simulated web origin's port (the SDK and its tokens); 0 = a free port (startSimulator only). */
+  webPort?: number;
   /** Default: env PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY, else DEFAULT_SIMULATOR_CREDENTIALS. */
   credentials?: SimulatorCredentials;
   /** Clock factor: every PayJunction delay is divided by it. Default env PJ_SIM_SPEED, else 1. */

@@ -18,11 +18,12 @@ import {
   TRANSACTION_NOT_FOUND_MESSAGE,
   VAULT_NOT_FOUND_MESSAGE,
 } from './errors.js';
-import { SIM_TERMINALS, SIM_VAULTS, terminalById } from './fixtures.js';
+import type { CustomerStore } from './customers.js';
+import { SIM_TERMINALS, terminalById } from './fixtures.js';
 import type { FormParams } from './form.js';
 import { scheduleObject } from './schedule-object.js';
 import type { PaymentSource } from './source.js';
-import { achSource, cardSource, transactionSource, vaultSource } from './source.js';
+import { achSource, cardSource, transactionSource } from './source.js';
 import type { TransactionStore } from './transactions.js';
 import type { Decision } from './triggers.js';
 import { decide } from './triggers.js';
@@ -37,6 +38,13 @@ export const SCHEDULE_STATUSES: readonly PjScheduleStatus[] = [
 export const DUPLICATE_SCHEDULE_MESSAGE =
   'A schedule with the same payment method and amount already exists. Send bypassDuplicate=true to create it anyway.';
 export const SCHEDULE_LIST_MAX = 50;
+/**
+ * POST and PUT /schedules do not list `tokenId` among their payment sources
+ * (https://developer.payjunction.com/hc/en-us/articles/4405322684315): a token becomes a vault first.
+ * A guess: the real API may instead ignore the parameter and ask for a payment method.
+ */
+export const SCHEDULE_TOKEN_MESSAGE =
+  'Token ID is not accepted for schedules: create a vault from the token (POST /customers/{customerId}/vaults) and send its vaultId.';
 
 /** Parameters that identify the payment and are never stored. */
 const SECRET_PARAMS = new Set(['cardNumber', 'cardCvv', 'achRoutingNumber', 'achAccountNumber']);
@@ -71,6 +79,7 @@ export class ScheduleStore {
   constructor(
     private readonly clock: SimClock,
     private readonly transactions: TransactionStore,
+    private readonly customers: CustomerStore,
   ) {}
 
   reset(): void {
@@ -87,6 +96,7 @@ export class ScheduleStore {
   }
 
   create(form: FormParams): ScheduleCreateResult {
+    refuseToken(form);
     const params = this.validate(form.toRecord());
     const source = this.resolveSource(params);
     const terminal = this.resolveTerminal(params, source);
@@ -130,6 +140,7 @@ export class ScheduleStore {
   update(id: string, form: FormParams): PjSchedule | undefined {
     const stored = /^\d+$/.test(id) ? this.schedules.get(Number(id)) : undefined;
     if (!stored) return undefined;
+    refuseToken(form);
     const update = form.toRecord();
     const updatesPayment = Object.keys(update).some((k) => PAYMENT_PARAMS.has(k) && update[k]!.trim() !== '');
     const base = { ...stored.params };
@@ -239,9 +250,9 @@ export class ScheduleStore {
       case 'ach':
         return achSource(params.achRoutingNumber!, params.achAccountNumber!, params.achAccountType!);
       case 'vault': {
-        const vault = SIM_VAULTS[params.vaultId!];
-        if (!vault) throw new PjValidationError([invalid('vaultId', VAULT_NOT_FOUND_MESSAGE)]);
-        return vaultSource(params.vaultId!, vault);
+        const source = this.customers.vaultSource(params.vaultId!);
+        if (!source) throw new PjValidationError([invalid('vaultId', VAULT_NOT_FOUND_MESSAGE)]);
+        return source;
       }
       case 'transaction': {
         const tx = this.transactions.get(params.transactionId!);
@@ -260,6 +271,10 @@ export class ScheduleStore {
     }
     return SIM_TERMINALS.find((t) => t.type === (source?.vault.type ?? 'CARD'))!.terminalId;
   }
+}
+
+function refuseToken(form: FormParams): void {
+  if (form.text('tokenId') !== undefined) throw new PjValidationError([invalid('tokenId', SCHEDULE_TOKEN_MESSAGE)]);
 }
 
 /** The pre-authorization PayJunction runs before it creates a schedule: labs' triggers decide. */

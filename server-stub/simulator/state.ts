@@ -1,12 +1,15 @@
 /**
- * The simulated world every route group and test control works on: the clock, the four engines
- * (Smart Terminals, transactions, schedules, webhooks), the call log and the queued forced faults.
+ * The simulated world every route group and test control works on: the clock, the engines (Smart
+ * Terminals, transactions, schedules, webhooks, customers and their vaults, publishable keys and
+ * tokens), the call log and the queued forced faults.
  * A types-only module, so that the app, its routes and its controls all depend on it and not on
  * each other.
  */
 import type { SimClock } from './clock.js';
+import type { CustomerStore } from './customers.js';
 import type { ScheduleStore } from './schedules.js';
 import type { SmartTerminalEngine } from './terminals.js';
+import type { TokenStore } from './tokens.js';
 import type { TransactionStore } from './transactions.js';
 import type { WebhookDispatcher } from './webhooks.js';
 
@@ -33,10 +36,15 @@ export interface SimulatorState {
   transactions: TransactionStore;
   schedules: ScheduleStore;
   webhooks: WebhookDispatcher;
+  customers: CustomerStore;
+  tokens: TokenStore;
   calls: CallRecord[];
   faults: ForcedFault[];
   pollMinIntervalMs: number;
 }
 
-/** Back to the initial fixture; webhook subscriptions only when `subscriptions` is set. */
-export type ResetWorld = (options?: { subscriptions?: boolean }) => void;
+/**
+ * Back to the initial fixture. The merchant's configuration stays unless asked: webhook
+ * subscriptions go with `subscriptions`, publishable keys with `publishableKeys`.
+ */
+export type ResetWorld = (options?: { subscriptions?: boolean; publishableKeys?: boolean }) => void;

@@ -11,6 +11,7 @@ import { after, before, beforeEach } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import vm from 'node:vm';
 import { createSimulator, SIM_DEVICES, SIM_TERMINALS } from '../../server-stub/simulator/index.js';
 import type { Simulator, SimulatorOptions } from '../../server-stub/simulator/index.js';
 import type { ReceivedWebhook, TestSimulator, WebhookReceiver } from './simulator.js';
@@ -113,6 +114,46 @@ export function statuses(deliveries: ReceivedWebhook[]): string[] {
 
 export function hmacHex(secret: string, raw: Buffer): string {
   return createHmac('sha256', secret).update(raw).digest('hex');
+}
+
+// ─── tokenization ──────────────────────────────────────────────────────────────────────────
+
+export interface SdkClient {
+  createToken(fields: Record<string, unknown>): Promise<any>;
+}
+export type PayJunctionSdk = (publishableKey: string) => SdkClient;
+
+/** A publishable key made through POST /publishablekeys. */
+export async function publishableKey(target = sim): Promise<string> {
+  const res = await target.pj('POST', '/publishablekeys');
+  assert.equal(res.status, 200, res.text);
+  return res.body.keyValue as string;
+}
+
+/**
+ * The look-alike SDK as a page gets it: the script fetched from the web origin and run as a classic
+ * script in its own global (node:vm) whose only powers are `window` (itself) and Node's real fetch.
+ */
+export async function loadSdk(webUrl = sim.webUrl): Promise<PayJunctionSdk> {
+  const res = await fetch(`${webUrl}/trinity/js/sdk.js`);
+  assert.equal(res.status, 200);
+  const page: Record<string, unknown> = { fetch };
+  page.window = page;
+  vm.createContext(page);
+  vm.runInContext(await res.text(), page, { filename: `${webUrl}/trinity/js/sdk.js` });
+  return page.PayJunction as PayJunctionSdk;
+}
+
+/** A token for TEST_CARD (or `fields`) through the SDK; fails the test unless a tokenId comes back. */
+export async function tokenize(fields: Record<string, unknown> = {}, target = sim): Promise<string> {
+  const PayJunction = await loadSdk(target.webUrl);
+  const result = await PayJunction(await publishableKey(target)).createToken({
+    ...TEST_CARD,
+    cardCvv: '123',
+    ...fields,
+  });
+  assert.equal(typeof result.tokenId, 'string', JSON.stringify(result));
+  return result.tokenId as string;
 }
 
 // ─── virtual time ──────────────────────────────────────────────────────────────────────────

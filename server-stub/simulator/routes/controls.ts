@@ -44,7 +44,7 @@ function requiredBoolean(body: Record<string, unknown>, name: string): boolean {
 
 export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
   const controls = new Hono();
-  const { terminals, webhooks, transactions, schedules } = state;
+  const { terminals, webhooks, transactions, schedules, tokens } = state;
 
   controls.onError((err, c) => {
     if (err instanceof ControlError) return c.json({ error: err.message }, 400);
@@ -202,21 +202,37 @@ export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
     return c.json({ schedule });
   });
 
+  // Tokens as a test may see them: brand and last four, never the card number.
+  controls.get('/tokens', (c) => c.json({ tokens: tokens.list() }));
+
+  /** The token's 30 minutes are over: its next use is refused as expired. */
+  controls.post('/tokens/:tokenId/expire', (c) => {
+    const token = tokens.expire(c.req.param('tokenId'));
+    return token ? c.json({ token }) : c.json({ error: 'unknown tokenId' }, 404);
+  });
+
+  /** The token counts as used once already: its next use is refused as a reuse. */
+  controls.post('/tokens/:tokenId/reuse', (c) => {
+    const token = tokens.markUsed(c.req.param('tokenId'));
+    return token ? c.json({ token }) : c.json({ error: 'unknown tokenId' }, 404);
+  });
+
   controls.post('/reset', async (c) => {
-    // An empty body is fine; {"subscriptions": true} also removes the webhook subscriptions.
+    // An empty body is fine; {"subscriptions": true} also removes the webhook subscriptions,
+    // {"publishableKeys": true} the publishable keys.
     const text = await c.req.text();
-    let subscriptions = false;
+    let body: { subscriptions?: unknown; publishableKeys?: unknown } = {};
     if (text.trim() !== '') {
-      let body: { subscriptions?: unknown };
       try {
-        body = JSON.parse(text) as { subscriptions?: unknown };
+        body = (JSON.parse(text) as typeof body | null) ?? {};
       } catch {
         throw new ControlError('the body must be JSON, e.g. {"subscriptions": true}, or empty');
       }
-      subscriptions = body?.subscriptions === true;
     }
-    reset({ subscriptions });
-    return c.json({ ok: true, subscriptionsKept: !subscriptions });
+    const subscriptions = body.subscriptions === true;
+    const publishableKeys = body.publishableKeys === true;
+    reset({ subscriptions, publishableKeys });
+    return c.json({ ok: true, subscriptionsKept: !subscriptions, publishableKeysKept: !publishableKeys });
   });
 
   controls.notFound((c) => c.json({ error: 'unknown control' }, 404));

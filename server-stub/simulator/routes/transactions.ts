@@ -1,6 +1,6 @@
 /**
- * /transactions: POST (a keyed card, an ACH account, a vaultId, or a transactionId to re-bill or
- * refund), GET and PUT. Every field is checked here, every bad one reported at once; the store
+ * /transactions: POST (a keyed card, a tokenId, an ACH account, a vaultId, or a transactionId to
+ * re-bill or refund), GET and PUT. Every field is checked here, every bad one reported at once; the store
  * (transactions.ts) then applies PayJunction's rules and makes the transaction.
  */
 import { Hono } from 'hono';
@@ -14,24 +14,29 @@ import {
   TRANSACTION_NOT_FOUND_MESSAGE,
   VAULT_NOT_FOUND_MESSAGE,
 } from '../errors.js';
-import { SIM_VAULTS, terminalById } from '../fixtures.js';
+import { terminalById } from '../fixtures.js';
 import type { FormParams } from '../form.js';
 import type { PaymentSource } from '../source.js';
-import { achSource, cardSource, transactionSource, vaultSource } from '../source.js';
+import { achSource, cardSource, transactionSource } from '../source.js';
 import type { SimulatorState } from '../state.js';
-import type { Amounts, TransactionRequest, TransactionStore, TransactionUpdate } from '../transactions.js';
+import type { Amounts, TransactionRequest, TransactionUpdate } from '../transactions.js';
 import { AMOUNT_FIELDS, AVS_VALUES, refundable } from '../transactions.js';
 import { FieldChecker } from '../validate.js';
 import type { AppEnv } from './env.js';
 import { notFound } from './env.js';
 
 export function transactionRoutes(state: SimulatorState): Hono<AppEnv> {
-  const { transactions, clock } = state;
+  const { transactions, tokens, clock } = state;
   const routes = new Hono<AppEnv>();
 
   routes.post('/', (c) => {
-    const request = readNewTransaction(c.get('form'), transactions, utcToday(clock.now()));
-    return c.json(transactions.create(request, c.get('baseUrl')), 201);
+    const form = c.get('form');
+    const request = readNewTransaction(form, state, utcToday(clock.now()));
+    const tx = transactions.create(request, c.get('baseUrl'));
+    // A token is used up by the transaction it made, approved or declined.
+    const tokenId = form.text('tokenId');
+    if (tokenId !== undefined) tokens.consume(tokenId, `transaction ${tx.transactionId}`);
+    return c.json(tx, 201);
   });
 
   routes.get('/:transactionId', (c) => {
@@ -48,7 +53,8 @@ export function transactionRoutes(state: SimulatorState): Hono<AppEnv> {
 }
 
 /** POST /transactions' fields; throws every failure as one 400. `today`: for the card's expiry. */
-function readNewTransaction(form: FormParams, transactions: TransactionStore, today: string): TransactionRequest {
+function readNewTransaction(form: FormParams, state: SimulatorState, today: string): TransactionRequest {
+  const { transactions } = state;
   const check = new FieldChecker(form);
   const action = check.oneOf('action', ['CHARGE', 'REFUND'] as const) ?? 'CHARGE';
   const requestedStatus = check.oneOf('status', ['CAPTURE', 'HOLD'] as const) ?? 'CAPTURE';
@@ -60,7 +66,7 @@ function readNewTransaction(form: FormParams, transactions: TransactionStore, to
   const purchaseOrderNumber = check.optionalText('purchaseOrderNumber', 32);
   check.optionalText('note', 2048);
 
-  const source = readSource(check, form, transactions, today);
+  const source = readSource(check, form, state, today);
   const original = source?.kind === 'transaction' ? transactions.get(form.text('transactionId')!) : undefined;
   const refundOfOriginal = action === 'REFUND' && original !== undefined;
 
@@ -103,9 +109,10 @@ function readNewTransaction(form: FormParams, transactions: TransactionStore, to
 function readSource(
   check: FieldChecker,
   form: FormParams,
-  transactions: TransactionStore,
+  state: SimulatorState,
   today: string,
 ): PaymentSource | undefined {
+  const { transactions, customers, tokens } = state;
   const present = [
     form.text('cardNumber') !== undefined && 'card',
     (form.text('achAccountNumber') !== undefined || form.text('achRoutingNumber') !== undefined) && 'ach',
@@ -116,7 +123,10 @@ function readSource(
 
   if (present.length === 0) {
     check.add(
-      required('cardNumber', 'A payment method is required: a card, an ACH account, a vaultId or a transactionId.'),
+      required(
+        'cardNumber',
+        'A payment method is required: a card, a tokenId, an ACH account, a vaultId or a transactionId.',
+      ),
     );
     return undefined;
   }
@@ -172,9 +182,8 @@ function readSource(
     }
     case 'vault': {
       const vaultId = form.text('vaultId')!;
-      const vault = SIM_VAULTS[vaultId];
-      if (!vault) check.add(invalid('vaultId', VAULT_NOT_FOUND_MESSAGE));
-      else source = vaultSource(vaultId, vault);
+      source = customers.vaultSource(vaultId);
+      if (!source) check.add(invalid('vaultId', VAULT_NOT_FOUND_MESSAGE));
       check.oneOf('achType', ['PPD', 'CCD'] as const);
       break;
     }
@@ -191,9 +200,13 @@ function readSource(
       }
       break;
     }
-    default:
-      // The simulator has no hosted tokenization, so no tokenId can exist.
-      check.add(invalid('tokenId', 'Token does not exist or has expired.'));
+    default: {
+      // A keyed card from the SDK's token (https://developer.payjunction.com/hc/en-us/articles/216477407);
+      // the route consumes it once the transaction exists.
+      const tokenId = form.text('tokenId')!;
+      source = tokens.source(tokenId);
+      if (!source) check.add(invalid('tokenId', tokens.problem(tokenId)!));
+    }
   }
   return check.errors.length === before ? source : undefined;
 }
