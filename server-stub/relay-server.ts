@@ -11,7 +11,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { localToday } from '../src/protocol/card.js';
 import { createLogger } from './log.js';
-import { PJ_BASE_URLS, PayJunctionClient } from './payjunction/index.js';
+import { PJ_BASE_URLS, PJ_SDK_URLS, PayJunctionClient } from './payjunction/index.js';
 import { DEFAULT_LIMITS, createRelayApp, type RelayLimits } from './http/app.js';
 import type { AuthorizeTransactionHook, AuthorizeVaultHook, PreparePaymentHook } from './http/deps.js';
 import { clientKeyFrom, listenHosts, trustProxyFrom, type AuthorizeHook } from './http/middleware/security.js';
@@ -19,7 +19,15 @@ import { MemoryStore } from './relay/memory-store.js';
 import { RedisStore } from './relay/redis-store.js';
 import { Relay, type Delivery, type RelayTimings } from './relay/relay.js';
 import type { RelayStore } from './relay/store.js';
-import { credentialsFromEnv, listFrom, parseMode, timingsFromEnv, type Credentials, type Mode } from './settings.js';
+import {
+  credentialsFromEnv,
+  listFrom,
+  originFrom,
+  parseMode,
+  timingsFromEnv,
+  type Credentials,
+  type Mode,
+} from './settings.js';
 import type { RunningSimulator } from './simulator/index.js';
 
 export interface RelayServerOptions {
@@ -40,9 +48,20 @@ export interface RelayServerOptions {
   delivery?: 'auto' | Delivery;
   /**
    * Simulator mode: the in-process simulator's port (PJ_SIMULATOR_PORT, default 8081; 0 = any free
-   * port) and clock, or `url` (PJ_SIMULATOR_URL) of a simulator already running on its own.
+   * port) and clock, or `url` (PJ_SIMULATOR_URL) of a simulator already running on its own, with
+   * `webUrl` (PJ_SIMULATOR_WEB_URL), its web origin that serves the look-alike tokenization SDK.
    */
-  simulator?: { port?: number; speed?: number; url?: string };
+  simulator?: { port?: number; speed?: number; url?: string; webUrl?: string };
+  /**
+   * The origin that serves the payment fields frame (PJ_FIELDS_ORIGIN), e.g. https://fields.shop.example:
+   * the only origin that may post bank numbers, told to pages by GET {basePath}/fields/config.
+   */
+  fieldsOrigin?: string;
+  /**
+   * Accept card and bank account numbers on POST {basePath}/schedules (PJ_ACCEPT_RAW_PAYMENT_NUMBERS=true).
+   * Off by default: numbers belong in the fields frame, out of the host page's and this server's reach.
+   */
+  acceptRawPaymentNumbers?: boolean;
   store?: RelayStore;
   /** Share state with other relay processes through this Redis (default REDIS_URL); ignored when `store` is given. */
   redisUrl?: string;
@@ -92,6 +111,8 @@ export interface RelayServer {
   readonly client: PayJunctionClient;
   /** The simulator's URL in simulator mode (in-process or PJ_SIMULATOR_URL). */
   readonly simulatorUrl?: string;
+  /** The simulator's web origin (its look-alike SDK), when known. */
+  readonly simulatorWebUrl?: string;
   fetch(request: Request): Response | Promise<Response>;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
   subscribeWebhooks(url: string): Promise<boolean>;
@@ -118,7 +139,7 @@ async function upstreamFor(
   credentials: Credentials | undefined,
   logger: Logger,
 ) {
-  if (mode !== 'simulator') return { baseUrl: PJ_BASE_URLS[mode], credentials: credentials! };
+  if (mode !== 'simulator') return { baseUrl: PJ_BASE_URLS[mode], credentials: credentials!, webUrl: undefined };
   // Loaded here, in simulator mode only: a labs or production relay never loads the simulator.
   const { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } = await import('./simulator/index.js');
   const externalSimulator = options.simulator?.url ?? env.PJ_SIMULATOR_URL;
@@ -135,6 +156,7 @@ async function upstreamFor(
     baseUrl: externalSimulator ?? simulator!.url,
     credentials: credentials ?? DEFAULT_SIMULATOR_CREDENTIALS,
     simulator,
+    webUrl: simulator?.webUrl ?? (options.simulator?.webUrl || env.PJ_SIMULATOR_WEB_URL || undefined),
   };
 }
 
@@ -182,7 +204,9 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     );
   }
 
-  const { baseUrl, credentials, simulator } = await upstreamFor(mode, options, env, givenCredentials, logger);
+  const fieldsOrigin = originFrom(options.fieldsOrigin ?? env.PJ_FIELDS_ORIGIN, 'PJ_FIELDS_ORIGIN');
+  const { baseUrl, credentials, simulator, webUrl } = await upstreamFor(mode, options, env, givenCredentials, logger);
+  const sdkUrl = mode === 'simulator' ? webUrl && `${webUrl.replace(/\/+$/, '')}/trinity/js/sdk.js` : PJ_SDK_URLS[mode];
   const client = new PayJunctionClient({
     baseUrl,
     ...credentials,
@@ -227,6 +251,11 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     ...(options.terminalId !== undefined ? { terminalId: options.terminalId } : {}),
     timings: { ...timingsFromEnv(env), ...options.timings },
     logger: logger.child({ component: 'relay' }),
+    fields: {
+      ...(sdkUrl ? { sdkUrl } : {}),
+      ...(fieldsOrigin ? { fieldsOrigin } : {}),
+      acceptRawPaymentNumbers: options.acceptRawPaymentNumbers ?? env.PJ_ACCEPT_RAW_PAYMENT_NUMBERS === 'true',
+    },
   });
   if (mode === 'production' && !options.authorize) {
     logger.warn(
@@ -253,6 +282,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     today: () => localToday(),
     allowedOrigins: options.allowedOrigins ?? listFrom(env.PJ_ALLOWED_ORIGINS),
     ...(publicOrigin ? { publicOrigin } : {}),
+    ...(fieldsOrigin ? { fieldsOrigin } : {}),
     // Known once listen() has a port; mounted with fetch only, the host app's Host is unknown.
     allowedHosts: () => hosts,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -271,6 +301,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     relay,
     client,
     ...(mode === 'simulator' ? { simulatorUrl: baseUrl } : {}),
+    ...(webUrl ? { simulatorWebUrl: webUrl } : {}),
     fetch: (request) => app.fetch(request),
     subscribeWebhooks,
     servedAt(host, port) {

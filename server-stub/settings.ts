@@ -97,3 +97,21 @@ export function listFrom(value: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * An origin (scheme, host, port; no path), e.g. PJ_FIELDS_ORIGIN, or undefined when unset. `name`
+ * names the setting in the error.
+ */
+export function originFrom(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.trim().replace(/\/$/, '')) {
+    throw new Error(`${name} must be an origin such as https://fields.shop.example (no path), not "${value}".`);
+  }
+  return url.origin;
+}

@@ -18,6 +18,7 @@ import {
   type AuthorizeHook,
   type OriginPolicy,
 } from './middleware/security.js';
+import { fieldsRoutes } from './routes/fields.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
 import { requestRoutes } from './routes/requests.js';
@@ -109,5 +110,6 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   app.route('/', requestRoutes(options));
   app.route('/', transactionRoutes(options));
   app.route('/', scheduleRoutes(options));
+  app.route('/', fieldsRoutes(options));
   return app;
 }

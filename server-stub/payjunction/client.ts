@@ -5,10 +5,14 @@
  *
  * Only what the relay uses is here: it is a relay's client, not an SDK. Transactions are read, never
  * created or voided; schedules are created, never read, listed, changed or deleted; webhooks are
- * listed, created and updated, never deleted.
+ * listed, created and updated, never deleted; publishable keys are listed and created; customers and
+ * their vaults are created, never read, changed or deleted.
  */
 import type {
+  PjCustomer,
+  PjCustomerVault,
   PjList,
+  PjPublishableKey,
   PjRequestIdResponse,
   PjRequestInputParams,
   PjRequestPaymentParams,
@@ -25,11 +29,27 @@ import type {
 import { PayJunctionError } from './errors.js';
 import type { Pacer } from './pace.js';
 import { PayJunctionTransport, type PayJunctionClientOptions } from './transport.js';
-import type { PjCallOptions, PjCreateWebhookParams, PjScheduleParams, PjUpdateWebhookParams } from './types.js';
+import type {
+  PjCallOptions,
+  PjCreateCustomerParams,
+  PjCreateVaultParams,
+  PjCreateWebhookParams,
+  PjScheduleParams,
+  PjUpdateWebhookParams,
+} from './types.js';
 
 export const PJ_BASE_URLS = {
   labs: 'https://api.payjunctionlabs.com',
   production: 'https://api.payjunction.com',
+} as const;
+
+/**
+ * PayJunction's tokenization SDK (https://developer.payjunction.com/hc/en-us/articles/4404002342555).
+ * These addresses come from third-party clients, not from PayJunction's pages.
+ */
+export const PJ_SDK_URLS = {
+  labs: 'https://www.payjunctionlabs.com/trinity/js/sdk.js',
+  production: 'https://www.payjunction.com/trinity/js/sdk.js',
 } as const;
 
 /**
@@ -163,6 +183,45 @@ export class PayJunctionClient {
       { method: 'POST', path: '/schedules', body: params, retry: 'creates', preauth: true, expect: 'json' },
       options,
     );
+  }
+
+  // ─── Tokenization: publishable keys, customers, vaults ──────────────────────────────────────
+
+  /** GET /publishablekeys (https://developer.payjunction.com/hc/en-us/articles/4411884125979). */
+  listPublishableKeys(options?: PjCallOptions): Promise<PjList<PjPublishableKey>> {
+    return this.#transport.call(
+      { method: 'GET', path: '/publishablekeys', retry: 'idempotent', expect: 'json', low: true },
+      options,
+    );
+  }
+
+  /** POST /publishablekeys: at most 100 per merchant, so one is created once and reused, never one per page. */
+  createPublishableKey(options?: PjCallOptions): Promise<PjPublishableKey> {
+    return this.#transport.call(
+      { method: 'POST', path: '/publishablekeys', retry: 'creates', expect: 'json' },
+      options,
+    );
+  }
+
+  /** POST /customers (https://developer.payjunction.com/hc/en-us/articles/215960998). */
+  createCustomer(params: PjCreateCustomerParams, options?: PjCallOptions): Promise<PjCustomer> {
+    return this.#transport.call(
+      { method: 'POST', path: '/customers', body: params, retry: 'creates', expect: 'json' },
+      options,
+    );
+  }
+
+  /**
+   * POST /customers/{id}/vaults (https://developer.payjunction.com/hc/en-us/articles/216543557): from a
+   * single-use tokenId, or from a bank account's numbers. At most 50 vaults per customer.
+   */
+  createCustomerVault(
+    customerId: number | string,
+    params: PjCreateVaultParams,
+    options?: PjCallOptions,
+  ): Promise<PjCustomerVault> {
+    const path = `/customers/${segment('customerId', customerId)}/vaults`;
+    return this.#transport.call({ method: 'POST', path, body: params, retry: 'creates', expect: 'json' }, options);
   }
 
   // ─── Webhooks ─────────────────────────────────────────────────────────────────────────────

@@ -35,3 +35,18 @@ export interface PjUpdateWebhookParams {
   /** An empty string clears the secret (later deliveries are unsigned). */
   secret?: string;
 }
+
+/** POST /customers (https://developer.payjunction.com/hc/en-us/articles/215960998): the names and email, all optional. */
+export interface PjCreateCustomerParams {
+  firstName?: string;
+  lastName?: string;
+  companyName?: string;
+  email?: string;
+}
+
+/**
+ * POST /customers/{id}/vaults (https://developer.payjunction.com/hc/en-us/articles/216543557): a card
+ * token from the tokenization SDK, or a bank account's numbers.
+ */
+export type PjCreateVaultParams =
+  { tokenId: string } | { achRoutingNumber: string; achAccountNumber: string; achAccountType: string; achType: string };

@@ -1,6 +1,7 @@
 /** What every part of the relay shares: its PayJunction, its store, its timings, and each other. */
 import type { Logger } from 'pino';
 import type { Doubts } from './doubts.js';
+import type { PaymentFields } from './fields.js';
 import type { StatusIntake } from './intake.js';
 import type { MerchantAccounts } from './merchant-accounts.js';
 import type { Ownership } from './ownership.js';
@@ -27,4 +28,5 @@ export interface RelayCore {
   readonly intake: StatusIntake;
   readonly doubts: Doubts;
   readonly supervisors: Supervisors;
+  readonly fields: PaymentFields;
 }

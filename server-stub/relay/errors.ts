@@ -145,3 +145,23 @@ export function fromScheduleCreation(err: unknown): RelayError {
   }
   return fromUpstream(err, { action: 'create the schedule' });
 }
+
+export const TOKEN_EXPIRED_MESSAGE =
+  'The card details expired or were already used (they last 30 minutes and work once). Enter the card again.';
+
+/**
+ * POST /customers/{id}/vaults refused. PayJunction's 400 on tokenId means a token that expired or was
+ * used already: the person must enter the card again, so it gets its own code.
+ */
+export function fromVaultCreation(err: unknown): RelayError {
+  if (
+    err instanceof PayJunctionError &&
+    err.kind === 'validation' &&
+    err.errors.some((e) => e.parameter === 'tokenId')
+  ) {
+    return new RelayError(400, 'token_expired_or_used', TOKEN_EXPIRED_MESSAGE, {
+      fields: [{ field: 'tokenId', message: TOKEN_EXPIRED_MESSAGE, type: 'invalid' }],
+    });
+  }
+  return fromUpstream(err, { action: 'save the payment method' });
+}

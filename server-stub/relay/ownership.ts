@@ -1,5 +1,6 @@
 /**
- * What this relay owns and who may use it: the transactions it made and the schedules it created.
+ * What this relay owns and who may use it: the transactions it made, the schedules it created and the
+ * vaults it made from the payment fields (a card token, a bank account from the fields frame).
  * Transaction ids are sequential and vault ids guessable, so without these rules any page could read
  * any transaction, or bill any stored card (and read its brand and last four).
  *
@@ -10,12 +11,14 @@
  *   needs the fetch to be recognised (by its scheduleId), so unknown ids are fetched only once this
  *   relay has created a schedule. Lookups go to PayJunction at low priority, after payments and polls.
  * - A schedule re-bills a payment method PayJunction already holds only if this relay may use it: a
- *   transactionId must be one this relay created; a vaultId needs the host's authorizeVault hook.
- *   Refused before any PayJunction call.
+ *   transactionId must be one this relay created; a vaultId one this relay made (kept as long as
+ *   transactions) or one the host's authorizeVault hook allows. Refused before any PayJunction call.
+ * - A schedule from a card token gets its vault first (fields.ts), then is created with the vaultId.
  */
 import { toTransactionView, type TransactionView } from '../../src/protocol/relay-contract.js';
-import { schedulePaymentSource, type ScheduleParams } from '../../src/protocol/schedule.js';
-import type { FieldError, PjSchedule } from '../../src/protocol/wire.js';
+import { TOKEN_FIELDS, schedulePaymentSource, type ScheduleParams } from '../../src/protocol/schedule.js';
+import type { FieldError, PjSchedule, PjVault } from '../../src/protocol/wire.js';
+import { describeError } from '../log.js';
 import type { RelayCore } from './core.js';
 import { RelayError, fromScheduleCreation, fromTransactionLookup, transactionNotFound } from './errors.js';
 
@@ -44,6 +47,16 @@ export class Ownership {
     await this.#core.store.addOwned('transaction', transactionId, this.#core.timings.retentionMs);
   }
 
+  /** A vault this relay made: schedules may bill it, on the merchant account of its type. */
+  async recordVault(vaultId: number, type: PjVault['type']): Promise<void> {
+    await this.#core.store.updateValue<PjVault['type']>(`vault:${vaultId}`, () => type, this.#core.timings.retentionMs);
+  }
+
+  /** The type of a vault this relay made; undefined for any other. */
+  ownedVaultType(vaultId: number): Promise<PjVault['type'] | undefined> {
+    return this.#core.store.getValue<PjVault['type']>(`vault:${vaultId}`);
+  }
+
   /** A page's lookup: the merchant-safe view, or the 404 of an id that does not exist. */
   async readTransaction(transactionId: number, hostAllows?: HostAllowsTransaction): Promise<TransactionView> {
     const { store, upstream } = this.#core;
@@ -70,10 +83,16 @@ export class Ownership {
   async createSchedule(params: ScheduleParams, hostAllowsVault?: HostAllowsVault): Promise<PjSchedule> {
     const refused = await this.#refusedSource(params, hostAllowsVault);
     if (refused) throw new RelayError(400, 'invalid_request', refused.message, { fields: [refused] });
-    const { store, upstream, accounts, log } = this.#core;
+    const { store, upstream, accounts, log, fields } = this.#core;
+    // A card token becomes a vault first; the token fields never reach PayJunction's POST /schedules.
+    const { tokenId } = params;
+    for (const { name } of TOKEN_FIELDS) delete params[name];
+    if (tokenId !== undefined) params.vaultId = String((await fields.vaultFromToken(tokenId, params)).vaultId);
     if (params.terminalId === undefined) {
-      const source = schedulePaymentSource(params);
-      params.terminalId = String(await accounts.terminalId(source === 'ach' ? 'ACH' : 'CARD'));
+      const ach =
+        schedulePaymentSource(params) === 'ach' ||
+        (params.vaultId !== undefined && (await this.ownedVaultType(Number(params.vaultId))) === 'ACH');
+      params.terminalId = String(await accounts.terminalId(ach ? 'ACH' : 'CARD'));
     }
     try {
       const schedule = await upstream.createSchedule(params);
@@ -82,6 +101,12 @@ export class Ownership {
       log.info({ scheduleId: schedule.scheduleId, scheduleType: schedule.scheduleType }, 'schedule created');
       return schedule;
     } catch (err) {
+      // The vault stays (and stays ours): no retry here could tell whether a schedule was created.
+      if (tokenId !== undefined)
+        log.warn(
+          { vaultId: params.vaultId, err: describeError(err) },
+          'schedule from a card token not created; its vault stays',
+        );
       throw fromScheduleCreation(err);
     }
   }
@@ -97,7 +122,12 @@ export class Ownership {
     ) {
       return { field: 'transactionId', message: FOREIGN_TRANSACTION_MESSAGE, type: 'invalid' };
     }
-    if (params.vaultId !== undefined && !(hostAllowsVault && (await hostAllowsVault(Number(params.vaultId))))) {
+    const vaultId = params.vaultId === undefined ? undefined : Number(params.vaultId);
+    if (
+      vaultId !== undefined &&
+      (await this.ownedVaultType(vaultId)) === undefined &&
+      !(hostAllowsVault && (await hostAllowsVault(vaultId)))
+    ) {
       return { field: 'vaultId', message: VAULT_NOT_ALLOWED_MESSAGE, type: 'invalid' };
     }
     return undefined;

@@ -20,6 +20,7 @@ import type { PjSchedule } from '../../src/protocol/wire.js';
 import { describeError } from '../log.js';
 import type { RelayCore } from './core.js';
 import { Doubts } from './doubts.js';
+import { PaymentFields, type BankVault, type FieldsConfig, type FieldsOptions } from './fields.js';
 import { RelayError, fromUpstream, upstreamKind } from './errors.js';
 import { StatusIntake, type StatusReport } from './intake.js';
 import { MerchantAccounts, type SmartTerminalList } from './merchant-accounts.js';
@@ -34,6 +35,7 @@ import type { RelayUpstream } from './upstream.js';
 export { DEFAULT_TIMINGS, type Delivery, type RelayTimings } from './timings.js';
 export type { RelayUpstream } from './upstream.js';
 export type { PaymentParams, TerminalRequestParams } from './start.js';
+export type { BankVault, FieldsConfig, FieldsOptions } from './fields.js';
 
 export interface RelayOptions {
   upstream: RelayUpstream;
@@ -43,6 +45,8 @@ export interface RelayOptions {
   terminalId?: number;
   timings?: Partial<RelayTimings>;
   logger: Logger;
+  /** The payment fields: the SDK's URL, the fields frame's origin, and whether raw numbers are accepted. */
+  fields?: FieldsOptions;
 }
 
 export class Relay {
@@ -78,6 +82,7 @@ export class Relay {
     core.intake = new StatusIntake(core);
     core.doubts = new Doubts(core);
     core.supervisors = new Supervisors(core);
+    core.fields = new PaymentFields(core, options.fields ?? {});
     this.#core = core;
     this.#starter = new RequestStarter(core);
   }
@@ -168,6 +173,28 @@ export class Relay {
   /** Creates a validated schedule, re-billing only payment methods this caller may use (ownership.ts). */
   createSchedule(params: ScheduleParams, hostAllowsVault?: HostAllowsVault): Promise<PjSchedule> {
     return this.#core.ownership.createSchedule(params, hostAllowsVault);
+  }
+
+  // ─── Payment fields (fields.ts) ───────────────────────────────────────────────────────────
+
+  /** The origin of the fields frame, if one is set. */
+  get fieldsOrigin(): string | undefined {
+    return this.#core.fields.fieldsOrigin;
+  }
+
+  /** What the fields frame needs: the merchant's one publishable key, the SDK's URL, the frame's origin. */
+  fieldsConfig(): Promise<FieldsConfig> {
+    return this.#core.fields.config();
+  }
+
+  /** Refuses a schedule body with a card or account number unless the merchant opted in (raw_payment_numbers). */
+  refuseRawPaymentNumbers(body: Record<string, unknown>): void {
+    this.#core.fields.refuseRawNumbers(body);
+  }
+
+  /** Vaults a bank account posted by the fields frame (its origin only); answers no number but the last four. */
+  vaultBankAccount(origin: string | undefined, body: Record<string, unknown>): Promise<BankVault> {
+    return this.#core.fields.vaultBankAccount(origin, body);
   }
 
   // ─── Webhooks ─────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,10 @@
 /** The PayJunction calls the relay makes: PayJunctionClient satisfies it, and tests may stand in for it. */
 import type { ScheduleParams } from '../../src/protocol/schedule.js';
 import type {
+  PjCustomer,
+  PjCustomerVault,
   PjList,
+  PjPublishableKey,
   PjRequestIdResponse,
   PjRequestInputParams,
   PjRequestPaymentParams,
@@ -15,7 +18,13 @@ import type {
   PjTransaction,
   PjWebhook,
 } from '../../src/protocol/wire.js';
-import type { PjCallOptions, PjCreateWebhookParams, PjUpdateWebhookParams } from '../payjunction/types.js';
+import type {
+  PjCallOptions,
+  PjCreateCustomerParams,
+  PjCreateVaultParams,
+  PjCreateWebhookParams,
+  PjUpdateWebhookParams,
+} from '../payjunction/types.js';
 
 export interface RelayUpstream {
   /** The merchant accounts (numeric terminalIds). */
@@ -30,6 +39,10 @@ export interface RelayUpstream {
   /** Pages' lookups pass `{ priority: 'low' }`: they wait behind payments and polls. */
   getTransaction(transactionId: number, options?: Pick<PjCallOptions, 'priority'>): Promise<PjTransaction>;
   createSchedule(params: ScheduleParams): Promise<PjSchedule>;
+  listPublishableKeys(): Promise<PjList<PjPublishableKey>>;
+  createPublishableKey(): Promise<PjPublishableKey>;
+  createCustomer(params: PjCreateCustomerParams): Promise<PjCustomer>;
+  createCustomerVault(customerId: number, params: PjCreateVaultParams): Promise<PjCustomerVault>;
   listWebhooks(): Promise<PjList<PjWebhook>>;
   createWebhook(params: PjCreateWebhookParams): Promise<PjWebhook>;
   updateWebhook(webhookId: string, params: PjUpdateWebhookParams): Promise<PjWebhook>;

@@ -140,14 +140,40 @@ export type ScheduleFieldName = (typeof SCHEDULE_FIELDS)[number]['name'];
 /** The field of the exactly-one-payment-source rule, which belongs to no single parameter. */
 export const PAYMENT_METHOD_FIELD = 'paymentMethod';
 
-/** A validated, normalized POST /schedules body: only known parameters, ready to form-encode. */
-export type ScheduleParams = Partial<Record<Exclude<ScheduleFieldName, 'bypassDuplicate'>, string>> & {
-  amountBase: string;
-  scheduleType: ScheduleType;
-  bypassDuplicate?: boolean;
+/**
+ * The relay's own card source, which is not a POST /schedules parameter (PayJunction's schedules take
+ * no tokenId): a single-use token from PayJunction's tokenization SDK
+ * (https://developer.payjunction.com/hc/en-us/articles/4404002342555), which the relay turns into a
+ * customer, a vault and a vaultId. cardBrand and cardLastFour are for display only. Validated only
+ * with the `tokenSource` option (POST /pj/schedules and the form that posts to it).
+ */
+export const TOKEN_FIELDS = [
+  { name: 'tokenId', group: 'card', kind: 'text', maxLength: 128 },
+  { name: 'cardBrand', group: 'card', kind: 'text', maxLength: 32 },
+  { name: 'cardLastFour', group: 'card', kind: 'digits', maxLength: 4 },
+] as const satisfies readonly ScheduleFieldSpec[];
+export type TokenFieldName = (typeof TOKEN_FIELDS)[number]['name'];
+export const TOKEN_FIELD_WORDS_EN: Record<TokenFieldName, string> = {
+  tokenId: 'Card token',
+  cardBrand: 'Card brand',
+  cardLastFour: 'Card last four digits',
 };
 
+/**
+ * A validated, normalized POST /schedules body: only known parameters, ready to form-encode; with the
+ * `tokenSource` option it may carry the relay's token fields instead, which never reach PayJunction.
+ */
+export type ScheduleParams = Partial<Record<Exclude<ScheduleFieldName, 'bypassDuplicate'>, string>> &
+  Partial<Record<TokenFieldName, string>> & {
+    amountBase: string;
+    scheduleType: ScheduleType;
+    bypassDuplicate?: boolean;
+  };
+
+/** PayJunction's payment sources on POST /schedules. */
 export type PaymentSource = 'card' | 'ach' | 'vault' | 'transaction';
+/** A payment source of POST /pj/schedules: PayJunction's, or a card token the relay vaults first. */
+export type RelayPaymentSource = PaymentSource | 'token';
 
 /** Each field's words in English, written to start a sentence (SCHEDULE_MESSAGES_EN.fields). */
 export const SCHEDULE_FIELD_WORDS_EN = WORDS as Record<ScheduleFieldName, string>;

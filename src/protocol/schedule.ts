@@ -29,10 +29,14 @@ import {
   PAYMENT_METHOD_FIELD,
   SCHEDULE_FIELDS,
   SCHEDULE_FIELD_WORDS_EN,
+  TOKEN_FIELDS,
+  TOKEN_FIELD_WORDS_EN,
   type PaymentSource,
+  type RelayPaymentSource,
   type ScheduleFieldName,
   type ScheduleFieldSpec,
   type ScheduleParams,
+  type TokenFieldName,
 } from './schedule-fields.js';
 import { format } from './text.js';
 import type { FieldError, ValidationResult } from './wire.js';
@@ -48,7 +52,7 @@ export * from './schedule-fields.js';
  */
 export interface ScheduleMessages {
   /** The field names in words, written to start a sentence. */
-  fields: Record<ScheduleFieldName, string>;
+  fields: Record<ScheduleFieldName, string> & Partial<Record<TokenFieldName, string>>;
   required: string;
   requiredPaymentMethod: string;
   requiredForPpd: string;
@@ -85,7 +89,7 @@ export type ScheduleMessagesOverride = Partial<Omit<ScheduleMessages, 'fields'>>
 
 /** The English message table, the default of options.messages. */
 export const SCHEDULE_MESSAGES_EN: ScheduleMessages = {
-  fields: SCHEDULE_FIELD_WORDS_EN,
+  fields: { ...SCHEDULE_FIELD_WORDS_EN, ...TOKEN_FIELD_WORDS_EN },
   ...MONEY_MESSAGES_EN,
   required: '{field} is required.',
   requiredPaymentMethod: 'Choose how the customer pays: a card, a bank account, a vault ID or a transaction ID.',
@@ -137,11 +141,15 @@ const OWN: Partial<Record<ScheduleFieldName & ScheduleMessageKey, { test(s: stri
   achAccountNumber: /^\d{1,17}$/,
 };
 
+/** The token fields' own shapes; a mismatch is 'invalidValue' (the token's format is PayJunction's, so only loosely). */
+const TOKEN_SHAPES: Partial<Record<string, RegExp>> = { tokenId: /^[\w.:-]+$/, cardLastFour: /^\d{4}$/ };
+
 /** A field's own error: the first of its kind's checks that fails, or undefined. */
 function ownError(spec: ScheduleFieldSpec, s: string, today: string): ScheduleMessageKey | undefined {
   const { name, kind } = spec;
   const own = OWN[name as keyof typeof OWN];
   if (own) return own.test(s) ? undefined : (name as ScheduleMessageKey);
+  if (TOKEN_SHAPES[name]?.test(s) === false) return 'invalidValue';
   switch (kind) {
     case 'money': // the base amount (the one required) must be more than zero
       return moneyProblem(s, { positive: spec.required });
@@ -164,11 +172,12 @@ function ownError(spec: ScheduleFieldSpec, s: string, today: string): ScheduleMe
 // ─── Cross-field rules ──────────────────────────────────────────────────────────────────────
 
 /** The fields that name each payment source, space-separated. */
-const SOURCE_FIELDS: Record<PaymentSource, string> = {
+const SOURCE_FIELDS: Record<RelayPaymentSource, string> = {
   card: 'cardNumber cardExpMonth cardExpYear',
   ach: 'achRoutingNumber achAccountNumber achAccountType',
   vault: 'vaultId',
   transaction: 'transactionId',
+  token: 'tokenId',
 };
 
 /**
@@ -176,26 +185,26 @@ const SOURCE_FIELDS: Record<PaymentSource, string> = {
  * is given (a half-typed card next to a bank account is two sources). cardCvv and achType do not
  * count: they also go with a vault or transaction re-bill.
  */
-export function paymentSources(values: Record<string, unknown>): PaymentSource[] {
-  return (Object.keys(SOURCE_FIELDS) as PaymentSource[]).filter((source) =>
+export function paymentSources(values: Record<string, unknown>): RelayPaymentSource[] {
+  return (Object.keys(SOURCE_FIELDS) as RelayPaymentSource[]).filter((source) =>
     SOURCE_FIELDS[source].split(' ').some((name) => values[name] !== undefined && values[name] !== ''),
   );
 }
 
-type Values = Partial<Record<ScheduleFieldName, string>>;
+type Values = Partial<Record<ScheduleFieldName | TokenFieldName, string>>;
 
 /**
  * The rules that depend on other fields, for this input and its one payment source (undefined
  * unless exactly one): [fields (space-separated), applies, key]. A key starting with "required"
  * reports each of the fields that is absent; any other key, each that is present.
  */
-function rules(values: Values, source: PaymentSource | undefined): [string, boolean, ScheduleMessageKey][] {
-  const card = source === 'card';
+function rules(values: Values, source: RelayPaymentSource | undefined): [string, boolean, ScheduleMessageKey][] {
+  const card = source === 'card' || source === 'token';
   const ach = source === 'ach';
   const periodic = values.scheduleType === 'PERIODIC';
   const once = values.scheduleType === 'SPECIFIC_DATES';
   return [
-    [SOURCE_FIELDS.card, card, 'required'],
+    [SOURCE_FIELDS.card, source === 'card', 'required'],
     [`${SOURCE_FIELDS.ach} achType`, ach, 'required'],
     ['billingFirstName billingLastName', ach && values.achType === 'PPD', 'requiredForPpd'],
     ['billingCompanyName', ach && values.achType === 'CCD', 'requiredForCcd'],
@@ -215,6 +224,11 @@ export interface ScheduleValidationOptions {
   today?: string;
   /** Replaces any of the English sentences (SCHEDULE_MESSAGES_EN), e.g. with a Spanish table. */
   messages?: ScheduleMessagesOverride;
+  /**
+   * Accepts the relay's card source `tokenId` (TOKEN_FIELDS), exclusive with the others: POST
+   * /pj/schedules and the form that posts to it. Off, tokenId is an unknown field (PayJunction's rules).
+   */
+  tokenSource?: boolean;
 }
 
 const isRequiredKey = (key: ScheduleMessageKey) => key.startsWith('required');
@@ -239,9 +253,12 @@ export function validateSchedule(
   /** The error key of each field: the first one found is kept. */
   const found: Record<string, ScheduleMessageKey> = {};
   const flag = (name: string, key: ScheduleMessageKey) => (found[name] ??= key);
+  const specs: readonly ScheduleFieldSpec[] = options.tokenSource
+    ? [...TOKEN_FIELDS, ...SCHEDULE_FIELDS]
+    : SCHEDULE_FIELDS;
 
   // Known fields only, as trimmed strings; "" and null are absent; objects/arrays are errors.
-  for (const { name } of SCHEDULE_FIELDS) {
+  for (const { name } of specs) {
     const raw = Object.hasOwn(input, name) ? input[name] : undefined;
     // Card and bank numbers only as text: a JSON number loses digits past 2^53 and leading zeros.
     const digitsOnly = DIGIT_STRING_FIELDS.test(name);
@@ -266,7 +283,7 @@ export function validateSchedule(
   if (count !== 1) flag(PAYMENT_METHOD_FIELD, count ? 'paymentMethodConflict' : 'requiredPaymentMethod');
 
   // Each field's own checks; a valid value is normalized for the output.
-  for (const spec of SCHEDULE_FIELDS) {
+  for (const spec of specs) {
     const { name, kind } = spec;
     const value = values[name];
     const key = value === undefined ? (spec.required ? 'required' : undefined) : ownError(spec, value, today);
@@ -298,23 +315,55 @@ export function validateSchedule(
 
   const errors: FieldError[] = [];
   const override = options.messages;
-  for (const spec of [{ name: PAYMENT_METHOD_FIELD } as ScheduleFieldSpec, ...SCHEDULE_FIELDS]) {
-    const { name } = spec;
-    const key = found[name];
-    if (!key) continue;
-    const words: Record<string, string> = {
-      field:
-        override?.fields?.[name as ScheduleFieldName] ?? SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName] ?? name,
-      max: String(spec.maxLength ?? ''),
-      options: spec.options?.join(', ') ?? '',
-    };
-    errors.push({
-      field: name,
-      message: format(override?.[key] ?? SCHEDULE_MESSAGES_EN[key], words),
-      type: isRequiredKey(key) ? 'required' : 'invalid',
-    });
+  // The display-only token fields mean nothing without a token: dropped like unknown fields.
+  if (values.tokenId === undefined) {
+    for (const { name } of TOKEN_FIELDS) {
+      delete params[name];
+      delete found[name];
+    }
+  }
+  for (const spec of [{ name: PAYMENT_METHOD_FIELD } as ScheduleFieldSpec, ...specs]) {
+    const key = found[spec.name];
+    if (key) errors.push(fieldError(spec, key, override));
   }
   return errors.length ? { ok: false, errors } : { ok: true, value: params as ScheduleParams };
+}
+
+/** One field's error, in the words of `override` where it has them. */
+function fieldError(spec: ScheduleFieldSpec, key: ScheduleMessageKey, override?: ScheduleMessagesOverride): FieldError {
+  const name = spec.name as ScheduleFieldName;
+  const words: Record<string, string> = {
+    field: override?.fields?.[name] ?? SCHEDULE_MESSAGES_EN.fields[name] ?? name,
+    max: String(spec.maxLength ?? ''),
+    options: spec.options?.join(', ') ?? '',
+  };
+  const message = format(override?.[key] ?? SCHEDULE_MESSAGES_EN[key], words);
+  return { field: name, message, type: isRequiredKey(key) ? 'required' : 'invalid' };
+}
+
+/** A bank account on its own: the four ACH fields of a schedule, all required. */
+export type AchAccount = Required<
+  Pick<ScheduleParams, 'achRoutingNumber' | 'achAccountNumber' | 'achAccountType' | 'achType'>
+>;
+
+/**
+ * A bank account without a schedule (the fields frame's ACH vault): each ACH field judged by the
+ * schedule's own checks and messages, all four required. Other fields are ignored.
+ */
+export function validateAchAccount(
+  input: Record<string, unknown>,
+  options: Pick<ScheduleValidationOptions, 'messages'> = {},
+): ValidationResult<AchAccount> {
+  const errors: FieldError[] = [];
+  const account: Record<string, string> = {};
+  for (const spec of SCHEDULE_FIELDS.filter((f) => f.group === 'ach')) {
+    const raw = Object.hasOwn(input, spec.name) ? input[spec.name] : undefined;
+    const text = typeof raw === 'string' ? (spec.kind === 'digits' ? stripDigits(raw.trim()) : raw.trim()) : undefined;
+    const key = text ? ownError(spec, text, '1970-01-01') : raw == null || text === '' ? 'required' : 'invalidValue';
+    if (key) errors.push(fieldError(spec, key, options.messages));
+    else account[spec.name] = text!;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value: account as AchAccount };
 }
 
 /**
@@ -331,7 +380,8 @@ export function validateScheduleField(
   return result.ok ? undefined : result.errors.find((error) => error.field === name);
 }
 
-/** The payment source of validated params (exactly one by then). */
+/** PayJunction's payment source of validated params (exactly one by then); a card token is a card. */
 export function schedulePaymentSource(params: ScheduleParams): PaymentSource {
-  return paymentSources(params)[0]!;
+  const source = paymentSources(params)[0]!;
+  return source === 'token' ? 'card' : source;
 }

@@ -41,6 +41,8 @@ export async function startTestRelay(
     simulator: { port: 0, speed },
     logger: createLogger({ level: 'debug', destination }),
     env: {},
+    // Most tests post raw card numbers (the direct mode); relay-fields.test.ts tests the default refusal.
+    acceptRawPaymentNumbers: true,
     ...rest,
     // Tests send far more than a cashier would; the rate-limit test sets its own limits.
     limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000, ...rest.limits },

@@ -43,6 +43,10 @@ class FakePayJunction {
       listWebhooks: unused,
       createWebhook: unused,
       updateWebhook: unused,
+      listPublishableKeys: unused,
+      createPublishableKey: unused,
+      createCustomer: unused,
+      createCustomerVault: unused,
     };
   }
 

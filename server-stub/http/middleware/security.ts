@@ -22,6 +22,18 @@ export interface OriginPolicy {
    * A function because the port is known only once the relay listens; undefined while unknown.
    */
   allowedHosts?: () => readonly string[] | undefined;
+  /**
+   * The payment fields frame's origin: allowed (with CORS) on the fields routes only, where the frame
+   * reads its config and posts a bank account.
+   */
+  fieldsOrigin?: string;
+}
+
+/** The routes the fields frame calls from its own origin. */
+const FIELDS_PATH = /\/fields\/(?:config|ach-vault)$/;
+
+function isFieldsCall(c: Context, origin: string, policy: OriginPolicy): boolean {
+  return origin === policy.fieldsOrigin && FIELDS_PATH.test(c.req.path);
 }
 
 function ownOrigin(c: Context, policy: OriginPolicy): string {
@@ -36,7 +48,11 @@ function isAllowedOrigin(c: Context, origin: string, policy: OriginPolicy): bool
 export function corsAllowList(policy: OriginPolicy): MiddlewareHandler {
   return cors({
     origin: (origin, c) =>
-      origin && policy.allowedOrigins.includes(origin) && origin !== ownOrigin(c, policy) ? origin : null,
+      origin &&
+      (policy.allowedOrigins.includes(origin) || isFieldsCall(c, origin, policy)) &&
+      origin !== ownOrigin(c, policy)
+        ? origin
+        : null,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'Authorization'],
     exposeHeaders: ['Retry-After'],
@@ -118,7 +134,7 @@ export function originCheck(policy: OriginPolicy): MiddlewareHandler {
     if (STATE_CHANGING.has(c.req.method)) {
       const origin = c.req.header('Origin');
       if (origin !== undefined) {
-        if (!isAllowedOrigin(c, origin, policy)) {
+        if (!isAllowedOrigin(c, origin, policy) && !isFieldsCall(c, origin, policy)) {
           throw new RelayError(
             403,
             'origin_not_allowed',
