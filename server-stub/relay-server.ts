@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { localToday } from '../src/protocol/card.js';
+import { FieldsOrigin, originOf, sameOriginError } from './fields-origin.js';
 import { createLogger } from './log.js';
 import { PJ_BASE_URLS, PJ_SDK_URLS, PayJunctionClient } from './payjunction/index.js';
 import { DEFAULT_LIMITS, createRelayApp, type RelayLimits } from './http/app.js';
@@ -19,15 +20,7 @@ import { MemoryStore } from './relay/memory-store.js';
 import { RedisStore } from './relay/redis-store.js';
 import { Relay, type Delivery, type RelayTimings } from './relay/relay.js';
 import type { RelayStore } from './relay/store.js';
-import {
-  credentialsFromEnv,
-  listFrom,
-  originFrom,
-  parseMode,
-  timingsFromEnv,
-  type Credentials,
-  type Mode,
-} from './settings.js';
+import { credentialsFromEnv, listFrom, parseMode, timingsFromEnv, type Credentials, type Mode } from './settings.js';
 import type { RunningSimulator } from './simulator/index.js';
 
 export interface RelayServerOptions {
@@ -57,6 +50,12 @@ export interface RelayServerOptions {
    * the only origin that may post bank numbers, told to pages by GET {basePath}/fields/config.
    */
   fieldsOrigin?: string;
+  /**
+   * Serve the fields frame on an origin of its own when listen() runs: `port` (PJ_FIELDS_PORT; 0 = any
+   * free port; also when PJ_FIELDS_ORIGIN names this machine on a port of its own), `dir` the built
+   * frame (default the package's dist/fields). Without listen(), call serveFields().
+   */
+  fields?: { port?: number; dir?: string };
   /**
    * Accept card and bank account numbers on POST {basePath}/schedules (PJ_ACCEPT_RAW_PAYMENT_NUMBERS=true).
    * Off by default: numbers belong in the fields frame, out of the host page's and this server's reach.
@@ -113,6 +112,8 @@ export interface RelayServer {
   readonly simulatorUrl?: string;
   /** The simulator's web origin (its look-alike SDK), when known. */
   readonly simulatorWebUrl?: string;
+  /** The fields frame's origin: PJ_FIELDS_ORIGIN, else where serveFields() listens. */
+  readonly fieldsOrigin: string | undefined;
   fetch(request: Request): Response | Promise<Response>;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
   subscribeWebhooks(url: string): Promise<boolean>;
@@ -122,7 +123,12 @@ export interface RelayServer {
    */
   servedAt(host: string, port: number): void;
   /** Serves the relay with Node; in simulator mode subscribes the simulator's webhooks to it. */
-  listen(options?: { port?: number; host?: string }): Promise<{ url: string; port: number }>;
+  listen(options?: { port?: number; host?: string }): Promise<{ url: string; port: number; fieldsUrl?: string }>;
+  /**
+   * Serves the payment fields frame (its files only, with its CSP) on `port` (default: the `fields`
+   * option's), for pages that reach the relay at `relayOrigin`. Refuses to share that origin.
+   */
+  serveFields(options: { relayOrigin: string; port?: number; host?: string }): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
 }
 
@@ -204,7 +210,13 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     );
   }
 
-  const fieldsOrigin = originFrom(options.fieldsOrigin ?? env.PJ_FIELDS_ORIGIN, 'PJ_FIELDS_ORIGIN');
+  // Read through getters: without PJ_FIELDS_ORIGIN the frame's origin is known once serveFields() listens.
+  const fields = new FieldsOrigin(
+    { ...options.fields, ...(options.fieldsOrigin ? { origin: options.fieldsOrigin } : {}) },
+    env,
+  );
+  const publicOrigin = options.publicOrigin ?? env.PJ_PUBLIC_ORIGIN;
+  fields.check(publicOrigin);
   const { baseUrl, credentials, simulator, webUrl } = await upstreamFor(mode, options, env, givenCredentials, logger);
   const sdkUrl = mode === 'simulator' ? webUrl && `${webUrl.replace(/\/+$/, '')}/trinity/js/sdk.js` : PJ_SDK_URLS[mode];
   const client = new PayJunctionClient({
@@ -253,7 +265,9 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     logger: logger.child({ component: 'relay' }),
     fields: {
       ...(sdkUrl ? { sdkUrl } : {}),
-      ...(fieldsOrigin ? { fieldsOrigin } : {}),
+      get fieldsOrigin() {
+        return fields.origin;
+      },
       acceptRawPaymentNumbers: options.acceptRawPaymentNumbers ?? env.PJ_ACCEPT_RAW_PAYMENT_NUMBERS === 'true',
     },
   });
@@ -265,7 +279,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
 
   let server: ServerType | undefined;
   let hosts: string[] | undefined;
-  const publicOrigin = options.publicOrigin ?? env.PJ_PUBLIC_ORIGIN;
+  const allowedOrigins = options.allowedOrigins ?? listFrom(env.PJ_ALLOWED_ORIGINS);
   const app = createRelayApp({
     basePath,
     relay,
@@ -280,15 +294,18 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     sse: { heartbeatMs: options.sse?.heartbeatMs ?? 15_000, retryMs: options.sse?.retryMs ?? 2_000 },
     clientKey: clientKeyFrom(trustProxy),
     today: () => localToday(),
-    allowedOrigins: options.allowedOrigins ?? listFrom(env.PJ_ALLOWED_ORIGINS),
+    allowedOrigins,
     ...(publicOrigin ? { publicOrigin } : {}),
-    ...(fieldsOrigin ? { fieldsOrigin } : {}),
+    get fieldsOrigin() {
+      return fields.origin;
+    },
     // Known once listen() has a port; mounted with fetch only, the host app's Host is unknown.
     allowedHosts: () => hosts,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
 
   const subscribeWebhooks = (url: string) => relay.subscribeWebhooks(url, webhookSecret);
+  const serveFields: RelayServer['serveFields'] = (serve) => fields.serve({ ...serve, sdkUrl, allowedOrigins });
   if (webhookUrl && delivery === 'webhooks') await subscribeWebhooks(webhookUrl);
 
   return {
@@ -302,13 +319,20 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     client,
     ...(mode === 'simulator' ? { simulatorUrl: baseUrl } : {}),
     ...(webUrl ? { simulatorWebUrl: webUrl } : {}),
+    get fieldsOrigin() {
+      return fields.origin;
+    },
     fetch: (request) => app.fetch(request),
     subscribeWebhooks,
+    serveFields,
     servedAt(host, port) {
       hosts = listenHosts(host, port);
     },
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? '127.0.0.1';
+      if (fields.port !== undefined && fields.port !== 0 && fields.port === listenOptions.port) {
+        throw sameOriginError(originOf(host, fields.port));
+      }
       const port = await new Promise<number>((resolve, reject) => {
         server = serve({ fetch: app.fetch, port: listenOptions.port ?? 8080, hostname: host }, (info: AddressInfo) =>
           resolve(info.port),
@@ -317,25 +341,43 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
       });
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       hosts = listenHosts(host, port);
+      let fieldsUrl: string | undefined;
+      if (fields.port !== undefined) {
+        try {
+          ({ url: fieldsUrl } = await serveFields({ relayOrigin: publicOrigin ?? originOf(host, port), host }));
+        } catch (err) {
+          await closeServer(server);
+          server = undefined;
+          const taken = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+          if (!taken) throw err;
+          throw new Error(`port ${fields.port} (the payment fields') is in use: set PJ_FIELDS_PORT to a free port.`, {
+            cause: err,
+          });
+        }
+      }
       // Simulator mode: the simulator delivers to us on loopback, as PayJunction would to PJ_WEBHOOK_URL.
       if (!webhookUrl && mode === 'simulator' && delivery === 'webhooks') {
         await subscribeWebhooks(`${url}${basePath}/webhooks/payjunction`);
       }
-      return { url, port };
+      return { url, port, ...(fieldsUrl ? { fieldsUrl } : {}) };
     },
     async close() {
       await relay.close();
-      if (server) {
-        const s = server;
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
-      }
+      await closeServer(server);
+      await fields.close();
       await simulator?.close();
       await store.close();
     },
   };
+}
+
+function closeServer(server: ServerType | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server) return resolve();
+    server.close(() => resolve());
+    // Open EventSource streams would otherwise hold the server open.
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
 }
 
 /** @deprecated use createRelay; removed in 0.3 */

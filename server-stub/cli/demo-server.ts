@@ -12,7 +12,8 @@
  * Static files are Hono's: serveStatic (Content-Type, Last-Modified, HEAD, ranges, no ".." or
  * encoded paths), etag (304 on If-None-Match), compress (gzip for text) and secureHeaders (nosniff,
  * no referrer, no framing, and a Content-Security-Policy that is what a host page of pj-elements
- * needs: no inline script or style). What is added here: hashed /assets/* cached for a year
+ * needs: no inline script or style, and `frame-src` the payment fields frame's origin when it is
+ * served). What is added here: hashed /assets/* cached for a year
  * (immutable), everything else revalidated on every load (no-cache), dotfiles refused, and a weak
  * ETag from each file's size and modification time.
  */
@@ -70,6 +71,13 @@ export function createDemoApp({ relay, root }: DemoAppOptions): Hono {
   const pages = new Hono<DemoEnv>();
   pages.use('*', methodNotAllowed({ app: pages }));
   pages.use('*', compress());
+  // The pages may embed the payment fields frame from its own origin, and nothing else (issue 11).
+  pages.use('*', async (c, next) => {
+    await next();
+    const csp = c.res.headers.get('Content-Security-Policy');
+    if (relay.fieldsOrigin && csp)
+      c.res.headers.set('Content-Security-Policy', `${csp}; frame-src ${relay.fieldsOrigin}`);
+  });
   pages.use(
     '*',
     secureHeaders({

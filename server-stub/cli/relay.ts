@@ -8,6 +8,7 @@
  *
  *   pj-elements relay: http://127.0.0.1:8080/pj (simulator mode, status by webhooks; Ctrl+C to stop)
  *   PayJunction simulator: http://127.0.0.1:8081
+ *   payment fields: http://127.0.0.1:8082          (with PJ_FIELDS_PORT: the fields frame's own origin)
  */
 import { credentialsFromEnv, missingCredentialsMessage, modeFrom, parseMode, portFrom } from '../settings.js';
 import { createRelay, type RelayServer } from '../relay-server.js';
@@ -65,8 +66,9 @@ try {
     throw err;
   }
   let url: string;
+  let fieldsUrl: string | undefined;
   try {
-    ({ url } = await server.listen({ port, ...(args.host ? { host: args.host } : {}) }));
+    ({ url, fieldsUrl } = await server.listen({ port, ...(args.host ? { host: args.host } : {}) }));
   } catch (err) {
     if (!isPortTaken(err)) throw err;
     throw new Error(
@@ -86,6 +88,7 @@ try {
     `pj-elements relay: ${shown}${server.basePath} (${server.mode} mode, status by ${server.delivery}; Ctrl+C to stop)`,
   );
   if (server.simulatorUrl) console.log(`PayJunction simulator: ${server.simulatorUrl}`);
+  if (fieldsUrl) console.log(`payment fields: ${fieldsUrl}`);
 } catch (err) {
   console.error(`Cannot start the relay: ${(err as Error).message}`);
   await server?.close().catch(() => {});

@@ -141,20 +141,39 @@ describe('npm start (server-stub/cli/start.ts)', () => {
   test('prints the demo URL as one plain line, and serves it', async () => {
     const port = await freePort();
     const simPort = await freePort();
-    const run = cli(START, [], { PORT: String(port), PJ_SIMULATOR_PORT: String(simPort) });
+    const fieldsPort = await freePort();
+    const run = cli(START, [], {
+      PORT: String(port),
+      PJ_SIMULATOR_PORT: String(simPort),
+      PJ_FIELDS_PORT: String(fieldsPort),
+    });
     const [line, url] = await run.waitForStdout(
       new RegExp(`^pj-elements demo: (http://127\\.0\\.0\\.1:${port}/) \\(simulator mode; Ctrl\\+C to stop\\)$`, 'm'),
     );
     // A person reads it: a line of its own, not pino JSON, and the first on stdout at the default LOG_LEVEL.
     assert.equal(run.stdout().split('\n')[0], line);
+    // Then the payment fields frame's own origin (PJ_FIELDS_PORT), which /pj/fields/config names.
+    const fields = `http://127.0.0.1:${fieldsPort}`;
+    assert.equal(run.stdout().split('\n')[1], `  payment fields: ${fields}`);
+    const onFields = await fetch(`${fields}/pj/health`);
+    assert.equal(onFields.status, 404, 'no relay on the fields origin');
+    await onFields.arrayBuffer();
     const health = await fetch(new URL('pj/health', url));
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as { mode: string }).mode, 'simulator');
     const page = await fetch(url!);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`; frame-src ${fields}$`));
     await page.arrayBuffer();
     assert.equal(await run.stop(), 0, 'Ctrl+C (SIGTERM) stops it cleanly');
+  });
+
+  test('PJ_FIELDS_PORT equal to PORT is refused: the frame needs an origin of its own', async () => {
+    const port = await freePort();
+    const run = cli(START, [], { PORT: String(port), PJ_FIELDS_PORT: String(port) });
+    const stderr = await assertRefused(run, /pj-elements demo:/);
+    assert.match(stderr, new RegExp(`^Cannot start: PJ_FIELDS_PORT is ${port}, taken by the demo \\(PORT\\)`, 'm'));
   });
 
   test('a taken simulator port names PJ_SIMULATOR_PORT', async () => {
