@@ -7,6 +7,8 @@
 //   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
 //   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
 //   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs)
+//   dist/fields/fields.html, fields-*.js      the payment fields frame (src/fields/): a page of its own, which the
+//                                             relay serves from the fields origin; one module, everything bundled
 //   dist/demo/                                NOT published: the demo pages `npm start` serves (vite.config.ts)
 //   dist/size/<element>.js                    NOT published: each element alone (its defining module) as a
 //                                             minified IIFE with every dependency bundled: what size-limit
@@ -95,6 +97,32 @@ async function bundle({ entry, outDir, fileName, format, name }) {
       },
     }),
   );
+}
+
+/**
+ * The payment fields frame: its page and one minified module with every dependency inside (it runs on
+ * its own origin, where no app bundler or shared Lit exists). Vite's HTML build rewrites the page's
+ * script to the hashed module.
+ */
+async function fieldsFrame() {
+  await build(
+    base({
+      root: join(root, 'src/fields'),
+      base: './',
+      // The theme's CSS text without Lit (src/fields/lit-css-text.ts says why).
+      resolve: { alias: [{ find: /^lit$/, replacement: join(root, 'src/fields/lit-css-text.ts') }] },
+      build: {
+        outDir: join(dist, 'fields'),
+        minify: true,
+        assetsDir: '',
+        modulePreload: false,
+        rolldownOptions: { input: join(root, 'src/fields/fields.html') },
+      },
+    }),
+  );
+  const page = readFileSync(join(dist, 'fields/fields.html'), 'utf8');
+  if (!/<script type="module"[^>]* src="\.\/fields-[\w-]+\.js"/.test(page))
+    throw new Error('dist/fields/fields.html does not load its module');
 }
 
 /** Runs a Node script of the project as a child process; resolves with its output, rejects on failure. */
@@ -234,6 +262,7 @@ try {
       });
     }
   });
+  await step('payment fields frame (dist/fields/)', fieldsFrame);
   // The demo pages that `npm start` serves (vite.config.ts), so a fresh build never leaves them stale.
   await step('demo pages (dist/demo, vite.config.ts)', () =>
     build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' }),

@@ -8,6 +8,8 @@ import type { PjLocale } from './locale.js';
 
 export const en: PjLocale = { lang: 'en-US' };
 
+export { fieldsEn } from './en/fields.js';
+export type { FieldsStrings } from './en/fields.js';
 export { scheduleFormEn } from './en/schedule-form.js';
 export type { ScheduleFormStrings } from './en/schedule-form.js';
 export { terminalPayEn } from './en/terminal-pay.js';

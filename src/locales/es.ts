@@ -4,6 +4,7 @@
  */
 import type { PjLocale } from './locale.js';
 import { declinesEs } from './es/declines.js';
+import { fieldsEs } from './es/fields.js';
 import { messagesEs, scheduleMessagesEs } from './es/messages.js';
 import { relayErrorsEs } from './es/relay-errors.js';
 import { scheduleFormEs } from './es/schedule-form.js';
@@ -15,9 +16,19 @@ export const es: PjLocale = {
   terminalPay: terminalPayEs,
   txStatus: txStatusEs,
   scheduleForm: scheduleFormEs,
+  fields: fieldsEs,
   messages: messagesEs,
   declines: declinesEs,
   relayErrors: relayErrorsEs,
 };
 
-export { declinesEs, messagesEs, relayErrorsEs, scheduleFormEs, scheduleMessagesEs, terminalPayEs, txStatusEs };
+export {
+  declinesEs,
+  fieldsEs,
+  messagesEs,
+  relayErrorsEs,
+  scheduleFormEs,
+  scheduleMessagesEs,
+  terminalPayEs,
+  txStatusEs,
+};

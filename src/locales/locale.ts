@@ -12,6 +12,7 @@ import { atom } from 'nanostores';
 import type { PaymentMessagesOverride } from '../protocol/payment.js';
 import type { ScheduleMessagesOverride } from '../protocol/schedule.js';
 import type { DeclineCatalogue } from './declines.js';
+import type { FieldsStrings } from './en/fields.js';
 import type { ScheduleFormStrings } from './en/schedule-form.js';
 import type { TerminalPayStrings } from './en/terminal-pay.js';
 import type { TxStatusStrings } from './en/tx-status.js';
@@ -26,6 +27,8 @@ export interface PjLocale {
   terminalPay?: Partial<TerminalPayStrings>;
   txStatus?: Partial<TxStatusStrings>;
   scheduleForm?: Partial<ScheduleFormStrings>;
+  /** The payment fields frame's words (src/fields/) and the page's side of it. */
+  fields?: Partial<FieldsStrings>;
   /** Replaces the field names and validation sentences of src/protocol/payment.ts and schedule.ts. */
   messages?: ValidationMessagesOverride;
   /** @deprecated The earlier name of `messages` (its schedule part), still read when `messages` is absent. */
@@ -37,7 +40,7 @@ export interface PjLocale {
 }
 
 /** The element sections of a locale. */
-export type PjLocaleSection = 'terminalPay' | 'txStatus' | 'scheduleForm';
+export type PjLocaleSection = 'terminalPay' | 'txStatus' | 'scheduleForm' | 'fields';
 
 export const $locale = atom<PjLocale>({});
 

@@ -322,6 +322,7 @@ describe('the package for npm users', () => {
     assert.equal(result.es, 'es-US');
     assert.deepEqual(result.sections, [
       'declines',
+      'fields',
       'lang',
       'messages',
       'relayErrors',
