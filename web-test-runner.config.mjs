@@ -14,6 +14,15 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({
+      // Every test page behaves as the focused window: without it, focus and blur events fire only in
+      // the page Chromium happens to treat as focused, and a test that focused an input inside an
+      // iframe left the next file's pages without focus events (its blur-validation tests failed).
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const session = await page.createCDPSession();
+        await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
