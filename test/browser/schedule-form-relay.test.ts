@@ -6,7 +6,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/schedule-form/schedule-form.js';
 import type { PjScheduleForm } from '../../src/elements/schedule-form/schedule-form.js';
-import { setLocale } from '../../src/locales/locale.js';
 import { describeDecline } from '../../src/protocol/declines.js';
 import { formatMoney } from '../../src/protocol/money.js';
 import {
@@ -25,24 +24,12 @@ import {
   focused,
   inDays,
   uniqueAmount,
+  realFetch,
+  recordSchedulePosts,
 } from './schedule-form.helpers.js';
 
-/** Counts and keeps the bodies of POST /pj/schedules sent by the page. */
-let posts: Record<string, unknown>[] = [];
-const realFetch = window.fetch;
-
 describe('<pj-schedule-form>: the relay', () => {
-  beforeEach(() => {
-    posts = [];
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).endsWith('/schedules')) posts.push(JSON.parse(String(init?.body)));
-      return realFetch(input, init);
-    };
-  });
-  afterEach(() => {
-    window.fetch = realFetch;
-    setLocale({});
-  });
+  const posts = recordSchedulePosts();
 
   it('a relay field error without a control (terminal-id="999") lands in the error part; pj-error carries the fields', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form terminal-id="999"></pj-schedule-form>`);

@@ -5,7 +5,7 @@
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PjScheduleForm } from '../../src/elements/schedule-form/schedule-form.js';
-import { format } from '../../src/locales/locale.js';
+import { format, setLocale } from '../../src/locales/locale.js';
 import { localToday } from '../../src/protocol/card.js';
 import { SCHEDULE_FIELDS, SCHEDULE_MESSAGES_EN as EN } from '../../src/protocol/schedule.js';
 import type { ScheduleFieldName, ScheduleMessageKey, ScheduleMessages } from '../../src/protocol/schedule.js';
@@ -79,4 +79,27 @@ export async function createdBy(el: PjScheduleForm, act: () => unknown): Promise
   const event = oneEvent(el, 'pj-schedule-created');
   await act();
   return (await event).detail.schedule;
+}
+
+/** The page's own fetch, before recordSchedulePosts wraps it (for calls a test makes itself). */
+export const realFetch = window.fetch;
+
+/**
+ * Keeps the bodies of the POST /pj/schedules the page sends, fresh for each test of the calling
+ * `describe`, and puts fetch and the page locale back after each test. Call it inside `describe`.
+ */
+export function recordSchedulePosts(): Record<string, unknown>[] {
+  const posts: Record<string, unknown>[] = [];
+  beforeEach(() => {
+    posts.length = 0;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/schedules')) posts.push(JSON.parse(String(init?.body)));
+      return realFetch(input, init);
+    };
+  });
+  afterEach(() => {
+    window.fetch = realFetch;
+    setLocale({});
+  });
+  return posts;
 }

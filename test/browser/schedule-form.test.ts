@@ -29,24 +29,11 @@ import {
   uniqueAmount,
   valid,
   year,
+  recordSchedulePosts,
 } from './schedule-form.helpers.js';
 
-/** Counts and keeps the bodies of POST /pj/schedules sent by the page. */
-let posts: Record<string, unknown>[] = [];
-const realFetch = window.fetch;
-
 describe('<pj-schedule-form>: fields and rules', () => {
-  beforeEach(() => {
-    posts = [];
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).endsWith('/schedules')) posts.push(JSON.parse(String(init?.body)));
-      return realFetch(input, init);
-    };
-  });
-  afterEach(() => {
-    window.fetch = realFetch;
-    setLocale({});
-  });
+  const posts = recordSchedulePosts();
 
   it('offers every field, grouped and named by PayJunction parameter, with autocomplete and inputmode (empty state)', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
