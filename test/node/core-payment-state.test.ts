@@ -23,8 +23,9 @@ import {
   type Step,
 } from '../../src/core/payment-state.js';
 import { RelayClientError } from '../../src/core/relay-client.js';
-import type { RequestSnapshot, TransactionView } from '../../src/protocol/relay-contract.js';
+import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { createSnapshot, reduceRequest, type RequestEvent } from '../../src/protocol/request-state.js';
+import { transactionView } from '../helpers/transaction-view.js';
 
 const now = new Date('2026-11-21T10:00:00Z');
 const BODY = JSON.stringify({ smartTerminalId: 'st1', amountBase: '12.50' });
@@ -32,23 +33,7 @@ const OTHER_BODY = JSON.stringify({ smartTerminalId: 'st1', amountBase: '13.00' 
 
 const problem = (status: number, code = 'network'): RelayProblem => ({ status, code, message: code, fields: [] });
 
-function transaction(approved: boolean): TransactionView {
-  return {
-    transactionId: 10082,
-    action: 'CHARGE',
-    status: approved ? 'CAPTURE' : 'DECLINED',
-    approved,
-    code: approved ? '00' : '05',
-    message: approved ? 'Approved' : 'Do Not Honor',
-    amountBase: '12.50',
-    amountTip: '0.00',
-    amountTax: '0.00',
-    amountShipping: '0.00',
-    amountSurcharge: '0.00',
-    amountTotal: '12.50',
-    created: now.toISOString(),
-  };
-}
+const transaction = (approved: boolean) => transactionView(approved, now);
 
 /** The snapshots request `r1` goes through, one per reducer event: what the relay streams. */
 function snapshots(events: RequestEvent[], requestId = 'r1'): RequestSnapshot[] {

@@ -1,29 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSnapshot, reduceRequest, type RequestEvent } from '../../src/protocol/request-state.js';
-import { isFinalSnapshot, type RequestSnapshot, type TransactionView } from '../../src/protocol/relay-contract.js';
+import { transactionView } from '../helpers/transaction-view.js';
+import { isFinalSnapshot, type RequestSnapshot } from '../../src/protocol/relay-contract.js';
 
 const now = new Date('2026-11-21T10:00:00Z');
 const base = (kind: RequestSnapshot['kind'] = 'payment') =>
   createSnapshot({ requestId: 'r1', kind, smartTerminalId: 'st1', now });
 
-function txView(approved: boolean, transactionId = 10082): TransactionView {
-  return {
-    transactionId,
-    action: 'CHARGE',
-    status: approved ? 'CAPTURE' : 'DECLINED',
-    approved,
-    code: approved ? '00' : '05',
-    message: approved ? 'Approved' : 'Do Not Honor',
-    amountBase: '12.50',
-    amountTip: '0.00',
-    amountTax: '0.00',
-    amountShipping: '0.00',
-    amountSurcharge: '0.00',
-    amountTotal: '12.50',
-    created: now.toISOString(),
-  };
-}
+const txView = (approved: boolean, transactionId = 10082) => transactionView(approved, now, transactionId);
 
 const run = (events: RequestEvent[], start = base()) => events.reduce((s, e) => reduceRequest(s, e, now), start);
 
