@@ -27,11 +27,14 @@ export function localFieldsPort(fieldsOrigin: string | undefined): number | unde
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
-/** An origin on loopback, under each of its names: a browser may reach 127.0.0.1 as localhost. */
+/**
+ * An origin on loopback, under each name a browser may reach it by (127.0.0.1 as localhost). Not
+ * [::1]: CSP source expressions take no IPv6 literal (Chromium reports it as invalid and ignores it).
+ */
 function loopbackAliases(origin: string): string[] {
   const url = new URL(origin);
   if (!LOOPBACK.includes(url.hostname)) return [origin];
-  return LOOPBACK.map((name) => `${url.protocol}//${name}${url.port ? `:${url.port}` : ''}`);
+  return ['127.0.0.1', 'localhost'].map((name) => `${url.protocol}//${name}${url.port ? `:${url.port}` : ''}`);
 }
 
 /** The frame's destinations and embedders, from what the relay knows. */

@@ -118,8 +118,6 @@ try {
       // The demo's "stored card" method bills the simulator's fixture vaults; with real PayJunction a
       // page may use a stored card only when the merchant's own hook says so, which this demo has not.
       ...(mode === 'simulator' ? { authorizeVault: () => true } : {}),
-      // Until <pj-schedule-form> uses the fields frame (issue 11): its schedule form still posts raw numbers.
-      acceptRawPaymentNumbers: true,
     });
   } catch (err) {
     if (simulatorPort !== undefined && isPortTaken(err)) {

@@ -11,6 +11,8 @@ import { format } from '../protocol/text.js';
 import {
   FIELDS_CONNECT,
   FRAME_THEME_TOKENS,
+  FRAME_WORD_KEYS,
+  fieldsMessages,
   isThemeValue,
   parseFrameMessage,
   type AchType,
@@ -19,8 +21,10 @@ import {
   type FieldsOutcome,
   type FieldsState,
   type FrameTheme,
+  type FrameWords,
   type HostMessage,
 } from '../protocol/fields-channel.js';
+import type { ScheduleMessagesOverride } from '../protocol/schedule.js';
 
 export interface FieldsFrameOptions {
   /** The iframe to load the frame in; its `src` is set here. */
@@ -168,4 +172,51 @@ export class FieldsFrame {
     this.port = undefined;
     this.failPending(new FieldsFrameError('fields_disposed', 'The payment fields are gone.'));
   }
+}
+
+/** What `<pj-schedule-form>` knows when it opens the frame (the relay's GET /fields/config, the page's locale). */
+export interface OpenFieldsFrameOptions {
+  iframe: HTMLIFrameElement;
+  /** The element whose --pj-* values theme the frame. */
+  themed: Element;
+  /** GET {endpoint}/fields/config. */
+  config: { publishableKey: string; sdkUrl: string; fieldsOrigin?: string };
+  /** The relay's POST /fields/ach-vault, as an absolute URL (the frame is on another origin). */
+  achVaultUrl: string;
+  methods: FieldsMethod[];
+  method: FieldsMethod;
+  lang: string;
+  messages: ScheduleMessagesOverride | undefined;
+  words: Partial<FieldsStrings>;
+  onState(state: FieldsState): void;
+}
+
+/**
+ * The frame for one form, from the relay's configuration: loaded from the fields origin's page,
+ * told the page's words and theme. Throws a FieldsFrameError when the relay names no fields origin
+ * or names the page's own. Kept in this module, which the form imports only once it needs the frame,
+ * so a page without card or bank payments never downloads it.
+ */
+export function openFieldsFrame(options: OpenFieldsFrameOptions): FieldsFrame {
+  const { config, words } = options;
+  const fieldsOrigin = config.fieldsOrigin;
+  if (!fieldsOrigin)
+    throw new FieldsFrameError('fields_bad_origin', 'The relay serves no payment fields (PJ_FIELDS_ORIGIN).');
+  return new FieldsFrame({
+    iframe: options.iframe,
+    src: `${fieldsOrigin}/`,
+    fieldsOrigin,
+    words,
+    onState: options.onState,
+    init: {
+      methods: options.methods,
+      method: options.method,
+      lang: options.lang,
+      messages: fieldsMessages(options.messages),
+      // Exactly the frame's words: its guard drops a message with a key too many.
+      words: Object.fromEntries(FRAME_WORD_KEYS.map((key) => [key, words[key] ?? fieldsEn[key]])) as FrameWords,
+      theme: readFrameTheme(options.themed),
+      config: { publishableKey: config.publishableKey, sdkUrl: config.sdkUrl, achVaultUrl: options.achVaultUrl },
+    },
+  });
 }

@@ -13,7 +13,7 @@ const FRAME_CSS = `
   form { display: grid; gap: 0; }
   [hidden] { display: none !important; }
   .field { display: grid; gap: 0.25rem; margin-bottom: var(--_space); align-content: start; min-width: 0; }
-  .row { display: grid; grid-template-columns: 1fr 1fr; gap: 0 var(--_space); border: 0; padding: 0; margin: 0; min-width: 0; }
+  .row { display: grid; grid-template-columns: 1fr 1fr; align-items: end; gap: 0 var(--_space); border: 0; padding: 0; margin: 0; min-width: 0; }
   .row legend { padding: 0; margin-bottom: 0.25rem; font-weight: 600; }
   label { font-weight: 600; }
   input, select { width: 100%; }

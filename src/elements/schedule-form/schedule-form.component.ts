@@ -1,48 +1,56 @@
 import { LitElement, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { emit } from '../../core/emit.js';
+import { PaymentFieldsController } from '../../core/payment-fields.js';
+import { RelayClientError } from '../../core/relay-client.js';
 import { EDITING, canSend, sendSchedule, type ScheduleSubmission } from '../../core/schedule-submission.js';
 import { pjErrorDetail } from '../../events/pj-error.js';
 import type {} from '../../events/pj-schedule-created.js';
+import { fieldsEn, type FieldsStrings } from '../../locales/en/fields.js';
 import { scheduleFormEn, type ScheduleFormStrings } from '../../locales/en/schedule-form.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { relayErrorText, relayFieldErrors } from '../../locales/relay-errors.js';
-import { SCHEDULE_FIELDS, SCHEDULE_MESSAGES_EN, validateSchedule } from '../../protocol/schedule.js';
+import { SCHEDULE_MESSAGES_EN } from '../../protocol/schedule.js';
 import type { PaymentSource, ScheduleFieldName, ScheduleParams } from '../../protocol/schedule.js';
 import type { FieldError, ValidationResult } from '../../protocol/wire.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { scheduleFormStyles } from './schedule-form.styles.js';
 import {
-  MASK,
   METHODS,
+  chooserView,
   fieldView,
   hasControl,
+  inFrame,
   methodFields,
   names,
+  errorPartView,
+  paymentFieldsView,
   refusalLines,
+  requiredBilling,
   summaryView,
 } from './schedule-form.view.js';
-
-/** Field name → its value (the form's values) or its error message (the errors shown). */
-type ByField = Record<string, string>;
-const errorsByField = (errors: FieldError[]): ByField => Object.fromEntries(errors.map((e) => [e.field, e.message]));
+import {
+  errorsByField,
+  errorsOnBlur,
+  frameSource,
+  newValues,
+  payloadOf,
+  validateForm,
+  type ByField,
+} from './schedule-form.values.js';
 
 /**
- * A form that sets up a PayJunction recurring (PERIODIC) or one-date (SPECIFIC_DATES) schedule
- * through the relay's `POST {endpoint}/schedules`. Every field of PayJunction's POST /schedules is
- * offered, grouped, each control named by its PayJunction parameter; the rules of
- * src/protocol/schedule.ts run on blur and on submit, so errors show before anything is sent.
- * Card numbers, CVVs and account numbers never leave the form except in the request to the relay:
- * never in an event, an attribute or the console. The bank account number shows as `•••• 1234`
- * whenever its input is not focused; after success the form forgets every value it held.
+ * A form that sets up a PayJunction recurring (PERIODIC) or one-date (SPECIFIC_DATES) schedule through
+ * the relay's `POST {endpoint}/schedules`, every field named by its PayJunction parameter and judged by
+ * src/protocol/schedule.ts on blur and on submit. Card and bank numbers are never in this form: they
+ * are typed in the payment fields frame (an iframe from the relay's fields origin, refused on the
+ * page's own), which tokenizes a card with PayJunction's SDK or vaults a bank account and tells the
+ * form only each field's state and the result (a token or vault id, brand, last four).
  *
- * Behaviour worth knowing: only the chosen method's fields are sent (the others keep what was typed);
- * the method chooser is a radio group named `paymentMethod` (hidden with one method, its error then
- * shows on that method's first field); the other schedule type's fields stay visible while they hold
- * a value, so the rule that rejects them is shown beside them; a host-set `amount` makes `amountBase`
- * read-only (it is not a security boundary: the relay re-validates, and a price must be checked by the
- * merchant's server); relay errors on fields without a control (e.g. `terminalId`) show in `error`.
- * The submission is one state at a time (src/core/schedule-submission.ts).
+ * Worth knowing: only the chosen method's fields are sent; the chooser is a radio group named
+ * `paymentMethod` (hidden with one method); a host-set `amount` makes `amountBase` read-only (not a
+ * security boundary: the merchant's server checks prices); relay errors on fields without a control
+ * show in `error`. The submission is one state at a time (src/core/schedule-submission.ts).
  *
  * @summary Sets up a recurring or future-dated PayJunction schedule, validated before it is sent.
  *
@@ -51,10 +59,12 @@ const errorsByField = (errors: FieldError[]): ByField => Object.fromEntries(erro
  *   Fires once per created schedule.
  * @event {PjErrorEvent} pj-error - The relay answered with an error or could not be reached. detail: PjErrorDetail
  *   `{ code, message, status?, fields }` in the page's language: `preauth_declined` (402), `duplicate_schedule` (409),
- *   `invalid_request` with field errors (400), `network` (no status), … Field errors are also shown
+ *   `invalid_request` with field errors (400), `token_expired_or_used` (400), `network` (no status), and from
+ *   the payment fields `fields_unavailable`, `fields_same_origin`, `tokenization_failed`, `ach_vault_failed`. Field errors are also shown
  *   beside their controls; errors on a field without a control (e.g. `terminalId`) in the `error` part.
  *
  * @csspart form - The form (replaced by `summary` after success).
+ * @csspart payment-fields - The iframe of the card and bank fields (its height follows its content).
  * @csspart field - Each field's row: label, control and its error message.
  * @csspart submit-button - The button that validates and sends.
  * @csspart error - The relay's error: a decline with its guidance, the duplicate prompt, errors on
@@ -114,7 +124,7 @@ export class PjScheduleForm extends LitElement {
   #submission: ScheduleSubmission = EDITING;
   /** Stops re-rendering on the page's locale changes (setLocale); set while connected. */
   #unwatchLocale?: () => void;
-  #values: ByField = { scheduleType: 'PERIODIC' };
+  #values: ByField = newValues(undefined);
   /** The payment method chosen in the chooser (none yet: the first offered). */
   #chosenMethod?: PaymentSource;
   /** The error shown beside each field (and `paymentMethod` beside the chooser). */
@@ -123,8 +133,8 @@ export class PjScheduleForm extends LitElement {
   #touched = new Set<string>();
   /** Fields whose error came from the relay: kept until the field is edited. */
   #relayFields = new Set<string>();
-  /** The bank account number shows masked unless its input has focus. */
-  #accountMasked = true;
+  /** The card and bank fields' frame. */
+  #frame = new PaymentFieldsController(this, () => this.#strings.fieldsUnavailable);
   /** What the live region says: the last change of state. */
   #announcement = '';
 
@@ -137,15 +147,12 @@ export class PjScheduleForm extends LitElement {
   }
 
   #label(name: string): string {
-    return (
-      this.#shared.messages?.fields?.[name as ScheduleFieldName] ??
-      SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName]
-    );
+    const key = name as ScheduleFieldName;
+    return this.#shared.messages?.fields?.[key] ?? SCHEDULE_MESSAGES_EN.fields[key];
   }
 
   get #methods(): PaymentSource[] {
-    const wanted = this.methods.split(/\s+/);
-    const list = METHODS.filter((m) => wanted.includes(m));
+    const list = METHODS.filter((m) => this.methods.split(/\s+/).includes(m));
     return list.length ? list : METHODS;
   }
 
@@ -168,40 +175,44 @@ export class PjScheduleForm extends LitElement {
     if (changed.has('amount') && this.amount) this.#values.amountBase = this.amount;
   }
 
-  /** What would be sent: the chosen method's fields and every other field with a value. */
-  #payload(): ByField {
-    const out: ByField = {};
-    const own = methodFields(this.#method);
-    for (const { name, group } of SCHEDULE_FIELDS) {
-      const value = this.#values[name];
-      if (value && (!METHODS.includes(group as PaymentSource) || own.includes(name))) out[name] = value;
-    }
-    if (this.terminalId) out.terminalId = this.terminalId;
-    return out;
-  }
-
-  /** validateSchedule on what would be sent: every field's error in one pass. */
   #validate(): ValidationResult<ScheduleParams> {
-    return validateSchedule(this.#payload(), { messages: this.#shared.messages });
+    return validateForm(payloadOf(this.#values, this.#method, this.terminalId), this.#method, this.#shared.messages);
   }
 
-  /** Validates and sends. Errors are shown beside their fields and focus moves to the first. */
+  /**
+   * Validates and sends. Errors are shown beside their fields (the frame marks its own) and focus
+   * moves to the first. A card is tokenized, a bank account vaulted, only once the rest is valid: a
+   * token is single-use.
+   */
   async submit(): Promise<void> {
     if (!canSend(this.#submission)) return;
+    const method = this.#method;
     const result = this.#validate();
+    const inFrameErrors = inFrame(method) ? this.#frame.unfinished() : 0;
     this.#relayFields.clear();
-    if (!result.ok) {
-      this.#submission = EDITING;
-      return this.#showFieldErrors(result.errors);
+    this.#submission = EDITING;
+    if (!result.ok || inFrameErrors) {
+      if (inFrameErrors) void this.#frame.submit(); // the frame marks its empty and invalid fields
+      return this.#showFieldErrors(result.ok ? [] : result.errors, inFrameErrors);
     }
     this.#fieldErrors = {};
-    return this.#send(result.value);
+    if (!inFrame(method)) return this.#send(result.value);
+    this.#announcement = this.#strings.sending;
+    this.#submission = { phase: 'submitting', body: result.value };
+    this.requestUpdate();
+    const outcome = await this.#frame.submit(method === 'ach' ? (result.value.achType as 'PPD' | 'CCD') : undefined);
+    this.#submission = EDITING;
+    if ('error' in outcome) {
+      const { code, message } = outcome.error;
+      if (code === 'invalid_fields') return this.#showFieldErrors([], this.#frame.unfinished());
+      return this.#refused({ phase: 'failed', body: result.value, error: new RelayClientError(0, code, message) });
+    }
+    return this.#send({ ...result.value, ...frameSource(outcome) });
   }
 
   /** Empties the form (back to the `amount` prefill) and leaves the summary. */
   reset(): void {
-    this.#values = { scheduleType: 'PERIODIC' };
-    if (this.amount) this.#values.amountBase = this.amount;
+    this.#values = newValues(this.amount);
     this.#touched.clear();
     this.#relayFields.clear();
     this.#chosenMethod = undefined;
@@ -211,16 +222,16 @@ export class PjScheduleForm extends LitElement {
     this.requestUpdate();
   }
 
-  async #showFieldErrors(errors: FieldError[]): Promise<void> {
+  /** Shows `errors` (and counts `inFrame` more, which the frame shows) and focuses the first. */
+  async #showFieldErrors(errors: FieldError[], inFrame = 0): Promise<void> {
     this.#fieldErrors = errorsByField(errors);
-    this.#announcement = format(this.#strings.invalid, { count: errors.length });
+    this.#announcement = format(this.#strings.invalid, { count: errors.length + inFrame });
     this.requestUpdate();
     await this.updateComplete;
     const root = this.renderRoot;
     root.querySelectorAll('[aria-invalid="true"]').forEach((el) => el.closest('details')?.setAttribute('open', ''));
-    (
-      root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('[part="error"]')
-    )?.focus();
+    const first = inFrame ? '[part="payment-fields"]' : '[aria-invalid="true"]';
+    (root.querySelector<HTMLElement>(first) ?? root.querySelector<HTMLElement>('[part="error"]'))?.focus();
   }
 
   async #send(body: ScheduleParams): Promise<void> {
@@ -240,6 +251,12 @@ export class PjScheduleForm extends LitElement {
       this.renderRoot.querySelector('h2')?.focus();
       return;
     }
+    return this.#refused(ended);
+  }
+
+  /** A refusal, by the relay or the frame: its field errors beside their fields, or its words in the error part. */
+  async #refused(ended: Exclude<ScheduleSubmission, { phase: 'editing' | 'submitting' | 'created' }>): Promise<void> {
+    const s = this.#strings;
     this.#submission = ended;
     const { error } = ended;
     const shared = this.#shared;
@@ -278,27 +295,11 @@ export class PjScheduleForm extends LitElement {
     const name = (e.target as HTMLInputElement).name;
     // Not for buttons (the submit button blurs when disabled) nor a field removed with the form.
     if (!name || this.#submission.phase === 'created') return;
-    if (name === 'achAccountNumber') this.#accountMasked = true;
-    const result = this.#validate();
-    const now = result.ok ? {} : errorsByField(result.errors);
-    const next: ByField = {};
-    for (const key of new Set([name, ...Object.keys(this.#fieldErrors)])) {
-      const message = now[key] ?? (this.#relayFields.has(key) ? this.#fieldErrors[key] : undefined);
-      if (message && (key !== name || this.#touched.has(key) || this.#fieldErrors[key])) next[key] = message;
-    }
-    this.#fieldErrors = next;
+    this.#fieldErrors = errorsOnBlur(name, this.#validate(), this.#fieldErrors, this.#relayFields, this.#touched);
     this.requestUpdate();
   }
 
-  #focusIn(e: FocusEvent): void {
-    if ((e.target as HTMLInputElement).name !== 'achAccountNumber') return;
-    this.#accountMasked = false;
-    this.requestUpdate();
-  }
-
-  #hasControl(name: string): boolean {
-    return hasControl(name, this.#method, this.#values);
-  }
+  #hasControl = (name: string): boolean => hasControl(name, this.#method, this.#values);
 
   /** The error shown beside a field: its own, or (chooser hidden) "choose how to pay" on the method's first field. */
   #errorOf(name: string): string | undefined {
@@ -308,18 +309,13 @@ export class PjScheduleForm extends LitElement {
 
   #field(name: string): TemplateResult {
     const value = this.#values[name] ?? '';
-    const masked = name === 'achAccountNumber' && value && this.#accountMasked;
     const readonly = name === 'amountBase' && !!this.amount;
     const label = this.#label(name);
-    return fieldView(
-      { name, label, value: masked ? MASK + value.slice(-4) : value, error: this.#errorOf(name), readonly },
-      this.#strings,
-    );
+    return fieldView({ name, label, value, error: this.#errorOf(name), readonly }, this.#strings);
   }
 
-  #fields(list: string[]): TemplateResult {
-    return html`<div class="fields">${list.map((name) => this.#field(name))}</div>`;
-  }
+  #fields = (list: string[], pairs = false): TemplateResult =>
+    html`<div class=${pairs ? 'fields pairs' : 'fields'}>${list.map((name) => this.#field(name))}</div>`;
 
   override render(): TemplateResult {
     const s = this.#strings;
@@ -332,22 +328,21 @@ export class PjScheduleForm extends LitElement {
 
     const method = this.#method;
     const methods = this.#methods;
-    const methodError = this.#fieldErrors.paymentMethod;
+    const billingNow = requiredBilling(method, this.#values.achType);
     const group = (legend: string, list: string[]) =>
-      html`<fieldset><legend>${legend}</legend>${this.#fields(list)}</fieldset>`;
+      html`<fieldset><legend>${legend}</legend>${this.#fields(list, true)}</fieldset>`;
     const collapsed = (summary: string, list: string[]) =>
       html`<details><summary>${summary}</summary>${this.#fields(list)}</details>`;
-    const chooser = methods.map(
-      (m) => html`<label class="method"><input type="radio" name="paymentMethod" .value=${m} .checked=${m === method}
-        aria-invalid=${methodError && m === method ? 'true' : nothing}
-        aria-describedby=${methodError ? 'e-paymentMethod' : nothing}>${s[m]}</label>`,
-    );
     return html`${status}<form part="form" novalidate
-        @submit=${this.#onSubmit} @input=${this.#input} @focusout=${this.#blur} @focusin=${this.#focusIn}>
+        @submit=${this.#onSubmit} @input=${this.#input} @focusout=${this.#blur}>
       <fieldset><legend>${s.payment}</legend>
-        ${methods.length > 1 ? chooser : nothing}
-        ${methods.length > 1 && methodError ? html`<p class="field-error" id="e-paymentMethod">${methodError}</p>` : nothing}
-        ${this.#fields(methodFields(method))}
+        ${methods.length > 1 ? chooserView(methods, method, this.#fieldErrors.paymentMethod, s) : nothing}
+        ${
+          methods.some(inFrame)
+            ? paymentFieldsView(this.#frame.status, inFrame(method), this.#fieldsWords.frameTitle, s)
+            : nothing
+        }
+        ${this.#fields([...methodFields(method), ...billingNow])}
       </fieldset>
       ${group(
         s.schedule,
@@ -355,12 +350,29 @@ export class PjScheduleForm extends LitElement {
       )}
       <fieldset><legend>${s.amounts}</legend>${this.#field('amountBase')}${collapsed(s.moreAmounts, names('amounts').slice(1))}</fieldset>
       ${collapsed(s.security, names('security'))}
-      ${group(s.billing, names('billing'))}
+      ${collapsed(
+        s.billing,
+        names('billing').filter((name) => !billingNow.includes(name)),
+      )}
       ${collapsed(s.shipping, names('shipping'))}
-      ${group(s.reference, names('other'))}
+      ${collapsed(s.reference, names('other'))}
       ${this.#errorPart(s)}
       <button class="primary" type="submit" part="submit-button" ?disabled=${submission.phase === 'submitting'}>${s.submit}</button>
     </form>`;
+  }
+
+  get #fieldsWords(): FieldsStrings {
+    return resolveStrings(fieldsEn, 'fields', $locale.get(), this.locale);
+  }
+
+  /** Connects the frame to the iframe just rendered (once per iframe; a method change is passed on). */
+  protected override updated(): void {
+    const iframe = this.renderRoot.querySelector<HTMLIFrameElement>('iframe[part="payment-fields"]');
+    const { lang = document.documentElement.lang || 'en', messages } = this.#shared;
+    const methods = this.#methods.filter(inFrame);
+    const method = inFrame(this.#method) ? this.#method : methods[0]!;
+    const words = this.#fieldsWords;
+    if (iframe) this.#frame.open(iframe, { endpoint: this.endpoint, methods, method, lang, messages, words });
   }
 
   #onSubmit = (e: Event): void => {
@@ -373,15 +385,11 @@ export class PjScheduleForm extends LitElement {
     // Errors on fields without a control here (terminalId, a hidden method's field) are listed too.
     const unshown = Object.keys(this.#fieldErrors).filter((name) => !this.#hasControl(name));
     const lines = [...refusalLines(submission, s, this.#shared), ...unshown.map((name) => this.#fieldErrors[name]!)];
-    if (!lines.length) return nothing;
-    return html`<div part="error" tabindex="-1">
-      ${lines.map((line) => line && html`<p>${line}</p>`)}
-      ${
-        submission.phase === 'duplicate'
-          ? html`<button type="button" part="duplicate-confirm" @click=${() => this.#send({ ...submission.body, bypassDuplicate: true })}>${s.createAnyway}</button>`
-          : nothing
-      }
-    </div>`;
+    const confirm =
+      submission.phase === 'duplicate'
+        ? () => void this.#send({ ...submission.body, bypassDuplicate: true })
+        : undefined;
+    return errorPartView(lines, confirm, s);
   }
 
   #another = (): void => {

@@ -24,11 +24,30 @@ export const scheduleFormStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
     gap: 0 var(--_space);
   }
+  /* Short fields two to a row, even on a phone. */
+  .pairs {
+    grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+  }
   .field {
     display: grid;
     gap: 0.25rem;
     margin-bottom: var(--_space);
     align-content: start;
+    min-width: 0;
+  }
+  .payment-fields {
+    display: block;
+    width: 100%;
+    height: 0;
+    border: 0;
+    margin-bottom: var(--_space);
+  }
+  [hidden] {
+    display: none;
+  }
+  .field > input,
+  .field > select {
+    width: 100%;
   }
   input[readonly] {
     border-style: dashed;

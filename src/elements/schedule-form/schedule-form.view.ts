@@ -4,6 +4,7 @@
  * `render()` only puts them together.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { PaymentFieldsStatus } from '../../core/payment-fields.js';
 import type { ScheduleSubmission } from '../../core/schedule-submission.js';
 import { declineWords, type DeclineCatalogue } from '../../locales/declines.js';
 import type { ScheduleFormStrings } from '../../locales/en/schedule-form.js';
@@ -23,9 +24,27 @@ export const names = (group: string): string[] =>
     (spec) => spec.name,
   );
 
-/** The fields sent with each payment method (a vault re-bill may say whether it is PPD or CCD). */
+/** The methods whose numbers are typed in the payment fields frame (src/fields/), never in the form. */
+export const FRAME_METHODS: readonly PaymentSource[] = ['card', 'ach'];
+export const inFrame = (method: PaymentSource): method is 'card' | 'ach' => FRAME_METHODS.includes(method);
+
+/**
+ * The fields the form itself shows for each payment method: a card's are all in the frame; a bank
+ * account's numbers and type too, but whether it is PPD or CCD is the form's (it decides which billing
+ * names are required); a vault re-bill may say PPD or CCD too.
+ */
 export const methodFields = (method: PaymentSource): string[] =>
-  method === 'vault' ? ['vaultId', 'achType'] : names(method);
+  method === 'card' ? [] : method === 'ach' ? ['achType'] : method === 'vault' ? ['vaultId', 'achType'] : names(method);
+
+/** The billing fields the chosen method requires (a bank account's holder); the rest stay collapsed. */
+export const requiredBilling = (method: PaymentSource, achType: string | undefined): string[] =>
+  method !== 'ach'
+    ? []
+    : achType === 'PPD'
+      ? ['billingFirstName', 'billingLastName']
+      : achType === 'CCD'
+        ? ['billingCompanyName']
+        : [];
 
 /** The schedule fields only a repeating (PERIODIC) schedule takes. */
 export const PERIODIC_ONLY = /^(interval|intervalCount|intervalCap|startDate)$/;
@@ -47,17 +66,15 @@ export function hasControl(name: string, method: PaymentSource, values: Record<s
 export const MASK = '•••• ';
 
 /**
- * Autocomplete tokens, in SCHEDULE_FIELDS order: the card fields (cardNumber, cardExpMonth, cardExpYear,
- * cardCvv), then the contact fields (Identifier, FirstName, MiddleName, LastName, CompanyName, JobTitle,
- * Phone, Phone2, Address, City, State, Zip, Country, Email, Website), the same for billing and shipping
- * (which gets the `shipping` hint). Every other field: off.
+ * Autocomplete tokens of the contact fields (Identifier, FirstName, MiddleName, LastName, CompanyName,
+ * JobTitle, Phone, Phone2, Address, City, State, Zip, Country, Email, Website), the same for billing and
+ * shipping (which gets the `shipping` hint). Every other field: off (the card's are in the frame).
  */
 const CONTACT_TOKENS =
   'off given-name additional-name family-name organization organization-title tel tel street-address address-level2 address-level1 postal-code country-name email url'.split(
     ' ',
   );
 const TOKENS: Record<string, string[]> = {
-  card: 'cc-number cc-exp-month cc-exp-year cc-csc'.split(' '),
   billing: CONTACT_TOKENS,
   shipping: CONTACT_TOKENS.map((token) => (token === 'off' ? token : `shipping ${token}`)),
 };
@@ -79,7 +96,60 @@ export function refusalLines(
     return [format(s.declined, { code: words.code, meaning: words.meaning }), words.guidance];
   }
   if (state.phase !== 'failed' || (state.error.status === 400 && state.error.fields.length)) return [];
-  return [state.error.status ? relayErrorText(state.error, shared.relayErrors) : s.network];
+  // No status: the relay was not reached, or the payment fields answered (their words, already localised).
+  const { error } = state;
+  return [
+    error.status ? relayErrorText(error, shared.relayErrors) : error.code === 'network' ? s.network : error.message,
+  ];
+}
+
+/** The method chooser: a radio group named `paymentMethod`, and its error ("choose how to pay"). */
+export function chooserView(
+  methods: PaymentSource[],
+  chosen: PaymentSource,
+  error: string | undefined,
+  s: ScheduleFormStrings,
+): TemplateResult {
+  const radio = (m: PaymentSource) =>
+    html`<label class="method"><input type="radio" name="paymentMethod" .value=${m} .checked=${m === chosen}
+      aria-invalid=${error && m === chosen ? 'true' : nothing}
+      aria-describedby=${error ? 'e-paymentMethod' : nothing}>${s[m]}</label>`;
+  return html`${methods.map(radio)}${error ? html`<p class="field-error" id="e-paymentMethod">${error}</p>` : nothing}`;
+}
+
+/**
+ * The card and bank fields' iframe (the frame's page, from the relay's fields origin), kept while a
+ * card or bank account is offered so what was typed survives a switch of method; shown while one is
+ * chosen, with words while it loads or when it cannot.
+ */
+export function paymentFieldsView(
+  status: PaymentFieldsStatus,
+  shown: boolean,
+  title: string,
+  s: ScheduleFormStrings,
+): TemplateResult {
+  const phase = status.phase;
+  return html`<iframe part="payment-fields" class="payment-fields" ?hidden=${!shown || phase === 'unavailable'}
+      title=${title}></iframe>
+    ${shown && phase === 'unavailable' ? html`<p class="field-error" role="alert">${status.message}</p>` : nothing}
+    ${shown && phase === 'loading' ? html`<p>${s.loadingFields}</p>` : nothing}`;
+}
+
+/** The error part: the refusal's lines, and for a duplicate the button that creates it anyway. */
+export function errorPartView(
+  lines: string[],
+  confirmDuplicate: (() => void) | undefined,
+  s: ScheduleFormStrings,
+): TemplateResult | typeof nothing {
+  if (!lines.length) return nothing;
+  return html`<div part="error" tabindex="-1">
+    ${lines.map((line) => line && html`<p>${line}</p>`)}
+    ${
+      confirmDuplicate
+        ? html`<button type="button" part="duplicate-confirm" @click=${confirmDuplicate}>${s.createAnyway}</button>`
+        : nothing
+    }
+  </div>`;
 }
 
 /** One field as the form shows it now. */
@@ -140,6 +210,7 @@ export function summaryView(
       ${row(s.scheduleId, schedule.scheduleId)}
       ${row(label('scheduleType'), word(schedule.scheduleType))}
       ${every ? row(label('interval'), every) : nothing}
+      ${every ? row(s.payments, schedule.intervalCap ? format(s.paymentCount, { count: schedule.intervalCap }) : s.untilCancelled) : nothing}
       ${row(s.total, formatMoney(schedule.amountTotal, lang))}
       ${schedule.vault ? row(s.paidWith, `${word(schedule.vault.accountType)} ${MASK}${schedule.vault.lastFour}`) : nothing}
       ${nextDate ? row(s.next, nextDate) : nothing}

@@ -46,8 +46,17 @@ export interface ScheduleFormStrings {
   total: string;
   paidWith: string;
   next: string;
+  /** Summary row: how many payments the schedule makes. {count}: intervalCap. */
+  payments: string;
+  paymentCount: string;
+  /** A repeating schedule without a number of payments. */
+  untilCancelled: string;
   /** The summary's button: a new, empty form. */
   another: string;
+  /** The card and bank fields (a frame from the relay's fields origin) could not load. */
+  fieldsUnavailable: string;
+  /** Shown while the card and bank fields load. */
+  loadingFields: string;
   /** Words for the enum values of SCHEDULE_FIELDS, by value (a value not here is shown as is). */
   options: Record<string, string>;
 }
@@ -62,9 +71,9 @@ export const scheduleFormEn: ScheduleFormStrings = {
   schedule: 'Schedule',
   amounts: 'Amount',
   moreAmounts: 'Tax, shipping, tip',
-  billing: 'Billing contact',
+  billing: 'Billing contact (optional)',
   shipping: 'Shipping contact',
-  reference: 'Invoice',
+  reference: 'Invoice and order numbers',
   choose: 'Choose…',
   submit: 'Create schedule',
   sending: 'Creating the schedule…',
@@ -80,7 +89,13 @@ export const scheduleFormEn: ScheduleFormStrings = {
   total: 'Amount each time',
   paidWith: 'Paid with',
   next: 'Next payment',
+  payments: 'Payments',
+  paymentCount: '{count} payment(s)',
+  untilCancelled: 'Until cancelled',
   another: 'Set up another',
+  loadingFields: 'Loading the secure card and bank fields…',
+  fieldsUnavailable:
+    'The card and bank account fields could not load. Reload the page, or choose a stored account or a previous transaction.',
   options: {
     PERIODIC: 'Repeating',
     SPECIFIC_DATES: 'One date',
