@@ -42,9 +42,14 @@ export class PaymentFieldsController implements ReactiveController {
   #method: FieldsMethod | undefined;
   #opening = 0;
 
+  /**
+   * `unavailableWords`: the page's words for a frame that cannot load; `onUnavailable`: told once per
+   * frame that cannot be used, with the code and the words shown (the form fires `pj-error`).
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly unavailableWords: () => string,
+    private readonly onUnavailable: (code: string, message: string) => void,
   ) {
     host.addController(this);
   }
@@ -91,12 +96,15 @@ export class PaymentFieldsController implements ReactiveController {
       if (!current()) return;
       const { code, message } = err as { code?: string; message?: string };
       const known = err instanceof RelayClientError || (err as Error).name === 'FieldsFrameError';
-      this.#set({
-        phase: 'unavailable',
+      const status = {
+        phase: 'unavailable' as const,
         code: known && code ? code : 'fields_unavailable',
-        // The relay's and the same-origin refusal's own words; anything else in the page's words.
-        message: known && message && code !== 'network' ? message : this.unavailableWords(),
-      });
+        // The same-origin refusal's own words (already the page's language); anything else in the
+        // page's words: the relay's message is for the merchant's developer, not the cashier.
+        message: code === 'fields_same_origin' && message ? message : this.unavailableWords(),
+      };
+      this.#set(status);
+      this.onUnavailable(status.code, status.message);
     }
   }
 
@@ -106,11 +114,9 @@ export class PaymentFieldsController implements ReactiveController {
     this.#frame?.setMethod(method);
   }
 
-  /** How many of the frame's fields are not complete (1 while the frame cannot say): 0 when a submit can go ahead. */
-  unfinished(): number {
-    const state = this.status.phase === 'ready' ? this.status.state : undefined;
-    if (state?.complete) return 0;
-    return Object.values(state?.fields ?? {}).filter((field) => field.state !== 'complete').length || 1;
+  /** Whether the frame's fields are all valid and filled as required: a submit can go ahead. */
+  get complete(): boolean {
+    return this.status.phase === 'ready' && !!this.status.state?.complete;
   }
 
   /** Tokenizes the card or vaults the bank account typed in the frame (the frame marks what is missing). */

@@ -31,6 +31,7 @@ import {
 } from './schedule-form.view.js';
 import {
   errorsByField,
+  countFrameErrors,
   errorsOnBlur,
   frameSource,
   newValues,
@@ -134,7 +135,11 @@ export class PjScheduleForm extends LitElement {
   /** Fields whose error came from the relay: kept until the field is edited. */
   #relayFields = new Set<string>();
   /** The card and bank fields' frame. */
-  #frame = new PaymentFieldsController(this, () => this.#strings.fieldsUnavailable);
+  #frame = new PaymentFieldsController(
+    this,
+    () => this.#strings.fieldsUnavailable,
+    (code, message) => emit(this, 'pj-error', pjErrorDetail(code, message)),
+  );
   /** What the live region says: the last change of state. */
   #announcement = '';
 
@@ -146,10 +151,9 @@ export class PjScheduleForm extends LitElement {
     return resolveShared($locale.get(), this.locale);
   }
 
-  #label(name: string): string {
-    const key = name as ScheduleFieldName;
-    return this.#shared.messages?.fields?.[key] ?? SCHEDULE_MESSAGES_EN.fields[key];
-  }
+  #label = (name: string): string =>
+    this.#shared.messages?.fields?.[name as ScheduleFieldName] ??
+    SCHEDULE_MESSAGES_EN.fields[name as ScheduleFieldName];
 
   get #methods(): PaymentSource[] {
     const list = METHODS.filter((m) => this.methods.split(/\s+/).includes(m));
@@ -188,12 +192,13 @@ export class PjScheduleForm extends LitElement {
     if (!canSend(this.#submission)) return;
     const method = this.#method;
     const result = this.#validate();
-    const inFrameErrors = inFrame(method) ? this.#frame.unfinished() : 0;
+    const inFrameErrors = inFrame(method) && !this.#frame.complete;
     this.#relayFields.clear();
     this.#submission = EDITING;
     if (!result.ok || inFrameErrors) {
-      if (inFrameErrors) void this.#frame.submit(); // the frame marks its empty and invalid fields
-      return this.#showFieldErrors(result.ok ? [] : result.errors, inFrameErrors);
+      // The frame marks its empty and invalid fields and says how many (it tokenizes nothing incomplete).
+      const frameErrors = inFrameErrors ? countFrameErrors(await this.#frame.submit()) : 0;
+      return this.#showFieldErrors(result.ok ? [] : result.errors, frameErrors);
     }
     this.#fieldErrors = {};
     if (!inFrame(method)) return this.#send(result.value);
@@ -204,7 +209,7 @@ export class PjScheduleForm extends LitElement {
     this.#submission = EDITING;
     if ('error' in outcome) {
       const { code, message } = outcome.error;
-      if (code === 'invalid_fields') return this.#showFieldErrors([], this.#frame.unfinished());
+      if (code === 'invalid_fields') return this.#showFieldErrors([], countFrameErrors(outcome));
       return this.#refused({ phase: 'failed', body: result.value, error: new RelayClientError(0, code, message) });
     }
     return this.#send({ ...result.value, ...frameSource(outcome) });
@@ -213,8 +218,7 @@ export class PjScheduleForm extends LitElement {
   /** Empties the form (back to the `amount` prefill) and leaves the summary. */
   reset(): void {
     this.#values = newValues(this.amount);
-    this.#touched.clear();
-    this.#relayFields.clear();
+    [this.#touched, this.#relayFields].forEach((set) => set.clear());
     this.#chosenMethod = undefined;
     this.#fieldErrors = {};
     this.#announcement = '';
@@ -261,7 +265,7 @@ export class PjScheduleForm extends LitElement {
     const { error } = ended;
     const shared = this.#shared;
     const invalidValue = shared.messages?.invalidValue ?? SCHEDULE_MESSAGES_EN.invalidValue;
-    const fields = relayFieldErrors(error.fields, shared.relayErrors, invalidValue, (name) => this.#label(name));
+    const fields = relayFieldErrors(error.fields, shared.relayErrors, invalidValue, this.#label);
     const detail = (message: string) => pjErrorDetail(error.code, message, { status: error.status, fields });
     if (error.status === 400 && fields.length) {
       emit(this, 'pj-error', detail(relayErrorText(error, shared.relayErrors)));
@@ -322,8 +326,7 @@ export class PjScheduleForm extends LitElement {
     const status = html`<div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>`;
     const submission = this.#submission;
     if (submission.phase === 'created') {
-      const label = (name: string) => this.#label(name);
-      return html`${status}${summaryView(submission.schedule, s, label, this.#shared.lang, this.#another)}`;
+      return html`${status}${summaryView(submission.schedule, s, this.#label, this.#shared.lang, this.#another)}`;
     }
 
     const method = this.#method;
@@ -339,7 +342,7 @@ export class PjScheduleForm extends LitElement {
         ${methods.length > 1 ? chooserView(methods, method, this.#fieldErrors.paymentMethod, s) : nothing}
         ${
           methods.some(inFrame)
-            ? paymentFieldsView(this.#frame.status, inFrame(method), this.#fieldsWords.frameTitle, s)
+            ? paymentFieldsView(this.#frame.status, inFrame(method), this.#fieldsWords().frameTitle, s)
             : nothing
         }
         ${this.#fields([...methodFields(method), ...billingNow])}
@@ -361,9 +364,7 @@ export class PjScheduleForm extends LitElement {
     </form>`;
   }
 
-  get #fieldsWords(): FieldsStrings {
-    return resolveStrings(fieldsEn, 'fields', $locale.get(), this.locale);
-  }
+  #fieldsWords = (): FieldsStrings => resolveStrings(fieldsEn, 'fields', $locale.get(), this.locale);
 
   /** Connects the frame to the iframe just rendered (once per iframe; a method change is passed on). */
   protected override updated(): void {
@@ -371,7 +372,7 @@ export class PjScheduleForm extends LitElement {
     const { lang = document.documentElement.lang || 'en', messages } = this.#shared;
     const methods = this.#methods.filter(inFrame);
     const method = inFrame(this.#method) ? this.#method : methods[0]!;
-    const words = this.#fieldsWords;
+    const words = this.#fieldsWords();
     if (iframe) this.#frame.open(iframe, { endpoint: this.endpoint, methods, method, lang, messages, words });
   }
 

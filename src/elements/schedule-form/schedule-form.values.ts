@@ -64,6 +64,10 @@ export function validateForm(
   return result;
 }
 
+/** How many of the frame's fields its answer says need attention (at least 1 when it could not submit). */
+export const countFrameErrors = (outcome: FieldsOutcome): number =>
+  'error' in outcome ? outcome.error.fields.length || 1 : 0;
+
 /** The payment source the frame answered with, as POST /schedules fields (never a number but the last four). */
 export const frameSource = (outcome: Exclude<FieldsOutcome, { error: unknown }>): Partial<ScheduleParams> =>
   outcome.method === 'card'
