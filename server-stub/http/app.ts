@@ -92,7 +92,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
 
   app.use('*', hostCheck(options, options.logger));
   app.use('*', originCheck(options));
-  app.use('*', authorizeRequests(options.authorize));
+  app.use('*', authorizeRequests(options.authorize, options));
   app.use('*', bodyLimit({ maxSize: limits.jsonBodyBytes, onError: tooLarge }));
   const posts = rateLimit(options.store, options.clientKey, {
     bucket: 'post',

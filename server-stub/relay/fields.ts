@@ -13,7 +13,7 @@
  *   and kept in the store, which several processes share.
  * - Raw card or account numbers on POST /pj/schedules are refused unless the merchant opted in.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { validateAchAccount } from '../../src/protocol/schedule.js';
 import type { FieldError, PjCustomerVault } from '../../src/protocol/wire.js';
 import type { PjCreateCustomerParams, PjCreateVaultParams } from '../payjunction/types.js';
@@ -29,11 +29,16 @@ export interface FieldsOptions {
   acceptRawPaymentNumbers?: boolean;
 }
 
-/** GET /pj/fields/config: public, no secret in it (a publishable key is meant for browsers). */
+/**
+ * GET /pj/fields/config: no secret in it (a publishable key is meant for browsers). `achTicket` lets the
+ * frame vault a bank account: the frame cannot carry the page's session (it is on another origin), so
+ * the page, which the host's `authorize` hook let read this, hands the frame this relay-made ticket.
+ */
 export interface FieldsConfig {
   publishableKey: string;
   sdkUrl: string;
   fieldsOrigin?: string;
+  achTicket: string;
 }
 
 /** What the frame gets back for a bank account: never a number but the last four. */
@@ -53,6 +58,12 @@ const PUBLISHABLE_KEY = 'publishable-key';
 const PUBLISHABLE_KEY_MS = 24 * 60 * 60 * 1000;
 /** A token lives at most 30 minutes; a resubmission with it (bypassDuplicate) reuses its vault. */
 const TOKEN_VAULT_MS = 30 * 60 * 1000;
+
+/** A bank-account ticket: valid 30 minutes (a token's life), for a few tries (a corrected number, a resubmission). */
+const ACH_TICKET_MS = 30 * 60 * 1000;
+const ACH_TICKET_USES = 10;
+const ticketKey = (ticket: string) => `ach-ticket:${createHash('sha256').update(ticket).digest('hex')}`;
+export const ACH_TICKET_MESSAGE = 'The payment fields have expired. Reload the page and enter the bank account again.';
 
 /** The fields that carry a number the merchant's server should never see. */
 const RAW_NUMBER_FIELDS = ['cardNumber', 'achAccountNumber'] as const;
@@ -85,7 +96,25 @@ export class PaymentFields {
         'The payment fields are not set up: the relay does not know where the simulator serves its SDK (set PJ_SIMULATOR_WEB_URL).',
       );
     }
-    return { publishableKey: await this.#publishableKey(), sdkUrl, ...(fieldsOrigin ? { fieldsOrigin } : {}) };
+    const publishableKey = await this.#publishableKey();
+    // Only its hash is kept: the store never holds a usable ticket.
+    const achTicket = randomBytes(24).toString('base64url');
+    await this.#core.store.updateValue<number>(ticketKey(achTicket), () => 0, ACH_TICKET_MS);
+    return { publishableKey, sdkUrl, ...(fieldsOrigin ? { fieldsOrigin } : {}), achTicket };
+  }
+
+  /** Spends one use of a bank-account ticket; refuses one this relay did not make, expired or used up. */
+  async #spendTicket(ticket: unknown): Promise<void> {
+    const valid = typeof ticket === 'string' && /^[\w-]{16,128}$/.test(ticket);
+    const spent = valid
+      ? await this.#core.store.updateValue<number>(
+          ticketKey(ticket),
+          (uses) => (uses === undefined ? undefined : uses + 1),
+          ACH_TICKET_MS,
+        )
+      : undefined;
+    if (!spent?.changed || (spent.value ?? Infinity) > ACH_TICKET_USES)
+      throw new RelayError(401, 'fields_expired', ACH_TICKET_MESSAGE);
   }
 
   /** Refuses a schedule body that carries a card or account number, unless the merchant opted in. */
@@ -119,6 +148,7 @@ export class PaymentFields {
     const { fieldsOrigin } = this.#options;
     if (!fieldsOrigin || origin !== fieldsOrigin)
       throw new RelayError(403, 'origin_not_allowed', FIELDS_ORIGIN_ONLY_MESSAGE);
+    await this.#spendTicket(body.ticket);
     const account = validateAchAccount(body);
     if (!account.ok) {
       const first = account.errors[0]!.message;

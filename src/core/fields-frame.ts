@@ -180,7 +180,7 @@ export interface OpenFieldsFrameOptions {
   /** The element whose --pj-* values theme the frame. */
   themed: Element;
   /** GET {endpoint}/fields/config. */
-  config: { publishableKey: string; sdkUrl: string; fieldsOrigin?: string };
+  config: { publishableKey: string; sdkUrl: string; fieldsOrigin?: string; achTicket: string };
   /** The relay's POST /fields/ach-vault, as an absolute URL (the frame is on another origin). */
   achVaultUrl: string;
   methods: FieldsMethod[];
@@ -216,7 +216,12 @@ export function openFieldsFrame(options: OpenFieldsFrameOptions): FieldsFrame {
       // Exactly the frame's words: its guard drops a message with a key too many.
       words: Object.fromEntries(FRAME_WORD_KEYS.map((key) => [key, words[key] ?? fieldsEn[key]])) as FrameWords,
       theme: readFrameTheme(options.themed),
-      config: { publishableKey: config.publishableKey, sdkUrl: config.sdkUrl, achVaultUrl: options.achVaultUrl },
+      config: {
+        publishableKey: config.publishableKey,
+        sdkUrl: config.sdkUrl,
+        achVaultUrl: options.achVaultUrl,
+        achTicket: config.achTicket,
+      },
     },
   });
 }

@@ -158,6 +158,7 @@ export async function vaultAch(
         achAccountNumber: account,
         achAccountType: accountType,
         ...(achType ? { achType } : {}),
+        ticket: config.achTicket,
       }),
     });
     body = ((await response.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;

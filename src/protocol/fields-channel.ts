@@ -107,6 +107,8 @@ export interface FieldsConfig {
   sdkUrl: string;
   /** The relay's endpoint that vaults a bank account at once (POST /pj/fields/ach-vault). */
   achVaultUrl: string;
+  /** The relay's ticket for that endpoint (GET /pj/fields/config): the frame carries no session of the page. */
+  achTicket: string;
 }
 
 // ─── Page → frame ───────────────────────────────────────────────────────────────────────────
@@ -196,7 +198,9 @@ function isInit(m: Obj): boolean {
     isObj(theme) &&
     Object.entries(theme).every(([name, value]) => isThemeValue(name, value)) &&
     isObj(config) &&
-    keysAre(config, ['publishableKey', 'sdkUrl', 'achVaultUrl']) &&
+    keysAre(config, ['publishableKey', 'sdkUrl', 'achVaultUrl', 'achTicket']) &&
+    typeof config.achTicket === 'string' &&
+    /^[\w-]{16,128}$/.test(config.achTicket) &&
     typeof config.publishableKey === 'string' &&
     /^[\w-]{1,200}$/.test(config.publishableKey) &&
     isUrl(config.sdkUrl) &&

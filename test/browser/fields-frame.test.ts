@@ -164,6 +164,7 @@ describe('payment fields frame', () => {
           publishableKey: 'key_test',
           sdkUrl: `${location.origin}/evil/sdk.js`,
           achVaultUrl: 'https://evil.example/ach',
+          achTicket: 'ticket-for-the-frame-tests',
         },
       }),
     );

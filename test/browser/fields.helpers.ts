@@ -30,6 +30,7 @@ export function initMessage(overrides: Partial<FieldsInit> = {}, words: FieldsSt
       publishableKey: 'key_test',
       sdkUrl: 'https://www.payjunctionlabs.com/trinity/js/sdk.js',
       achVaultUrl: `${location.origin}/pj/fields/ach-vault`,
+      achTicket: 'ticket-for-the-frame-tests',
     },
     ...overrides,
   };

@@ -31,6 +31,7 @@ const INIT: FieldsInit = {
     publishableKey: 'key_abc',
     sdkUrl: 'https://www.payjunction.com/trinity/js/sdk.js',
     achVaultUrl: 'https://relay.example/pj/fields/ach-vault',
+    achTicket: 'a-relay-made-ticket-0123',
   },
 };
 const STATE = {

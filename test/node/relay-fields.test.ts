@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { localToday } from '../../src/protocol/card.js';
 import { SCHEDULE_MESSAGES_EN, schedulePaymentSource, validateSchedule } from '../../src/protocol/schedule.js';
 import { TOKEN_EXPIRED_MESSAGE } from '../../server-stub/relay/errors.js';
-import { FIELDS_ORIGIN_ONLY_MESSAGE, RAW_NUMBERS_MESSAGE } from '../../server-stub/relay/fields.js';
+import { ACH_TICKET_MESSAGE, FIELDS_ORIGIN_ONLY_MESSAGE, RAW_NUMBERS_MESSAGE } from '../../server-stub/relay/fields.js';
 import { MemoryStore } from '../../server-stub/relay/memory-store.js';
 import { createRelay } from '../../server-stub/relay-server.js';
 import { postJson, startTestRelay, type TestRelay } from '../helpers/relay.js';
@@ -41,7 +41,12 @@ async function upstreamCalls(relay: TestRelay, method: string, path: RegExp): Pr
 async function fieldsConfig(relay: TestRelay) {
   const res = await fetch(`${relay.api}/fields/config`);
   assert.equal(res.status, 200);
-  return (await res.json()) as { publishableKey: string; sdkUrl: string; fieldsOrigin?: string };
+  return (await res.json()) as { publishableKey: string; sdkUrl: string; fieldsOrigin?: string; achTicket: string };
+}
+
+/** A bank account as the frame posts it: with the ticket its page read from the config. */
+async function withTicket(relay: TestRelay, body: Record<string, unknown>) {
+  return { ...body, ticket: (await fieldsConfig(relay)).achTicket };
 }
 
 /** A token as the frame's SDK makes it: straight from the simulator's web origin, with the relay's key. */
@@ -80,7 +85,11 @@ describe('GET /pj/fields/config', () => {
       const key = configs[0]!.publishableKey;
       assert.match(key, /\S/);
       for (const config of configs) assert.equal(config.publishableKey, key);
-      assert.deepEqual(configs[0], {
+      const tickets = configs.map(({ achTicket }) => achTicket);
+      assert.equal(new Set(tickets).size, tickets.length, 'a new bank-account ticket for every page');
+      for (const ticket of tickets) assert.match(ticket, /^[\w-]{32}$/);
+      const { achTicket: _ticket, ...config } = configs[0]!;
+      assert.deepEqual(config, {
         publishableKey: key,
         sdkUrl: `${a.server.simulatorWebUrl}/trinity/js/sdk.js`,
         fieldsOrigin: FIELDS_ORIGIN,
@@ -246,7 +255,7 @@ describe('raw card and account numbers', () => {
 describe('POST /pj/fields/ach-vault', () => {
   test('from the fields origin: vaulted at once, answered without the numbers, billable by this relay', async () => {
     const customers = await upstreamCalls(t, 'POST', /^\/customers$/);
-    const res = await postJson(`${t.api}/fields/ach-vault`, bankAccount, fromFrame);
+    const res = await postJson(`${t.api}/fields/ach-vault`, await withTicket(t, bankAccount), fromFrame);
     assert.equal(res.status, 201, res.text);
     assert.deepEqual(Object.keys(res.json).sort(), ['accountType', 'lastFour', 'vaultId']);
     assert.equal(res.json.accountType, 'CHECKING');
@@ -287,7 +296,7 @@ describe('POST /pj/fields/ach-vault', () => {
   test("the protocol's ACH rules and messages, every field at once", async () => {
     const res = await postJson(
       `${t.api}/fields/ach-vault`,
-      { achRoutingNumber: '123456789', achAccountNumber: '12a4', achAccountType: 'BROKERAGE' },
+      await withTicket(t, { achRoutingNumber: '123456789', achAccountNumber: '12a4', achAccountType: 'BROKERAGE' }),
       fromFrame,
     );
     assert.equal(res.status, 400);
@@ -308,5 +317,50 @@ describe('POST /pj/fields/ach-vault', () => {
       });
     assert.equal((await preflight('/fields/ach-vault')).headers.get('Access-Control-Allow-Origin'), FIELDS_ORIGIN);
     assert.equal((await preflight('/schedules')).headers.get('Access-Control-Allow-Origin'), null);
+  });
+});
+
+describe('the bank-account ticket', () => {
+  test('none, made up, or used up: 401 fields_expired, and PayJunction is never asked', async () => {
+    const customers = await upstreamCalls(t, 'POST', /^\/customers$/);
+    for (const ticket of [undefined, 'made-up-ticket-0123456789abcdef']) {
+      const res = await postJson(`${t.api}/fields/ach-vault`, { ...bankAccount, ticket }, fromFrame);
+      assert.equal(res.status, 401, res.text);
+      assert.equal(res.json.error.code, 'fields_expired');
+      assert.equal(res.json.error.message, ACH_TICKET_MESSAGE);
+    }
+    assert.equal(await upstreamCalls(t, 'POST', /^\/customers$/), customers);
+
+    // A ticket is good for 10 tries (corrections, resubmissions), then it is spent.
+    const body = await withTicket(t, { ...bankAccount, achAccountNumber: '12a4' });
+    for (let i = 0; i < 10; i++)
+      assert.equal((await postJson(`${t.api}/fields/ach-vault`, body, fromFrame)).status, 400);
+    const spent = await postJson(`${t.api}/fields/ach-vault`, body, fromFrame);
+    assert.equal(spent.status, 401, spent.text);
+  });
+
+  test("the host's authorize hook guards the config; the frame, without the page's session, gets in with the ticket", async () => {
+    const signedIn = (request: Request) => request.headers.get('Cookie') === 'session=ok';
+    const guarded = await startTestRelay({ fieldsOrigin: FIELDS_ORIGIN, authorize: signedIn });
+    try {
+      assert.equal((await fetch(`${guarded.api}/fields/config`)).status, 401);
+      const config = await fetch(`${guarded.api}/fields/config`, { headers: { Cookie: 'session=ok' } });
+      const { achTicket } = (await config.json()) as { achTicket: string };
+      const res = await postJson(`${guarded.api}/fields/ach-vault`, { ...bankAccount, ticket: achTicket }, fromFrame);
+      assert.equal(res.status, 201, res.text);
+      const noTicket = await postJson(`${guarded.api}/fields/ach-vault`, bankAccount, fromFrame);
+      assert.equal(noTicket.status, 401);
+      // Only the frame's call skips the hook: the same route from the page's own origin still needs a session.
+      const fromPage = await postJson(
+        `${guarded.api}/fields/ach-vault`,
+        { ...bankAccount, ticket: achTicket },
+        {
+          Origin: guarded.origin,
+        },
+      );
+      assert.equal(fromPage.json.error.code, 'unauthorized');
+    } finally {
+      await guarded.close();
+    }
   });
 });

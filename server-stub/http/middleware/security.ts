@@ -151,10 +151,16 @@ export function originCheck(policy: OriginPolicy): MiddlewareHandler {
 
 export type AuthorizeHook = (request: Request) => boolean | Promise<boolean>;
 
-/** The host's own login decides who may use the relay (a session cookie, a bearer token…). */
-export function authorizeRequests(authorize: AuthorizeHook | undefined): MiddlewareHandler {
+/**
+ * The host's own login decides who may use the relay (a session cookie, a bearer token…). Except the
+ * fields frame's bank account: the frame, on another origin, carries no session of the page; it
+ * carries instead the ticket the page read from GET /fields/config (behind this hook), which the
+ * route checks (relay/fields.ts).
+ */
+export function authorizeRequests(authorize: AuthorizeHook | undefined, policy: OriginPolicy): MiddlewareHandler {
   return async (c, next) => {
-    if (authorize && c.req.method !== 'OPTIONS' && !(await authorize(c.req.raw))) {
+    const fromFrame = c.req.method === 'POST' && isFieldsCall(c, c.req.header('Origin') ?? '', policy);
+    if (authorize && c.req.method !== 'OPTIONS' && !fromFrame && !(await authorize(c.req.raw))) {
       throw new RelayError(401, 'unauthorized', 'Sign in to use payments.');
     }
     await next();

@@ -39,6 +39,12 @@ export const relayErrorsEs: RelayErrorWords = {
   no_merchant_account: 'Esta cuenta de PayJunction no tiene ninguna cuenta habilitada para este tipo de pago.',
   preauth_declined: 'La tarjeta fue rechazada.',
   duplicate_schedule: 'Ya existe un calendario con esta forma de pago y este importe.',
+  token_expired_or_used:
+    'Los datos de la tarjeta caducaron o ya se usaron. Vuelva a enviar el formulario; si el error continúa, escriba la tarjeta de nuevo.',
+  raw_payment_numbers:
+    'Los números de tarjeta y de cuenta deben escribirse en los campos seguros de pago, no en esta página.',
+  fields_expired: 'Los campos de pago caducaron. Recargue la página y escriba de nuevo la cuenta bancaria.',
+  fields_unavailable: 'Los campos de tarjeta y cuenta bancaria no están disponibles ahora.',
   internal: 'Algo salió mal en el servidor de pagos. Vuelva a intentarlo.',
   timeout: 'La terminal no terminó a tiempo y volvió a su pantalla principal. Revísela antes de volver a intentarlo.',
   in_doubt:
