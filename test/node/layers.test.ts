@@ -78,6 +78,11 @@ test('the browser side points one way: elements → core and locales → protoco
   assert.deepEqual(outside('src/', ['src/']), [], 'nothing under src/ imports the server');
 });
 
+test('the payment fields frame (its own page, on its own origin) shares only the protocol and the theme', () => {
+  assert.deepEqual(outside('src/fields/', ['src/fields/', 'src/protocol/', 'src/elements/common/theme.styles.ts']), []);
+  assert.ok(relativeOnes('src/fields/').length >= 5, 'the scan reads the frame');
+});
+
 test('the relay points one way: http → relay → payjunction → protocol', () => {
   assert.deepEqual(
     relativeOnes('server-stub/http/')
