@@ -158,6 +158,9 @@ export async function startWorld(
     webhookSecret: secrets.webhookSecret,
     // The simulator does not limit the global pace; a short one keeps a thousand payments quick.
     minIntervalMs: 2,
+    // The direct mode a merchant can opt in to: raw card numbers reach the relay, the widest exposure
+    // the leak scan and the fuzzers can probe (by default the relay refuses them at once).
+    acceptRawPaymentNumbers: true,
     ...options.stub,
     simulator: { url: proxy?.url ?? sim.url },
     timings: { ...options.stub?.timings },
