@@ -145,6 +145,12 @@ export class FieldsFrame {
     pending?.reject(error);
   }
 
+  /** Tells the frame new words, language or theme (the page's locale changed); what was typed stays. */
+  update(changes: Partial<Omit<FieldsInit, 'type' | 'config' | 'methods'>>): void {
+    Object.assign(this.options.init, changes);
+    this.send({ type: 'init', ...this.options.init });
+  }
+
   /** Shows the other method's fields (one of `init.methods`). */
   setMethod(method: FieldsMethod): void {
     this.send({ type: 'set-method', method });
@@ -172,6 +178,18 @@ export class FieldsFrame {
     this.port = undefined;
     this.failPending(new FieldsFrameError('fields_disposed', 'The payment fields are gone.'));
   }
+}
+
+/** The frame's language, sentences, words and theme, from the page's locale and the element's --pj-* values. */
+export function frameWording(options: Pick<OpenFieldsFrameOptions, 'lang' | 'messages' | 'words' | 'themed'>) {
+  const { words } = options;
+  return {
+    lang: options.lang,
+    messages: fieldsMessages(options.messages),
+    // Exactly the frame's words: its guard drops a message with a key too many.
+    words: Object.fromEntries(FRAME_WORD_KEYS.map((key) => [key, words[key] ?? fieldsEn[key]])) as FrameWords,
+    theme: readFrameTheme(options.themed),
+  };
 }
 
 /** What `<pj-schedule-form>` knows when it opens the frame (the relay's GET /fields/config, the page's locale). */
@@ -211,11 +229,7 @@ export function openFieldsFrame(options: OpenFieldsFrameOptions): FieldsFrame {
     init: {
       methods: options.methods,
       method: options.method,
-      lang: options.lang,
-      messages: fieldsMessages(options.messages),
-      // Exactly the frame's words: its guard drops a message with a key too many.
-      words: Object.fromEntries(FRAME_WORD_KEYS.map((key) => [key, words[key] ?? fieldsEn[key]])) as FrameWords,
-      theme: readFrameTheme(options.themed),
+      ...frameWording(options),
       config: {
         publishableKey: config.publishableKey,
         sdkUrl: config.sdkUrl,

@@ -9,7 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FieldsStrings } from '../locales/en/fields.js';
 import type { AchType, FieldsMethod, FieldsOutcome, FieldsState } from '../protocol/fields-channel.js';
 import type { ScheduleMessagesOverride } from '../protocol/schedule.js';
-import type { FieldsFrame, OpenFieldsFrameOptions } from './fields-frame.js';
+import type { FieldsFrame, OpenFieldsFrameOptions, frameWording } from './fields-frame.js';
 import { joinEndpoint, relayCall, RelayClientError } from './relay-client.js';
 
 export type PaymentFieldsStatus =
@@ -40,6 +40,11 @@ export class PaymentFieldsController implements ReactiveController {
   #frame: FieldsFrame | undefined;
   #iframe: HTMLIFrameElement | undefined;
   #method: FieldsMethod | undefined;
+  /** The page's language and words the frame was last told (a change of locale is passed on). */
+  #wording = '';
+  #reword: typeof frameWording | undefined;
+  /** The form's latest context: the frame opens with it even if the locale changed while it loaded. */
+  #latest: PaymentFieldsContext | undefined;
   #opening = 0;
 
   /**
@@ -59,10 +64,19 @@ export class PaymentFieldsController implements ReactiveController {
    * rendered after "Set up another") gets a fresh frame, with no value of the last one.
    */
   open(iframe: HTMLIFrameElement, context: PaymentFieldsContext): void {
-    if (iframe === this.#iframe) return this.#show(context.method);
+    this.#latest = context;
+    const wording = JSON.stringify([context.lang, context.messages, context.words]);
+    if (iframe === this.#iframe) {
+      if (wording !== this.#wording && this.#frame && this.#reword) {
+        this.#frame.update(this.#reword({ ...context, themed: this.host }));
+      }
+      this.#wording = wording;
+      return this.#show(context.method);
+    }
     this.#close();
     this.#iframe = iframe;
     this.#method = context.method;
+    this.#wording = wording;
     const opening = ++this.#opening;
     this.#set({ phase: 'loading' });
     void this.#connect(iframe, context, () => opening === this.#opening);
@@ -70,13 +84,14 @@ export class PaymentFieldsController implements ReactiveController {
 
   async #connect(iframe: HTMLIFrameElement, context: PaymentFieldsContext, current: () => boolean): Promise<void> {
     try {
-      const [config, { openFieldsFrame }] = await Promise.all([
+      const [config, { openFieldsFrame, frameWording }] = await Promise.all([
         relayCall<OpenFieldsFrameOptions['config']>(context.endpoint, '/fields/config'),
         import('./fields-frame.js'),
       ]);
       if (!current()) return;
+      this.#reword = frameWording;
       const frame = openFieldsFrame({
-        ...context,
+        ...(this.#latest ?? context),
         method: this.#method ?? context.method,
         iframe,
         themed: this.host,
