@@ -29,6 +29,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { buildFieldsFrame } from './build-fields.mjs';
 import { minifyTemplates } from './minify-templates.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -99,31 +100,8 @@ async function bundle({ entry, outDir, fileName, format, name }) {
   );
 }
 
-/**
- * The payment fields frame: its page and one minified module with every dependency inside (it runs on
- * its own origin, where no app bundler or shared Lit exists). Vite's HTML build rewrites the page's
- * script to the hashed module.
- */
-async function fieldsFrame() {
-  await build(
-    base({
-      root: join(root, 'src/fields'),
-      base: './',
-      // The theme's CSS text without Lit (src/fields/lit-css-text.ts says why).
-      resolve: { alias: [{ find: /^lit$/, replacement: join(root, 'src/fields/lit-css-text.ts') }] },
-      build: {
-        outDir: join(dist, 'fields'),
-        minify: true,
-        assetsDir: '',
-        modulePreload: false,
-        rolldownOptions: { input: join(root, 'src/fields/fields.html') },
-      },
-    }),
-  );
-  const page = readFileSync(join(dist, 'fields/fields.html'), 'utf8');
-  if (!/<script type="module"[^>]* src="\.\/fields-[\w-]+\.js"/.test(page))
-    throw new Error('dist/fields/fields.html does not load its module');
-}
+/** The payment fields frame (scripts/build-fields.mjs, shared with `npm start`). */
+const fieldsFrame = () => buildFieldsFrame(root, join(dist, 'fields'));
 
 /** Runs a Node script of the project as a child process; resolves with its output, rejects on failure. */
 function child(label, args) {

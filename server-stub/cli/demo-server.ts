@@ -200,7 +200,8 @@ function oldest(files: string[]): number {
 
 /**
  * Builds dist/demo with Vite (vite.config.ts) when it is missing or older than demo/, src/ or the config,
- * and dist/pj-elements.iife.js (for demo/plain.html) when it is missing or older than src/.
+ * dist/pj-elements.iife.js (for demo/plain.html) and dist/fields (the payment fields frame) when missing or
+ * older than src/.
  * Builds go to a temporary folder first, so a server never sees half a build. Returns what it built.
  */
 export async function ensureDemoBuilt(root: string, log: (line: string) => void = () => {}): Promise<string[]> {
@@ -269,6 +270,25 @@ export async function ensureDemoBuilt(root: string, log: (line: string) => void 
       rmSync(tmp, { recursive: true, force: true });
     }
     built.push('dist/pj-elements.iife.js');
+  }
+
+  // The payment fields frame, which the relay serves on its own origin (scripts/build-fields.mjs).
+  const fields = join(dist, 'fields');
+  if (oldest([join(fields, 'fields.html')]) < newest([join(root, 'src')])) {
+    log('Building the payment fields frame (dist/fields) …');
+    const tmp = join(dist, `.fields-${process.pid}`);
+    try {
+      const buildModule = pathToFileURL(join(root, 'scripts/build-fields.mjs')).href;
+      const { buildFieldsFrame } = (await import(buildModule)) as {
+        buildFieldsFrame: (root: string, outDir: string) => Promise<void>;
+      };
+      await buildFieldsFrame(root, tmp);
+      rmSync(fields, { recursive: true, force: true });
+      renameSync(tmp, fields);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    built.push('dist/fields');
   }
   return built;
 }

@@ -26,12 +26,15 @@ export class CustomerStore {
   private nextVaultId = 6001;
   private readonly customers = new Map<number, SimCustomer>();
   private readonly vaults = new Map<number, PjCustomerVault>();
+  /** Each customer vault's source fingerprint (an HMAC, never a number): see vaultSource(). */
+  readonly #fingerprints = new Map<number, string>();
 
   constructor(private readonly clock: SimClock) {}
 
   reset(): void {
     this.customers.clear();
     this.vaults.clear();
+    this.#fingerprints.clear();
   }
 
   createCustomer(fields: Record<string, string>): SimCustomer {
@@ -57,6 +60,7 @@ export class CustomerStore {
       lastModified: now,
     };
     this.vaults.set(vault.vaultId, vault);
+    this.#fingerprints.set(vault.vaultId, source.fingerprint);
     return { ...vault };
   }
 
@@ -82,9 +86,16 @@ export class CustomerStore {
     return vault ? { type: vault.type, accountType: vault.accountType, lastFour: vault.lastFour } : undefined;
   }
 
-  /** The payment source a `vaultId` names, for POST /transactions and POST /schedules. */
+  /**
+   * The payment source a `vaultId` names, for POST /transactions and POST /schedules. A customer's
+   * vault keeps the fingerprint of the card or account it was made from (a guess: PayJunction's pages
+   * do not say), so the duplicate checks see the same card through two vaults made from two tokens.
+   */
   vaultSource(vaultId: string): PaymentSource | undefined {
     const vault = this.findVault(vaultId);
-    return vault ? vaultSource(vaultId, vault) : undefined;
+    if (!vault) return undefined;
+    const source = vaultSource(vaultId, vault);
+    const made = /^\d+$/.test(vaultId) ? this.#fingerprints.get(Number(vaultId)) : undefined;
+    return made ? { ...source, fingerprint: made } : source;
   }
 }

@@ -152,6 +152,16 @@ describe('POST /pj/schedules from a card token', () => {
     assert.equal(await upstreamCalls(t, 'POST', /^\/customers$/), before.customers + 1, 'no second customer');
   });
 
+  test('the same card again, from a new token, at the same amount: the duplicate warning, as for the card itself', async () => {
+    const body = (tokenId: string) => monthly({ tokenId, amountBase: '31.17' });
+    assert.equal((await postJson(`${t.api}/schedules`, body(await cardToken(t, '5555555555554444')))).status, 201);
+    const twice = await postJson(`${t.api}/schedules`, body(await cardToken(t, '5555555555554444')));
+    assert.equal(twice.status, 409, twice.text);
+    assert.equal(twice.json.error.code, 'duplicate_schedule');
+    const other = await postJson(`${t.api}/schedules`, body(await cardToken(t, '4000056655665556')));
+    assert.equal(other.status, 201, 'another card at the same amount is no duplicate');
+  });
+
   test("a schedule that fails after the vault exists leaves the vault, the relay's and logged by id", async () => {
     const tokenId = await cardToken(t);
     const declined = await postJson(`${t.api}/schedules`, monthly({ tokenId, amountBase: '0.08' }));

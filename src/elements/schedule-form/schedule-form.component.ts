@@ -33,6 +33,7 @@ import {
   errorsByField,
   countFrameErrors,
   errorsOnBlur,
+  errorsOnInput,
   frameSource,
   newValues,
   payloadOf,
@@ -246,11 +247,10 @@ export class PjScheduleForm extends LitElement {
     this.requestUpdate();
     const ended = await sendSchedule(this.endpoint, body);
     if (ended.phase === 'created') {
-      const { schedule } = ended;
-      this.reset(); // the card and account numbers are not kept once the schedule exists
+      this.reset(); // nothing typed is kept once the schedule exists
       this.#submission = ended;
       this.#announcement = s.created;
-      emit(this, 'pj-schedule-created', { schedule });
+      emit(this, 'pj-schedule-created', { schedule: ended.schedule });
       await this.updateComplete;
       this.renderRoot.querySelector('h2')?.focus();
       return;
@@ -290,6 +290,7 @@ export class PjScheduleForm extends LitElement {
     else this.#values[name] = value;
     this.#touched.add(name);
     this.#relayFields.delete(name);
+    if (this.#fieldErrors[name]) this.#fieldErrors = errorsOnInput(name, this.#validate(), this.#fieldErrors);
     if (this.#submission.phase === 'duplicate') this.#submission = EDITING;
     this.requestUpdate();
   }
@@ -376,10 +377,7 @@ export class PjScheduleForm extends LitElement {
     if (iframe) this.#frame.open(iframe, { endpoint: this.endpoint, methods, method, lang, messages, words });
   }
 
-  #onSubmit = (e: Event): void => {
-    e.preventDefault();
-    void this.submit();
-  };
+  #onSubmit = (e: Event): void => void (e.preventDefault(), this.submit());
 
   #errorPart(s: ScheduleFormStrings): TemplateResult | typeof nothing {
     const submission = this.#submission;

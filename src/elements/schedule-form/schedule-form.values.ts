@@ -93,3 +93,13 @@ export function errorsOnBlur(
   }
   return next;
 }
+
+/**
+ * The errors shown after an edit of `name`: its error goes as soon as the value is right, not on blur
+ * (a blur between a button's mousedown and mouseup would move the button and lose the click).
+ */
+export function errorsOnInput(name: string, result: ValidationResult<ScheduleParams>, shown: ByField): ByField {
+  if (!result.ok && result.errors.some((e) => e.field === name)) return shown;
+  const { [name]: _fixed, ...rest } = shown;
+  return rest;
+}
