@@ -2,15 +2,13 @@
  * README — end-to-end suite: the demo pages in Debian's Chromium (playwright-core) against `npm start`
  * (server-stub/cli/start.ts: relay + simulator, PJ_SIM_SPEED=10) started on free ports, as a cashier
  * and a customer use them. Run it with `node scripts/test.mjs e2e` (part of `npm test`); each scenario
- * saves test-results/e2e/<scenario>.png. The relay-restart scenario is in relay-restart.test.ts.
+ * saves test-results/e2e/<scenario>.png. The relay-restart scenario is in relay-restart.test.ts; the
+ * schedule form (scenario 9) and its payment fields frame are in payment-fields.test.ts.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { scheduleFormEn } from '../../src/locales/en/schedule-form.js';
 import { describeDecline } from '../../src/protocol/declines.js';
-import { SCHEDULE_MESSAGES_EN } from '../../src/protocol/schedule.js';
 import {
   $,
   PAY,
@@ -33,8 +31,6 @@ import {
 import {
   DRIVE_THRU,
   FRONT_COUNTER,
-  RESULTS,
-  escapeRegExp,
   launchChromium,
   restoreSimulator,
   scenario,
@@ -250,88 +246,6 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await demoReady(page);
       await waitForText(page.locator($.payButton), fill(PAY.pay, { amount: money('12.50') }));
       assert.notEqual(await liveRequestId(page), requestId, 'a final request is not resumed again');
-    });
-  });
-
-  test('9. a schedule: validation errors, a pre-auth decline, a duplicate created anyway, success', async () => {
-    const S = scheduleFormEn;
-    const M = SCHEDULE_MESSAGES_EN;
-    const year = new Date().getFullYear();
-    const start = new Date(Date.now() + 30 * 86_400_000);
-    const startDate = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
-    // Duplicates are judged on card + amount: a fresh amount per run (never a decline trigger's cents).
-    const amount = `${200 + Math.floor(Math.random() * 3000)}.${String(20 + Math.floor(Math.random() * 70)).padStart(2, '0')}`;
-    const schedulePosts = async () =>
-      (await demo.calls()).filter((c) => c.method === 'POST' && c.path === '/schedules').length;
-
-    await onDemo('09-schedule', async (page) => {
-      const form = $.schedule;
-      const field = (name: string) => page.locator(`${form} [name="${name}"]`);
-      const errorBeside = async (name: string) => {
-        assert.equal(await field(name).getAttribute('aria-invalid'), 'true', `${name} is marked invalid`);
-        const id = await field(name).getAttribute('aria-describedby');
-        assert.ok(id, `${name} is described by its message`);
-        // Beside: the message is in the same field row as the control.
-        const row = page.locator(`${form} [part~="field"]`).filter({ has: page.locator(`[name="${name}"]`) });
-        return words(row.locator(`[id="${id}"]`));
-      };
-      const fillValid = async (amountBase: string) => {
-        await field('cardNumber').fill('4111 1111 1111 1111');
-        await field('cardExpMonth').fill('12');
-        await field('cardExpYear').fill(String(year + 2));
-        await field('cardCvv').fill('123');
-        await field('interval').selectOption('MONTH');
-        await field('intervalCount').fill('1');
-        await field('startDate').fill(startDate);
-        await field('amountBase').fill(amountBase);
-      };
-      const submit = () => page.locator(`${form} [part~="submit-button"]`).click();
-      const posts = await schedulePosts();
-
-      // 1. Errors beside their fields, nothing sent.
-      await field('cardNumber').fill('4111 1111 1111 1112');
-      await field('cardExpMonth').fill('13');
-      await submit();
-      await until(
-        async () => (await field('cardNumber').getAttribute('aria-invalid')) === 'true',
-        'the card number error',
-      );
-      assert.equal(await errorBeside('cardNumber'), fill(M.cardNumber, { field: M.fields.cardNumber }));
-      assert.equal(await errorBeside('cardExpMonth'), fill(M.cardExpMonth, { field: M.fields.cardExpMonth }));
-      assert.equal(await errorBeside('amountBase'), fill(M.required, { field: M.fields.amountBase }));
-      assert.equal(await schedulePosts(), posts, 'invalid fields are never sent');
-      await page.locator(form).screenshot({ path: join(RESULTS, '09-schedule-1-validation.png') });
-
-      // 2. The pre-authorization declines 0.08 with 51, and the guidance shows.
-      await fillValid('0.08');
-      await submit();
-      const error = page.locator(`${form} [part~="error"]`);
-      await waitForText(error, describeDecline('51').guidance);
-      assert.match(await words(error), /51/);
-      await waitForLog(page, 'pj-error');
-      for (const name of ['cardNumber', 'cardExpMonth', 'amountBase'])
-        assert.equal(await field(name).getAttribute('aria-invalid'), null, `${name} is valid now`);
-
-      // 3. Created once…
-      await field('amountBase').fill(amount);
-      await submit();
-      const summary = page.locator(`${form} [part~="summary"]`);
-      await waitForText(summary, S.created);
-      await waitForLog(page, 'pj-schedule-created', 1);
-      await page.locator(`${form} [part~="reset-button"]`).click();
-
-      // 4. …the same schedule again: the duplicate prompt, created anyway.
-      await fillValid(amount);
-      await submit();
-      await waitForText(error, S.duplicate);
-      await page.locator(`${form} [part~="duplicate-confirm"]`).click();
-
-      // 5. Success.
-      await waitForText(summary, S.created);
-      assert.match(await words(summary), new RegExp(escapeRegExp(money(amount))));
-      await waitForLog(page, 'pj-schedule-created', 2);
-      const log = await words(page.locator($.log));
-      assert.doesNotMatch(log.replace(/\s/g, ''), /4111111111111111/, 'the event log never shows a card number');
     });
   });
 });

@@ -41,8 +41,6 @@ export async function startTestRelay(
     simulator: { port: 0, speed },
     logger: createLogger({ level: 'debug', destination }),
     env: {},
-    // Most tests post raw card numbers (the direct mode); relay-fields.test.ts tests the default refusal.
-    acceptRawPaymentNumbers: true,
     ...rest,
     // Tests send far more than a cashier would; the rate-limit test sets its own limits.
     limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000, ...rest.limits },
@@ -105,4 +103,20 @@ export function startPayment(t: TestRelay, body: Record<string, unknown>, key = 
     { smartTerminalId: FRONT_COUNTER, amountBase: '12.50', ...body },
     { 'Idempotency-Key': key },
   );
+}
+
+/**
+ * A single-use card token as the payment fields frame gets one: the relay's publishable key from
+ * GET /pj/fields/config, then the card straight to the simulator's web origin, never to the relay.
+ */
+export async function cardToken(
+  t: TestRelay,
+  card: { cardNumber: string; cardExpMonth: string; cardExpYear: string; cardCvv?: string },
+): Promise<string> {
+  const config = await fetch(`${t.api}/fields/config`);
+  if (!config.ok) throw new Error(`GET /pj/fields/config answered ${config.status}: ${await config.text()}`);
+  const { publishableKey } = (await config.json()) as { publishableKey: string };
+  const res = await postJson(`${t.server.simulatorWebUrl}/trinity/api/tokens`, { publishableKey, ...card });
+  if (res.status !== 200) throw new Error(`the simulator's token endpoint answered ${res.status}: ${res.text}`);
+  return res.json.tokenId as string;
 }

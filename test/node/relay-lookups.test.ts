@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { localToday } from '../../src/protocol/card.js';
-import { postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
+import { cardToken, postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 type SimCall = Awaited<ReturnType<TestRelay['calls']>>[number];
@@ -70,9 +70,7 @@ describe('ownership before any upstream call', () => {
   test('once this relay has created a schedule, an unknown id is fetched (it could be a schedule charge), and still 404', async () => {
     const year = String(new Date().getFullYear() + 1);
     const schedule = await postJson(`${t.api}/schedules`, {
-      cardNumber: '4444333322221111',
-      cardExpMonth: '12',
-      cardExpYear: year,
+      tokenId: await cardToken(t, { cardNumber: '4444333322221111', cardExpMonth: '12', cardExpYear: year }),
       amountBase: '9.00',
       scheduleType: 'PERIODIC',
       interval: 'MONTH',

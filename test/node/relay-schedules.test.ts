@@ -16,7 +16,8 @@ import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 let t: TestRelay;
 before(async () => {
-  t = await startTestRelay();
+  // These tests post card and bank numbers straight to the relay: the direct mode, which a merchant opts in to.
+  t = await startTestRelay({ acceptRawPaymentNumbers: true });
 });
 after(() => t.close());
 
