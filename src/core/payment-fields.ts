@@ -78,7 +78,8 @@ export class PaymentFieldsController implements ReactiveController {
     this.#method = context.method;
     this.#wording = wording;
     const opening = ++this.#opening;
-    this.#set({ phase: 'loading' });
+    // No re-render for this (open() runs in the form's updated()): the form shows 'closed' as loading.
+    this.status = { phase: 'loading' };
     void this.#connect(iframe, context, () => opening === this.#opening);
   }
 

@@ -17,20 +17,21 @@ export function relayErrorText(error: { code: string; message: string }, words?:
 
 /**
  * The relay's field errors in the page's language: an English page keeps the relay's sentences
- * (PayJunction's "Terminal does not exist"); a page with `relayErrors` says the field is not valid
- * in its own words (`invalidValue`, `{field}` the field's words). The browser checks required
- * fields before it sends, so what the relay refuses is a value.
+ * (PayJunction's "Terminal does not exist"); a page with `relayErrors` gives them the error's own
+ * sentence when the code has one (`token_expired_or_used`: what happened, not just "not valid"), else
+ * says the field is not valid in its own words (`invalidValue`, `{field}` the field's words). The
+ * browser checks required fields before it sends, so what the relay refuses is a value.
  */
 export function relayFieldErrors(
-  fields: FieldError[],
+  error: { code: string; fields: FieldError[] },
   words: RelayErrorWords | undefined,
   invalidValue: string,
   fieldWords: (name: string) => string | undefined,
 ): FieldError[] {
-  return words
-    ? fields.map((error) => ({
-        ...error,
-        message: format(invalidValue, { field: fieldWords(error.field) ?? error.field }),
-      }))
-    : fields;
+  if (!words) return error.fields;
+  const own = error.code !== 'invalid_request' && Object.hasOwn(words, error.code) ? words[error.code] : undefined;
+  return error.fields.map((field) => ({
+    ...field,
+    message: own ?? format(invalidValue, { field: fieldWords(field.field) ?? field.field }),
+  }));
 }

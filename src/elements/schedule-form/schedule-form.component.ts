@@ -37,6 +37,7 @@ import {
   frameSource,
   newValues,
   payloadOf,
+  switchScheduleType,
   validateForm,
   type ByField,
 } from './schedule-form.values.js';
@@ -196,17 +197,21 @@ export class PjScheduleForm extends LitElement {
     const inFrameErrors = inFrame(method) && !this.#frame.complete;
     this.#relayFields.clear();
     this.#submission = EDITING;
+    const achType = method === 'ach' && result.ok ? (result.value.achType as 'PPD' | 'CCD') : undefined;
     if (!result.ok || inFrameErrors) {
-      // The frame marks its empty and invalid fields and says how many (it tokenizes nothing incomplete).
-      const frameErrors = inFrameErrors ? countFrameErrors(await this.#frame.submit()) : 0;
-      return this.#showFieldErrors(result.ok ? [] : result.errors, frameErrors);
+      // The frame marks its empty and invalid fields and says how many (it tokenizes nothing incomplete;
+      // if it was complete after all, its answer is the payment source).
+      const outcome = inFrameErrors ? await this.#frame.submit(achType) : undefined;
+      if (result.ok && outcome && !('error' in outcome))
+        return this.#send({ ...result.value, ...frameSource(outcome) });
+      return this.#showFieldErrors(result.ok ? [] : result.errors, outcome ? countFrameErrors(outcome) : 0);
     }
     this.#fieldErrors = {};
     if (!inFrame(method)) return this.#send(result.value);
     this.#announcement = this.#strings.sending;
     this.#submission = { phase: 'submitting', body: result.value };
     this.requestUpdate();
-    const outcome = await this.#frame.submit(method === 'ach' ? (result.value.achType as 'PPD' | 'CCD') : undefined);
+    const outcome = await this.#frame.submit(achType);
     this.#submission = EDITING;
     if ('error' in outcome) {
       const { code, message } = outcome.error;
@@ -265,7 +270,7 @@ export class PjScheduleForm extends LitElement {
     const { error } = ended;
     const shared = this.#shared;
     const invalidValue = shared.messages?.invalidValue ?? SCHEDULE_MESSAGES_EN.invalidValue;
-    const fields = relayFieldErrors(error.fields, shared.relayErrors, invalidValue, this.#label);
+    const fields = relayFieldErrors(error, shared.relayErrors, invalidValue, this.#label);
     const detail = (message: string) => pjErrorDetail(error.code, message, { status: error.status, fields });
     if (error.status === 400 && fields.length) {
       emit(this, 'pj-error', detail(relayErrorText(error, shared.relayErrors)));
@@ -287,6 +292,7 @@ export class PjScheduleForm extends LitElement {
   #input(e: Event): void {
     const { name, value } = e.target as HTMLInputElement;
     if (name === 'paymentMethod') this.#chosenMethod = value as PaymentSource;
+    else if (name === 'scheduleType') this.#values = switchScheduleType(this.#values, value, this.#touched);
     else this.#values[name] = value;
     this.#touched.add(name);
     this.#relayFields.delete(name);
@@ -313,10 +319,8 @@ export class PjScheduleForm extends LitElement {
   }
 
   #field(name: string): TemplateResult {
-    const value = this.#values[name] ?? '';
-    const readonly = name === 'amountBase' && !!this.amount;
-    const label = this.#label(name);
-    return fieldView({ name, label, value, error: this.#errorOf(name), readonly }, this.#strings);
+    const [value, label, error] = [this.#values[name] ?? '', this.#label(name), this.#errorOf(name)];
+    return fieldView({ name, label, value, error, readonly: name === 'amountBase' && !!this.amount }, this.#strings);
   }
 
   #fields = (list: string[], pairs = false): TemplateResult =>
@@ -381,14 +385,12 @@ export class PjScheduleForm extends LitElement {
 
   #errorPart(s: ScheduleFormStrings): TemplateResult | typeof nothing {
     const submission = this.#submission;
-    // Errors on fields without a control here (terminalId, a hidden method's field) are listed too.
-    const unshown = Object.keys(this.#fieldErrors).filter((name) => !this.#hasControl(name));
-    const lines = [...refusalLines(submission, s, this.#shared), ...unshown.map((name) => this.#fieldErrors[name]!)];
+    const lines = refusalLines(submission, s, this.#shared);
     const confirm =
       submission.phase === 'duplicate'
         ? () => void this.#send({ ...submission.body, bypassDuplicate: true })
         : undefined;
-    return errorPartView(lines, confirm, s);
+    return errorPartView(lines, this.#fieldErrors, this.#hasControl, confirm, s);
   }
 
   #another = (): void => {

@@ -30,6 +30,21 @@ export const newValues = (amount: string | undefined): ByField => ({
   ...(amount ? { amountBase: amount } : {}),
 });
 
+/**
+ * The values after a switch of schedule type: to one date, the repeating schedule's fields the person
+ * never edited (the defaults) go, so the rule that refuses them on a one-date schedule has nothing to
+ * say; back to repeating, the defaults return where those fields are empty.
+ */
+export function switchScheduleType(values: ByField, type: string, touched: ReadonlySet<string>): ByField {
+  const next: ByField = { ...values, scheduleType: type };
+  const defaults = newValues(undefined);
+  for (const name of ['interval', 'intervalCount', 'startDate']) {
+    if (type === 'PERIODIC') next[name] ||= defaults[name]!;
+    else if (!touched.has(name)) delete next[name];
+  }
+  return next;
+}
+
 /** What would be sent: the chosen method's own fields and every other field with a value. */
 export function payloadOf(values: ByField, method: PaymentSource, terminalId: string | undefined): ByField {
   const out: ByField = {};

@@ -132,15 +132,22 @@ export function paymentFieldsView(
   return html`<iframe part="payment-fields" class="payment-fields" ?hidden=${!shown || phase === 'unavailable'}
       title=${title}></iframe>
     ${shown && phase === 'unavailable' ? html`<p class="field-error" role="alert">${status.message}</p>` : nothing}
-    ${shown && phase === 'loading' ? html`<p>${s.loadingFields}</p>` : nothing}`;
+    ${shown && (phase === 'loading' || phase === 'closed') ? html`<p class="loading">${s.loadingFields}</p>` : nothing}`;
 }
 
-/** The error part: the refusal's lines, and for a duplicate the button that creates it anyway. */
+/**
+ * The error part: the refusal's lines, then the errors of fields without a control here (terminalId, a
+ * card token, a hidden method's field), and for a duplicate the button that creates it anyway.
+ */
 export function errorPartView(
-  lines: string[],
+  refusal: string[],
+  fieldErrors: Record<string, string>,
+  hasControl: (name: string) => boolean,
   confirmDuplicate: (() => void) | undefined,
   s: ScheduleFormStrings,
 ): TemplateResult | typeof nothing {
+  const unshown = Object.keys(fieldErrors).filter((name) => !hasControl(name));
+  const lines = [...refusal, ...unshown.map((name) => fieldErrors[name]!)];
   if (!lines.length) return nothing;
   return html`<div part="error" tabindex="-1">
     ${lines.map((line) => line && html`<p>${line}</p>`)}
