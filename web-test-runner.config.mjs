@@ -2,6 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROMIUM_ARGS, findChromium } from './scripts/system-deps.mjs';
+import { fieldsFrameCommands } from './scripts/wtr-fields-commands.mjs';
 import { relayForTests } from './scripts/wtr-relay-plugin.mjs';
 
 const relay = relayForTests({ speed: 10 });
@@ -30,7 +31,12 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), relay.plugin],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    relay.plugin,
+    // Typing into the payment fields frame (another origin: the page's scripts cannot).
+    fieldsFrameCommands(),
+  ],
   middleware: [relay.middleware],
   // nanostores reads process.env.NODE_ENV unguarded.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>

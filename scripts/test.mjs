@@ -130,6 +130,17 @@ const stages = {
   },
   browser() {
     if (listTests('test/browser').length === 0) throw new Error('no browser test files under test/browser');
+    // The relay serves the payment fields frame from dist/fields (scripts/wtr-relay-plugin.mjs): build it
+    // when it is missing or older than src/, so the tests never drive an old frame.
+    const frame = statSync(join(root, 'dist/fields/fields.html'), { throwIfNoEntry: false });
+    const newestSource = (dir) =>
+      Math.max(
+        0,
+        ...readdirSync(join(root, dir), { withFileTypes: true }).map((entry) =>
+          entry.isDirectory() ? newestSource(join(dir, entry.name)) : statSync(join(root, dir, entry.name)).mtimeMs,
+        ),
+      );
+    if (!frame || frame.mtimeMs < newestSource('src')) ensureBuilt();
     // tsx's loader lets the config start the real relay (TypeScript) for the browser tests.
     const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
     run(

@@ -1,7 +1,15 @@
 // A web-test-runner plugin: starts a real relay (createRelay, simulator mode) for the browser tests
 // and proxies /pj/* to it and /__sim/* to its simulator, so test pages call them same-origin,
-// exactly as a merchant's page calls its own relay. Loaded with tsx (scripts/test.mjs).
+// exactly as a merchant's page calls its own relay. The relay serves the payment fields frame (the
+// built dist/fields) on a port of its own: another origin than the test pages, so the frame is
+// isolated from them as it is from a merchant's page. Loaded with tsx (scripts/test.mjs).
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
+
+const FIELDS_DIR = fileURLToPath(new URL('../dist/fields', import.meta.url));
 
 function proxyTo(target) {
   return async (ctx) => {
@@ -40,6 +48,7 @@ function proxyTo(target) {
 export function relayForTests(options = {}) {
   let relay;
   let ready;
+  let frameCopy;
   let toRelay;
   let toSimulator;
   const middleware = async (ctx, next) => {
@@ -63,6 +72,14 @@ export function relayForTests(options = {}) {
     async serverStart({ config }) {
       let started;
       ready = new Promise((resolve) => (started = resolve));
+      if (!existsSync(`${FIELDS_DIR}/fields.html`)) {
+        throw new Error(
+          'dist/fields is missing: run `node scripts/build.mjs --skip-types` (npm run test:browser does)',
+        );
+      }
+      // Served from a copy: a build while the tests run (it empties dist/ first) must not take the frame away.
+      frameCopy = mkdtempSync(join(tmpdir(), 'pj-fields-'));
+      cpSync(FIELDS_DIR, frameCopy, { recursive: true });
       const { createRelay } = await import('../server-stub/relay-server.ts');
       const { createLogger } = await import('../server-stub/log.ts');
       relay = await createRelay({
@@ -75,8 +92,8 @@ export function relayForTests(options = {}) {
         limits: { postsPerMinute: 100_000, lookupsPerMinute: 100_000 },
         // The schedule-form tests bill the simulator's stored cards (vaultId 5001–5003, and an unknown one).
         authorizeVault: () => true,
-        // Until <pj-schedule-form> uses the fields frame (issue 11), its tests post raw numbers.
-        acceptRawPaymentNumbers: true,
+        // The frame on 127.0.0.1:<any port>, the pages on localhost:<wtr's port>: two origins.
+        fields: { port: 0, dir: frameCopy },
         timings: {
           pollInitialDelayMs: 300,
           pollIntervalMs: 500,
@@ -94,6 +111,7 @@ export function relayForTests(options = {}) {
     },
     async serverStop() {
       await relay?.close();
+      if (frameCopy) rmSync(frameCopy, { recursive: true, force: true });
     },
   };
   return { plugin, middleware };

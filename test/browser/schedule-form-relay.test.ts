@@ -1,7 +1,7 @@
 /**
  * <pj-schedule-form> in real Chromium against the real relay and simulator, part two: the relay's
- * 400 / 402 / 409 answers, no relay at all, success with each payment method. Axe runs in every
- * state visited.
+ * 400 / 402 / 409 answers, no relay at all, success with each payment method (card and bank numbers
+ * typed in the payment fields frame). Axe runs in every state visited.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/schedule-form/schedule-form.js';
@@ -10,12 +10,12 @@ import { describeDecline } from '../../src/protocol/declines.js';
 import { formatMoney } from '../../src/protocol/money.js';
 import {
   $,
-  ACCOUNT,
+  ACH_FIELDS,
   CARD,
-  CARD_VALUES,
+  CARD_FIELDS,
   PERIODIC,
-  ROUTING,
   START,
+  TYPED_NUMBERS,
   control,
   createdBy,
   errorBeside,
@@ -26,14 +26,25 @@ import {
   uniqueAmount,
   realFetch,
   recordSchedulePosts,
+  summaryRow,
 } from './schedule-form.helpers.js';
+import {
+  digitsOfTyped,
+  frameReady,
+  lastState,
+  messages,
+  paymentFrame,
+  statesSince,
+  typeInFrame,
+} from './schedule-form-frame.helpers.js';
 
 describe('<pj-schedule-form>: the relay', () => {
   const posts = recordSchedulePosts();
 
   it('a relay field error without a control (terminal-id="999") lands in the error part; pj-error carries the fields', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form terminal-id="999"></pj-schedule-form>`);
-    await fill(el, { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() });
+    await fill(el, { ...PERIODIC, amountBase: uniqueAmount() });
+    await typeInFrame(el, CARD_FIELDS);
     const error = oneEvent(el, 'pj-error');
     await el.submit();
     const { detail } = await error;
@@ -43,8 +54,8 @@ describe('<pj-schedule-form>: the relay', () => {
     expect(errorPart(el).textContent).to.contain(detail.fields![0]!.message);
     expect(errorPart(el).textContent).to.contain('Terminal does not exist');
     expect(focused(el)).to.equal(errorPart(el));
-    expect(JSON.stringify(detail)).not.to.contain(CARD);
-    expect(control(el, 'cardNumber').value).to.equal(CARD); // nothing entered is lost
+    expect(digitsOfTyped(detail, TYPED_NUMBERS)).to.deep.equal([]);
+    expect(lastState()!.complete).to.equal(true); // nothing typed in the frame is lost
     await expect(el).to.be.accessible();
   });
 
@@ -61,23 +72,31 @@ describe('<pj-schedule-form>: the relay', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('an unreachable relay: the network message in the error part, pj-error without a status', async () => {
+  it('an unreachable relay: the frame cannot load (said in an alert), and a stored account gets the network message', async () => {
     const el = await fixture<PjScheduleForm>(
       html`<pj-schedule-form endpoint="http://127.0.0.1:9/pj"></pj-schedule-form>`,
     );
-    await fill(el, { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() });
+    await waitUntil(() => $(el, '[role="alert"]'), 'the frame never said it could not load');
+    expect($(el, '[role="alert"]').textContent).to.contain('The card and bank account fields could not load');
+    expect(paymentFrame(el)!.hidden).to.equal(true);
+    await fill(el, { ...PERIODIC, amountBase: uniqueAmount() });
+    await el.submit(); // a card cannot be sent without its fields: the alert stays, nothing is sent
+    expect(posts).to.have.length(0);
+    await fill(el, { paymentMethod: 'vault', vaultId: '5001' });
+    expect($(el, '[role="alert"]')).to.equal(null); // shown with the card and bank methods only
     const error = oneEvent(el, 'pj-error');
     await el.submit();
     const { detail } = await error;
     expect(detail).to.deep.equal({ code: 'network', message: errorPart(el).textContent!.trim(), fields: [] });
     expect(errorPart(el).textContent).to.contain('could not be reached');
-    expect(control(el, 'cardNumber').value).to.equal(CARD);
+    expect(control(el, 'vaultId').value).to.equal('5001');
     await expect(el).to.be.accessible();
   });
 
   it('pre-auth decline (0.08 → 51) shows the guidance in the error part, keeps the values', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
-    await fill(el, { ...CARD_VALUES, ...PERIODIC, amountBase: '0.08', billingFirstName: 'Ana' });
+    await fill(el, { ...PERIODIC, amountBase: '0.08', billingFirstName: 'Ana' });
+    await typeInFrame(el, CARD_FIELDS);
     const error = oneEvent(el, 'pj-error');
     await el.submit();
     const { detail } = await error;
@@ -88,7 +107,7 @@ describe('<pj-schedule-form>: the relay', () => {
     expect(detail.message).to.equal(
       `The card was declined (51: Declined Insufficient Funds). ${describeDecline('51').guidance}`,
     );
-    expect(control(el, 'cardNumber').value).to.equal(CARD);
+    expect(lastState()!.complete).to.equal(true);
     expect(control(el, 'billingFirstName').value).to.equal('Ana');
     expect($<HTMLButtonElement>(el, '[part="submit-button"]').disabled).to.equal(false);
     await expect(el).to.be.accessible();
@@ -103,14 +122,13 @@ describe('<pj-schedule-form>: the relay', () => {
       const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
       const amount = uniqueAmount();
       await fill(el, {
-        ...CARD_VALUES,
         ...PERIODIC,
         intervalCap: '6',
         amountBase: amount,
         billingFirstName: 'Ana',
         billingLastName: 'Ruiz',
       });
-      expect(el.shadowRoot!.innerHTML + el.outerHTML).not.to.contain(CARD); // never in an attribute
+      await typeInFrame(el, CARD_FIELDS);
       let events = 0;
       el.addEventListener('pj-schedule-created', () => events++);
       const button = $<HTMLButtonElement>(el, '[part="submit-button"]');
@@ -120,7 +138,9 @@ describe('<pj-schedule-form>: the relay', () => {
       });
       await el.updateComplete;
       expect(posts).to.have.length(1);
-      expect(posts[0]).to.include({ cardNumber: CARD, amountBase: amount, interval: 'MONTH', startDate: START });
+      expect(posts[0]).to.include({ cardBrand: 'VISA', cardLastFour: '1111', amountBase: amount, startDate: START });
+      expect(posts[0]!.tokenId).to.be.a('string');
+      expect(posts[0]).not.to.have.property('cardNumber');
       expect(posts[0]).not.to.have.property('achType');
       expect(schedule.vault).to.deep.include({ accountType: 'VISA', lastFour: '1111' });
       const summary = $(el, '[part="summary"]').textContent!.replace(/\s+/g, ' ');
@@ -129,6 +149,7 @@ describe('<pj-schedule-form>: the relay', () => {
       expect(summary).to.contain('Every 1 month(s)');
       expect(summary).to.contain(formatMoney(amount, 'en-US'));
       expect(summary).to.contain('VISA •••• 1111');
+      expect(summaryRow(el, 'Payments')).to.equal('6 payment(s)');
       expect(summary).to.contain(
         new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(
           new Date(`${START}T12:00:00Z`),
@@ -141,23 +162,32 @@ describe('<pj-schedule-form>: the relay', () => {
       expect(events).to.equal(1);
       expect(JSON.stringify(schedule)).not.to.contain(CARD);
       expect(JSON.stringify(logged)).not.to.contain(CARD);
+      const from = messages.length;
       $<HTMLButtonElement>(el, '[part="reset-button"]').click();
       await el.updateComplete;
-      expect(control(el, 'cardNumber').value).to.equal('');
       await waitUntil(() => focused(el)?.name === 'paymentMethod', 'focus back in the form');
+      await frameReady(el); // a new frame: nothing of the last card
+      await waitUntil(() => statesSince(from).length > 0, 'the new frame never reported');
+      expect(Object.values(statesSince(from).at(-1)!.fields).map((f) => f.state)).to.deep.equal(Array(4).fill('empty'));
     } finally {
       methods.forEach((m, i) => (console[m] = saved[i]!));
     }
   });
 
   it('duplicate (409) → "Create it anyway" resends with bypassDuplicate → success', async () => {
+    // The card typed in the frame becomes a stored account (its token's vault); billing that vault
+    // again for the same amount is the duplicate.
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
-    const values = { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() };
+    const values = { ...PERIODIC, amountBase: uniqueAmount() };
     await fill(el, values);
+    await typeInFrame(el, CARD_FIELDS);
     await createdBy(el, () => el.submit());
+    const { tokens } = await (await realFetch('/__sim/tokens')).json();
+    const used = tokens.find((t: { tokenId: string }) => t.tokenId === posts[0]!.tokenId);
+    const vaultId = /^vault (\d+)$/.exec(used.usedFor)![1]!;
     el.reset();
     await el.updateComplete;
-    await fill(el, values);
+    await fill(el, { ...values, paymentMethod: 'vault', vaultId });
     const error = oneEvent(el, 'pj-error');
     await el.submit();
     expect((await error).detail).to.include({ code: 'duplicate_schedule', status: 409 });
@@ -169,15 +199,14 @@ describe('<pj-schedule-form>: the relay', () => {
     expect(posts).to.have.length(3);
     expect(posts[2]).to.deep.equal({ ...posts[1], bypassDuplicate: true });
     expect(schedule.amountBase).to.equal(values.amountBase);
+    expect(schedule.vault).to.deep.include({ accountType: 'VISA', lastFour: '1111' });
   });
 
   it('ACH PPD: success with the account masked in the summary', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
+    await fill(el, { paymentMethod: 'ach' });
+    await typeInFrame(el, ACH_FIELDS);
     await fill(el, {
-      paymentMethod: 'ach',
-      achRoutingNumber: ROUTING,
-      achAccountNumber: ACCOUNT,
-      achAccountType: 'CHECKING',
       achType: 'PPD',
       billingFirstName: 'Ana',
       billingLastName: 'Ruiz',
@@ -188,8 +217,9 @@ describe('<pj-schedule-form>: the relay', () => {
     });
     await expect(el).to.be.accessible();
     const schedule = await createdBy(el, () => el.submit());
-    expect(posts[0]).to.include({ achAccountNumber: ACCOUNT, achType: 'PPD' });
-    expect(posts[0]).not.to.have.property('cardNumber');
+    expect(posts[0]).to.include({ achType: 'PPD', billingFirstName: 'Ana' });
+    expect(posts[0]!.vaultId).to.match(/^\d+$/);
+    expect(digitsOfTyped(posts[0], TYPED_NUMBERS)).to.deep.equal([]);
     expect(schedule.vault).to.deep.include({ type: 'ACH', lastFour: '6789' });
     expect($(el, '[part="summary"]').textContent).to.contain('Every 2 week(s)');
     expect($(el, '[part="summary"]').textContent).to.contain('Checking •••• 6789'); // the account type in words (Spanish: Corriente)
@@ -198,8 +228,9 @@ describe('<pj-schedule-form>: the relay', () => {
 
   it('vault (5002 MASTERCARD) and a one-date schedule', async () => {
     const el = await fixture<PjScheduleForm>(html`<pj-schedule-form></pj-schedule-form>`);
+    await typeInFrame(el, CARD_FIELDS);
+    const from = messages.length;
     await fill(el, {
-      ...CARD_VALUES,
       paymentMethod: 'vault',
       vaultId: '5002',
       scheduleType: 'SPECIFIC_DATES',
@@ -207,8 +238,14 @@ describe('<pj-schedule-form>: the relay', () => {
       amountBase: uniqueAmount(),
     });
     await expect(el).to.be.accessible();
-    const schedule = await createdBy(el, () => el.submit());
-    expect(posts[0]).not.to.have.property('cardNumber'); // the card typed before switching stays home
+    const created = oneEvent(el, 'pj-schedule-created');
+    await el.submit();
+    // "One date" in a new form: the repeating schedule's defaults (month, 1, today) are not held against it.
+    const shown = [...el.shadowRoot!.querySelectorAll('.field-error')].map((e) => e.textContent);
+    expect(shown).to.deep.equal([]);
+    const { schedule } = (await created).detail;
+    expect(posts[0]).not.to.have.property('tokenId'); // the card typed before switching is not tokenized
+    expect(messages.slice(from).some((m) => (m.data as { tokenId?: string })?.tokenId)).to.equal(false);
     expect(posts[0]).to.include({ vaultId: '5002', scheduleType: 'SPECIFIC_DATES' });
     expect(schedule.vault).to.deep.include({ accountType: 'MASTERCARD', lastFour: '5100' });
     expect($(el, '[part="summary"]').textContent).to.contain('MASTERCARD •••• 5100');

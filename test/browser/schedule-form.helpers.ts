@@ -1,7 +1,8 @@
 /**
- * What the <pj-schedule-form> browser tests share: values that pass the rules, typing like a
- * person, and reading the error beside a control (test/browser/schedule-form*.test.ts and the
- * Spanish walk, test/browser/spanish.test.ts).
+ * What the <pj-schedule-form> browser tests share: values that pass the rules, filling the form's
+ * own controls, and reading the error beside a control (test/browser/schedule-form*.test.ts and the
+ * Spanish walk, test/browser/spanish.test.ts). The card and bank numbers are typed in the payment
+ * fields frame: schedule-form-frame.helpers.ts.
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PjScheduleForm } from '../../src/elements/schedule-form/schedule-form.js';
@@ -25,8 +26,13 @@ export const START = inDays(30);
 export const uniqueAmount = () =>
   `${100 + Math.floor(Math.random() * 3800)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
 
-export const CARD_VALUES = { cardNumber: CARD, cardExpMonth: '12', cardExpYear: String(year + 2), cardCvv: '123' };
+/** What a person types in the frame for a card, and for a bank account. */
+export const CARD_FIELDS = { cardNumber: CARD, cardExpMonth: '12', cardExpYear: String(year + 2), cardCvv: '123' };
+export const ACH_FIELDS = { achRoutingNumber: ROUTING, achAccountNumber: ACCOUNT, achAccountType: 'CHECKING' };
+/** Every number typed in the frame by these tests. */
+export const TYPED_NUMBERS = [CARD, ACCOUNT, ROUTING];
 export const PERIODIC = { interval: 'MONTH', intervalCount: '1', startDate: START };
+const FRAME_FIELDS = new Set([...Object.keys(CARD_FIELDS), ...Object.keys(ACH_FIELDS)]);
 
 /** The exact sentence src/protocol renders for a rule on a field. */
 export function message(key: ScheduleMessageKey, field: ScheduleFieldName, table: ScheduleMessages = EN): string {
@@ -42,9 +48,13 @@ export const $ = <T extends Element = HTMLElement>(el: PjScheduleForm, selector:
   el.shadowRoot!.querySelector<T & Element>(selector) as T;
 export const control = (el: PjScheduleForm, name: string) => $<HTMLInputElement>(el, `[name="${name}"]`);
 
-/** Types values the way a person does: each control gets its value and an input event, then blur-less. */
+/**
+ * Fills the form's own controls: each gets its value and an input event, then blur-less. The frame's
+ * fields are not the form's: typeInFrame (schedule-form-frame.helpers.ts) types them.
+ */
 export async function fill(el: PjScheduleForm, values: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(values)) {
+    expect(FRAME_FIELDS.has(name), `${name} is typed in the frame`).to.equal(false);
     if (name === 'paymentMethod') {
       $<HTMLInputElement>(el, `input[name="paymentMethod"][value="${value}"]`).click();
     } else {
@@ -72,6 +82,13 @@ export function errorBeside(el: PjScheduleForm, name: string, selector = `[name=
 
 export const valid = (el: PjScheduleForm, name: string) =>
   expect(control(el, name).hasAttribute('aria-invalid'), `${name} valid`).to.equal(false);
+/** The value of the created summary's row named `name` (its <dt>). */
+export function summaryRow(el: PjScheduleForm, name: string): string | undefined {
+  const term = [...el.shadowRoot!.querySelectorAll('[part="summary"] dt')].find(
+    (dt) => dt.textContent!.trim() === name,
+  );
+  return term?.nextElementSibling?.textContent!.trim();
+}
 export const errorPart = (el: PjScheduleForm) => $(el, '[part="error"]');
 export const focused = (el: PjScheduleForm) => el.shadowRoot!.activeElement as HTMLInputElement | null;
 

@@ -23,7 +23,8 @@ import { format, setLocale } from '../../src/locales/locale.js';
 import { PAYMENT_MESSAGES_EN, TERMINAL_REQUEST_MESSAGES_EN } from '../../src/protocol/payment.js';
 import type { RequestSnapshot, TransactionView } from '../../src/protocol/relay-contract.js';
 import { SCHEDULE_MESSAGES_EN } from '../../src/protocol/schedule.js';
-import { CARD_VALUES, PERIODIC, fill, inDays, uniqueAmount, year } from './schedule-form.helpers.js';
+import { CARD_FIELDS, PERIODIC, fill, inDays, uniqueAmount, year } from './schedule-form.helpers.js';
+import { frameReady, messages, statesSince, typeInFrame } from './schedule-form-frame.helpers.js';
 import {
   ENGLISH_WORDS,
   englishIn,
@@ -171,10 +172,13 @@ describe('A Spanish page shows no English', () => {
     expectNoEnglish(watched);
   });
 
-  it('<pj-schedule-form>: every family of validation errors, before anything is sent', async () => {
+  it('<pj-schedule-form>: every family of validation errors, the form’s and the frame’s, before anything is sent', async function (this: unknown) {
+    patience(this, 20000);
+    const from = messages.length;
     const watched = await form();
     const { el } = watched;
-    await el.submit(); // nothing typed: the method, the amount and the PERIODIC fields
+    await frameReady(el);
+    await el.submit(); // nothing typed: the amount, and the card's fields in the frame
     await fill(el, {
       ...PERIODIC,
       amountBase: '12.345',
@@ -183,7 +187,7 @@ describe('A Spanish page shows no English', () => {
       billingFirstName: 'A'.repeat(17),
       shippingEmail: 'x',
     });
-    await fill(el, {
+    await typeInFrame(el, {
       cardNumber: '4111111111111112',
       cardExpMonth: '01',
       cardExpYear: String(year - 1),
@@ -191,24 +195,17 @@ describe('A Spanish page shows no English', () => {
     });
     await el.submit();
     await fill(el, { paymentMethod: 'ach' });
-    await fill(el, {
-      achRoutingNumber: '123456789',
-      achAccountNumber: '000123456789',
-      achAccountType: 'CHECKING',
-      achType: 'PPD',
-      amountBase: '0',
-    });
+    await typeInFrame(el, { achRoutingNumber: '123456789', achAccountNumber: '000123456789' });
+    await fill(el, { achType: 'PPD', amountBase: '0' });
     await el.submit();
     await fill(el, { achType: 'CCD', scheduleType: 'SPECIFIC_DATES', specificDate1: inDays(-1) });
     await el.submit();
-    await fill(el, { paymentMethod: 'card', cardNumber: '4111111111111111' });
+    await fill(el, { paymentMethod: 'vault' });
     await el.submit();
     expectShown(
       watched,
+      scheduleFormEs.loadingFields,
       messagesEs.requiredPaymentMethod,
-      messagesEs.cardNumber,
-      messagesEs.cardExpired,
-      messagesEs.achRoutingNumber,
       format(messagesEs.money, { field: messagesEs.fields.amountBase }),
       format(messagesEs.moneyPositive, { field: messagesEs.fields.amountBase }),
       format(messagesEs.requiredForPpd, { field: messagesEs.fields.billingLastName }),
@@ -216,13 +213,18 @@ describe('A Spanish page shows no English', () => {
       format(messagesEs.periodicOnly, { field: messagesEs.fields.interval }),
     );
     expectNoEnglish(watched);
+    // The frame's sentences (shown inside it) reach the form in Spanish too, and only in Spanish.
+    const sentences = statesSince(from).flatMap((state) => Object.values(state.fields).map((f) => f.message ?? ''));
+    for (const sentence of [messagesEs.cardNumber, messagesEs.cardExpired, messagesEs.achRoutingNumber])
+      expect(sentences, sentence).to.include(sentence);
+    expect(englishIn(sentences.join(' '))).to.deep.equal([]);
   });
 
   it('<pj-schedule-form>: sending, created, the duplicate prompt, a decline, no relay, and the relay’s own field errors', async function (this: unknown) {
-    patience(this, 20000);
-    const values = { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() };
+    patience(this, 30000);
     const created = await form();
-    await fill(created.el, values);
+    await fill(created.el, { ...PERIODIC, intervalCap: '3', amountBase: uniqueAmount() });
+    await typeInFrame(created.el, CARD_FIELDS);
     await created.el.submit();
     await waitUntil(() => part(created.el, 'summary'), 'no summary');
     expectShown(
@@ -230,33 +232,44 @@ describe('A Spanish page shows no English', () => {
       scheduleFormEs.sending,
       scheduleFormEs.created,
       format(scheduleFormEs.every, { count: 1, unit: scheduleFormEs.options.MONTH! }),
+      format(scheduleFormEs.paymentCount, { count: 3 }),
     );
 
-    const duplicate = await form();
-    await fill(duplicate.el, values);
+    // The same stored account and amount twice: the second is the duplicate.
+    const stored = { ...PERIODIC, vaultId: '5001', amountBase: uniqueAmount() };
+    const first = await form((el) => (el.methods = 'vault'));
+    await fill(first.el, stored);
+    await first.el.submit();
+    await waitUntil(() => part(first.el, 'summary'), 'no summary');
+    const duplicate = await form((el) => (el.methods = 'vault'));
+    await fill(duplicate.el, stored);
     await duplicate.el.submit();
     await waitUntil(() => part(duplicate.el, 'duplicate-confirm'), 'no duplicate prompt');
     expectShown(duplicate, scheduleFormEs.duplicate, scheduleFormEs.createAnyway);
 
     const declined = await form();
-    await fill(declined.el, { ...CARD_VALUES, ...PERIODIC, amountBase: '0.08' });
+    await fill(declined.el, { ...PERIODIC, amountBase: '0.08' });
+    await typeInFrame(declined.el, CARD_FIELDS);
     await declined.el.submit();
     expectShown(declined, declinesEs.codes['51']!.meaning, declinesEs.codes['51']!.guidance);
 
+    // No relay: the frame cannot load (said so), and a stored account cannot be sent.
     const offline = await form((el) => (el.endpoint = 'http://127.0.0.1:9/pj'));
-    await fill(offline.el, { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() });
+    await waitUntil(() => part(offline.el, 'form')?.querySelector('[role="alert"]'), 'the frame never failed');
+    await fill(offline.el, { ...PERIODIC, paymentMethod: 'vault', vaultId: '5001', amountBase: uniqueAmount() });
     await offline.el.submit();
-    expectShown(offline, scheduleFormEs.network);
+    expectShown(offline, scheduleFormEs.fieldsUnavailable, scheduleFormEs.network);
 
     // PayJunction refuses a field in English ("Terminal does not exist", "Vault does not exist").
     const noTerminal = await form((el) => (el.terminalId = '999'));
-    await fill(noTerminal.el, { ...CARD_VALUES, ...PERIODIC, amountBase: uniqueAmount() });
+    await fill(noTerminal.el, { ...PERIODIC, amountBase: uniqueAmount() });
+    await typeInFrame(noTerminal.el, CARD_FIELDS);
     await noTerminal.el.submit();
     const noVault = await form((el) => (el.methods = 'vault'));
     await fill(noVault.el, { ...PERIODIC, vaultId: '4999', amountBase: uniqueAmount() });
     await noVault.el.submit();
     await aTimeout(50);
-    for (const watched of [created, duplicate, declined, offline, noTerminal, noVault]) expectNoEnglish(watched);
+    for (const watched of [created, first, duplicate, declined, offline, noTerminal, noVault]) expectNoEnglish(watched);
     expectShown(noTerminal, format(messagesEs.invalidValue, { field: messagesEs.fields.terminalId }));
     expectShown(noVault, format(messagesEs.invalidValue, { field: messagesEs.fields.vaultId }));
   });
