@@ -3,7 +3,8 @@
 // reduced size, every browser test, the end-to-end suite (the demo in Chromium against `npm start`).
 // A stage that runs no test fails. The size and node stages need dist/: they build it first unless
 // the build stage already ran in this invocation (test/node/package.test.ts tests what was built). The
-// e2e stage starts the demo as `npm start` does, which builds what it serves when missing or stale.
+// e2e stage starts the demo as `npm start` does, which builds what it serves when missing or stale. The
+// browser stage builds dist/ when the payment fields frame (dist/fields, which its relay serves) is stale.
 // The chaos stage (test/chaos) runs at CHAOS_SIZE (ci unless set; `npm run test:chaos` sets full) and
 // prints the figures its files report as one table, whether it passes or not. Its leak scan reads
 // dist/ (and builds it when missing).
