@@ -10,14 +10,15 @@
 //   dist/fields/fields.html, fields-*.js      the payment fields frame (src/fields/): a page of its own, which the
 //                                             relay serves from the fields origin; one module, everything bundled
 //   dist/demo/                                NOT published: the demo pages `npm start` serves (vite.config.ts)
-//   dist/size/<element>.js                    NOT published: each element alone (its defining module) as a
-//                                             minified IIFE with every dependency bundled: what size-limit
-//                                             measures "each alone" on (the IIFE is "all three")
+//   dist/size/<element>.js, chunks/           NOT published: each element alone (its defining module) as an
+//                                             app's production bundle would hold it (every dependency, fully
+//                                             minified, a dynamic import in a chunk of its own): what
+//                                             size-limit measures "each alone" on (the IIFE is "all three")
 //
 // The ES build leaves lit and nanostores external: they are `dependencies` of the
 // package, so the app's bundler resolves them once for the whole page (one Lit, however many libraries use
-// it) and minifies everything together. The IIFE and dist/size/ bundle them, because a <script> tag has
-// no bundler.
+// it) and minifies everything together. The IIFE and dist/size/ bundle them: a <script> tag has no bundler,
+// and size-limit measures what a page downloads.
 //
 // The elements declare reactive properties with `static properties` and `declare` fields (no decorators,
 // standard class fields). The check at the end still parses every emitted file with Node and fails the
@@ -100,6 +101,28 @@ async function bundle({ entry, outDir, fileName, format, name }) {
   );
 }
 
+/**
+ * One element as an app's production bundle would hold it: its defining module with every dependency,
+ * minified all the way (an app build, not Vite's library mode, which keeps whitespace for its
+ * pure-call notes), and code that the element imports only when needed (the payment fields'
+ * page side) in a chunk of its own under dist/size/chunks/, as an app's bundler splits it.
+ */
+async function elementAlone(name) {
+  await build(
+    base({
+      build: {
+        outDir: join(dist, 'size'),
+        minify: true,
+        rolldownOptions: {
+          input: { [name]: join(root, `src/elements/${name}/${name}.ts`) },
+          preserveEntrySignatures: false,
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    }),
+  );
+}
+
 /** The payment fields frame (scripts/build-fields.mjs, shared with `npm start`). */
 const fieldsFrame = () => buildFieldsFrame(root, join(dist, 'fields'));
 
@@ -151,7 +174,7 @@ function checkParses() {
     for (const file of JSON.parse(process.argv[1])) {
       const source = fs.readFileSync(file, 'utf8');
       try {
-        if (file.endsWith('.iife.js') || file.includes('/dist/size/')) new vm.Script(source, { filename: file });
+        if (file.endsWith('.iife.js')) new vm.Script(source, { filename: file });
         else new vm.SourceTextModule(source, { identifier: file });
       } catch (err) { console.error(file + ': ' + err.message); process.exitCode = 1; }
     }`;
@@ -228,17 +251,7 @@ try {
     }),
   );
   await step('each element alone (dist/size/, unpublished)', async () => {
-    for (const name of ELEMENTS) {
-      // IIFE, like the all-three bundle: Vite's ES library output keeps whitespace (for /*#__PURE__*/),
-      // an IIFE is minified all the way, as an app's production bundle would be.
-      await bundle({
-        entry: `src/elements/${name}/${name}.ts`,
-        outDir: join(dist, 'size'),
-        fileName: `${name}.js`,
-        format: 'iife',
-        name: 'PjElements',
-      });
-    }
+    for (const name of ELEMENTS) await elementAlone(name);
   });
   await step('payment fields frame (dist/fields/)', fieldsFrame);
   // The demo pages that `npm start` serves (vite.config.ts), so a fresh build never leaves them stale.
