@@ -27,6 +27,7 @@ import {
   realFetch,
   recordSchedulePosts,
   uniqueAmount,
+  announced,
 } from './schedule-form.helpers.js';
 import {
   allRoots,
@@ -42,7 +43,6 @@ import {
 
 /** Every value typed in the frame, the CVV and expiry included. */
 const TYPED_VALUES = [...Object.values(CARD_FIELDS), ...Object.values(ACH_FIELDS)].filter((v) => /\d/.test(v));
-const announced = (el: PjScheduleForm) => $(el, '[role="status"]').textContent!.trim();
 
 /** Every string inside a value, at any depth. */
 const stringsIn = (value: unknown): string[] =>

@@ -90,6 +90,8 @@ export function summaryRow(el: PjScheduleForm, name: string): string | undefined
   return term?.nextElementSibling?.textContent!.trim();
 }
 export const errorPart = (el: PjScheduleForm) => $(el, '[part="error"]');
+/** What the form's live region says now. */
+export const announced = (el: PjScheduleForm) => $(el, '[role="status"]').textContent!.trim();
 export const focused = (el: PjScheduleForm) => el.shadowRoot!.activeElement as HTMLInputElement | null;
 
 export async function createdBy(el: PjScheduleForm, act: () => unknown): Promise<PjSchedule> {

@@ -33,6 +33,7 @@ import {
   year,
   recordSchedulePosts,
   summaryRow,
+  announced,
 } from './schedule-form.helpers.js';
 import {
   FRAME_FIELD_NAMES,
@@ -43,8 +44,6 @@ import {
   paymentFrame,
   typeInFrame,
 } from './schedule-form-frame.helpers.js';
-
-const announced = (el: PjScheduleForm) => $(el, '[role="status"]').textContent!.trim();
 
 describe('<pj-schedule-form>: fields and rules', () => {
   const posts = recordSchedulePosts();
