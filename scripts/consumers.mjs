@@ -6,7 +6,8 @@
 // `pj-elements` is what `npm install` of the packed tarball gives: `npm pack` of dist/ as it is, unpacked
 // into test/consumers/node_modules/pj-elements (gitignored). So the apps see only the published files,
 // through the package's "exports" — a path mapping to dist/ would hide a file left out of "files" or a
-// wrong "exports" entry. react, vue and svelte resolve from the repository's node_modules, as the
+// wrong "exports" entry. Each app has its own package.json, as a real one does (and must: see
+// resolvesToPackedCopy). react, vue and svelte resolve from the repository's node_modules, as the
 // package's own dependencies do.
 // The README's framework examples are these files: each fenced block after a `<!-- consumer: PATH -->`
 // line must equal PATH, so what the README shows is what is checked here.
@@ -15,6 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 
 const root = new URL('..', import.meta.url).pathname;
 const consumers = join(root, 'test/consumers');
@@ -40,6 +42,33 @@ function installPackedPackage() {
     return filename;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each app resolves `pj-elements/<app>` to the unpacked copy. Each app has its own package.json for this:
+ * inside the repository's package scope the name would resolve to the repository itself (self-reference).
+ */
+function resolvesToPackedCopy() {
+  const packed = join(consumers, 'node_modules/pj-elements/');
+  for (const app of ['react', 'vue', 'svelte']) {
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(consumers, app, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
+      },
+    );
+    const from = join(consumers, app, 'src/index.ts');
+    const { resolvedModule } = ts.resolveModuleName(`pj-elements/${app}`, from, config.options, ts.sys);
+    if (!resolvedModule?.resolvedFileName.startsWith(packed)) {
+      throw new Error(
+        `${app}: pj-elements/${app} resolves to ${resolvedModule?.resolvedFileName}, not under ${packed}`,
+      );
+    }
   }
 }
 
@@ -98,6 +127,7 @@ try {
   const started = Date.now();
   const tarball = installPackedPackage();
   const shown = readmeBlocksMatch();
+  resolvesToPackedCopy();
   const checks = [
     ['react (tsc)', [bin('typescript/bin/tsc'), '-p', join(consumers, 'react')]],
     ['vue (vue-tsc, strictTemplates)', [bin('vue-tsc/bin/vue-tsc.js'), '-p', join(consumers, 'vue')]],

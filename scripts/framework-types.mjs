@@ -5,7 +5,8 @@
 //   frameworkTypes       dist/types/frameworks/*.d.ts, each a package.json "exports" entry:
 //     jsx.d.ts           @wc-toolkit/jsx-types' output: each tag's props (attributes, properties) and
 //                        `on<event>` handlers with the event's own type; types only, no augmentation
-//     react.d.ts         React 19 JSX: those props over React's own (ref, key, className, style, onClick…)
+//     react.d.ts         React 19 JSX: those props over React's own (ref, key, className, style, onClick…),
+//                        and the --pj-* custom properties in `style`
 //     preact.d.ts,       jsx-types' own augmentations of Preact's and Solid's JSX, as it generates them
 //     solid.d.ts         (not type-checked here: neither framework is installed)
 //     vue.d.ts           Vue's GlobalComponents: properties as props, events through $emit (vue-tsc)
@@ -100,14 +101,13 @@ import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 ${importTypes(
   elements.map((e) => e.name),
   '../index.js',
-)}${importTypes(
-    elements.map((e) => `${e.name}Props`),
-    './jsx.js',
-  )}
+)}${importTypes([...elements.map((e) => `${e.name}Props`), 'CustomCssProperties'], './jsx.js')}
 /** React's own props of an element (ref, key, className, style, onClick…), less those the element defines. */
 type ReactProps<E extends HTMLElement, Own> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof Own> & Own;
 
 declare module 'react' {
+  /** The elements' --pj-* custom properties in any \`style\` (they inherit: a wrapper may set them). */
+  interface CSSProperties extends CustomCssProperties {}
   namespace JSX {
     interface IntrinsicElements {
 ${elements.map((e) => `      '${e.tag}': ReactProps<${e.name}, ${e.name}Props>;`).join('\n')}

@@ -23,3 +23,8 @@ export function Wrong() {
     </>
   );
 }
+
+export function WrongTheme() {
+  // @ts-expect-error -- not one of the elements' custom properties (a typo of --pj-color-accent)
+  return <div style={{ '--pj-colour-accent': 'red' }} />;
+}
