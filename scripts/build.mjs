@@ -6,7 +6,11 @@
 //   dist/pj-elements.iife.js                  ONE classic script with all three elements and every dependency
 //   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
 //   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
-//   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs)
+//   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs),
+//                                             checked by @wc-toolkit/cem-validator (scripts/framework-types.mjs)
+//   dist/types/frameworks/*.d.ts              JSX (React, Preact, Solid), Vue and Svelte types made from the
+//   dist/frameworks.js                        manifest (scripts/framework-types.mjs); pj-elements/react… resolve
+//                                             to them, and at run time to an empty module
 //   dist/fields/fields.html, fields-*.js      the payment fields frame (src/fields/): a page of its own, which the
 //                                             relay serves from the fields origin; one module, everything bundled
 //   dist/demo/                                NOT published: the demo pages `npm start` serves (vite.config.ts)
@@ -31,6 +35,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { buildFieldsFrame } from './build-fields.mjs';
+import { checkManifest, frameworkTypes } from './framework-types.mjs';
 import { minifyTemplates } from './minify-templates.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -144,6 +149,7 @@ async function manifest() {
   await child('custom-elements-manifest analyzer', [bin, 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
   if (!existsSync(join(dist, 'custom-elements.json')))
     throw new Error('the analyzer wrote no dist/custom-elements.json');
+  await checkManifest(root);
 }
 
 /** dist/server/index.js: tsc keeps the source layout (server-stub/ beside src/protocol/); this is the entry. */
@@ -270,6 +276,7 @@ try {
         step('  custom-elements.json (analyzer)', manifest),
       ]),
     );
+    await step('framework types (dist/types/frameworks/)', () => frameworkTypes(root));
     exportsExist();
   }
   checkDefines();

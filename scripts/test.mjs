@@ -8,7 +8,7 @@
 // The chaos stage (test/chaos) runs at CHAOS_SIZE (ci unless set; `npm run test:chaos` sets full) and
 // prints the figures its files report as one table, whether it passes or not. Its leak scan reads
 // dist/ (and builds it when missing).
-// Usage: node scripts/test.mjs [lint|typecheck|build|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
+// Usage: node scripts/test.mjs [lint|typecheck|build|consumers|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +70,14 @@ const stages = {
       if (!/^dist\/ built in/m.test(out)) throw new Error('the build did not report dist/ built');
     });
     built = true;
+  },
+  consumers() {
+    ensureBuilt();
+    // test/consumers/{react,vue,svelte} type-check strict against the packed package, each with mistakes
+    // the types must catch; the README's framework examples are their files (scripts/consumers.mjs).
+    run('framework consumers', process.execPath, ['scripts/consumers.mjs'], (out) => {
+      if (!/^consumers type-check against/m.test(out)) throw new Error('the consumers check reported no result');
+    });
   },
   size() {
     ensureBuilt();

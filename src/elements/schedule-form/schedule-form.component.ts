@@ -5,7 +5,6 @@ import { PaymentFieldsController } from '../../core/payment-fields.js';
 import { RelayClientError } from '../../core/relay-client.js';
 import { EDITING, canSend, sendSchedule, type ScheduleSubmission } from '../../core/schedule-submission.js';
 import { pjErrorDetail } from '../../events/pj-error.js';
-import type {} from '../../events/pj-schedule-created.js';
 import { fieldsEn, type FieldsStrings } from '../../locales/en/fields.js';
 import { scheduleFormEn, type ScheduleFormStrings } from '../../locales/en/schedule-form.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
@@ -41,6 +40,9 @@ import {
   validateForm,
   type ByField,
 } from './schedule-form.values.js';
+// The types its events and properties name, beside the class (the manifest lists them as its exports):
+export type { PjErrorEvent, PjScheduleCreatedEvent } from '../../events/index.js';
+export type { PjLocale } from '../../locales/locale.js';
 
 /**
  * A form that sets up a PayJunction recurring (PERIODIC) or one-date (SPECIFIC_DATES) schedule through

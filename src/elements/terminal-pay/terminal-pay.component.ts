@@ -16,6 +16,8 @@ import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
 import { cancelNote, payLabel, relayMessage, statusView, view, type StatusView } from './terminal-pay.view.js';
 
+// Every type its events and properties name, exported beside the class: the manifest lists them as
+// this module's exports, and the framework types generated from it import them.
 export type {
   PjErrorEvent,
   PjPaymentApprovedEvent,
@@ -24,6 +26,7 @@ export type {
   PjRequestStatusEvent,
 } from '../../events/index.js';
 export type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
+export type { PjLocale } from '../../locales/locale.js';
 
 /**
  * Takes a payment (or a refund) on a PayJunction Smart Terminal through the relay, shows its

@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
 import { RelayClientError, getTransaction } from '../../core/relay-client.js';
-import { pjErrorDetail, type PjErrorEvent } from '../../events/pj-error.js';
-import type { PjRequestStatusEvent } from '../../events/pj-request-status.js';
+import { pjErrorDetail } from '../../events/pj-error.js';
 import { declineWords } from '../../locales/declines.js';
 import { txStatusEn, type TxStatusStrings } from '../../locales/en/tx-status.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
@@ -15,7 +14,12 @@ import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { txStatusStyles } from './tx-status.styles.js';
 
-export type { PjErrorEvent, PjRequestStatusEvent };
+// Every type its events, properties and getters name, exported beside the class: the manifest lists
+// them as this module's exports, and the framework types generated from it import them.
+export type { PjErrorEvent, PjRequestStatusEvent } from '../../events/index.js';
+export type { PjLocale } from '../../locales/locale.js';
+export type { TxStatusStrings } from '../../locales/en/tx-status.js';
+export type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
 
 type Tone = 'ok' | 'bad' | 'warn' | '';
 type View = [content: TemplateResult | typeof nothing, announcement: string];

@@ -1,7 +1,7 @@
+/** Defines `<pj-tx-status>` (once) and re-exports its class and types; import the .component file to choose another tag. */
 import { PjTxStatus } from './tx-status.component.js';
 
-export { PjTxStatus };
-export type { TxStatusStrings } from '../../locales/en/tx-status.js';
+export * from './tx-status.component.js';
 
 if (!customElements.get('pj-tx-status')) customElements.define('pj-tx-status', PjTxStatus);
 
