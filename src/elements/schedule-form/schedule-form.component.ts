@@ -40,8 +40,7 @@ import {
   validateForm,
   type ByField,
 } from './schedule-form.values.js';
-// The types its events and properties name, beside the class (the manifest lists them as its exports):
-export type { PjErrorEvent, PjScheduleCreatedEvent } from '../../events/index.js';
+export type { PjErrorEvent, PjScheduleCreatedEvent } from '../../events/index.js'; // named by its events (manifest)
 export type { PjLocale } from '../../locales/locale.js';
 
 /**
@@ -52,8 +51,7 @@ export type { PjLocale } from '../../locales/locale.js';
  * page's own), which tokenizes a card with PayJunction's SDK or vaults a bank account and tells the
  * form only each field's state and the result (a token or vault id, brand, last four).
  *
- * Worth knowing: only the chosen method's fields are sent; the chooser is a radio group named
- * `paymentMethod` (hidden with one method); a host-set `amount` makes `amountBase` read-only (not a
+ * Only the chosen method's fields are sent; a host-set `amount` makes `amountBase` read-only (not a
  * security boundary: the merchant's server checks prices); relay errors on fields without a control
  * show in `error`. The submission is one state at a time (src/core/schedule-submission.ts).
  *
