@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 
-/** What every relay needs (README, "Install"); `redis` is needed by a Redis store only. */
+/** What every relay needs (README, "From npm"); `redis` is needed by a Redis store only. */
 export const RELAY_PACKAGES = ['hono', '@hono/node-server', 'pino'] as const;
 
 const require = createRequire(import.meta.url);
