@@ -9,7 +9,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,10 +24,9 @@ before(() => {
 
 test('a page script using the PjElements global type-checks against dist/pj-elements.iife.d.ts', () => {
   // A page's project with the package in its node_modules (a link to this one), where a type reference
-  // looks for it; under dist/, rebuilt from scratch and never packed whole.
-  const dir = join(root, 'dist/.consumers/iife');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  // looks for it; in the system's temporary directory, where no other test walks.
+  const dir = mkdtempSync(join(tmpdir(), 'pj-iife-consumer-'));
+  mkdirSync(join(dir, 'node_modules'));
   symlinkSync(root, join(dir, 'node_modules/pj-elements'), 'dir');
   writeFileSync(
     join(dir, 'page.ts'),
@@ -62,6 +62,6 @@ PjElements.setLocale('es');
     cwd: dir,
     encoding: 'utf8',
   });
-  assert.equal(r.status, 0, `tsc on a page script using the IIFE's global:\n${r.stdout}${r.stderr}`);
   rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, `tsc on a page script using the IIFE's global:\n${r.stdout}${r.stderr}`);
 });
