@@ -2,8 +2,10 @@
 //
 //   dist/index.js, dist/<element>.js          ES modules that define tags (side effects)
 //   dist/<element>.component.js               the classes alone: no side effects, SSR-safe, any tag name
+//   dist/locales/index.js                     setLocale and the locales, no tag defined (pj-elements/locales)
 //   dist/locales/{en,es}.js, dist/chunks/*    locales and the shared code of the entries above
 //   dist/pj-elements.iife.js                  ONE classic script with all three elements and every dependency
+//   dist/pj-elements.iife.d.ts                its global, `PjElements` (the exports of pj-elements)
 //   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
 //   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
 //   dist/custom-elements.json                 the analyzer's manifest (custom-elements-manifest.config.mjs),
@@ -17,7 +19,9 @@
 //   dist/size/<element>.js, chunks/           NOT published: each element alone (its defining module) as an
 //                                             app's production bundle would hold it (every dependency, fully
 //                                             minified, a dynamic import in a chunk of its own): what
-//                                             size-limit measures "each alone" on (the IIFE is "all three")
+//                                             size-limit measures "each alone" on (the IIFE is "all three"); and
+//                                             dist/size/tx-status-locale.js: one element and setLocale, bundled
+//                                             from the published ES modules as an app's bundler would
 //
 // The ES build leaves lit and nanostores external: they are `dependencies` of the
 // package, so the app's bundler resolves them once for the whole page (one Lit, however many libraries use
@@ -72,7 +76,12 @@ function base(extra) {
 }
 
 async function esModules() {
-  const entry = { index: 'src/index.ts', 'locales/en': 'src/locales/en.ts', 'locales/es': 'src/locales/es.ts' };
+  const entry = {
+    index: 'src/index.ts',
+    'locales/index': 'src/locales/index.ts',
+    'locales/en': 'src/locales/en.ts',
+    'locales/es': 'src/locales/es.ts',
+  };
   for (const name of ELEMENTS) {
     entry[name] = `src/elements/${name}/${name}.ts`;
     entry[`${name}.component`] = `src/elements/${name}/${name}.component.ts`;
@@ -150,6 +159,23 @@ async function manifest() {
   if (!existsSync(join(dist, 'custom-elements.json')))
     throw new Error('the analyzer wrote no dist/custom-elements.json');
   await checkManifest(root);
+}
+
+/**
+ * dist/pj-elements.iife.d.ts: the IIFE is a classic script whose one global, PjElements, holds the exports
+ * of pj-elements; this declares it from the declarations of src/index.ts (dist/types).
+ */
+function iifeTypes() {
+  writeFileSync(
+    join(dist, 'pj-elements.iife.d.ts'),
+    `/**
+ * The global of dist/pj-elements.iife.js (a classic <script>): \`PjElements\`, the exports of pj-elements.
+ * Its tags (<pj-terminal-pay>, <pj-tx-status>, <pj-schedule-form>) are typed in HTMLElementTagNameMap.
+ * Use: /// <reference types="pj-elements/pj-elements.iife.js" />  (or "types" in tsconfig.json).
+ */
+declare var PjElements: typeof import('./types/index.js');
+`,
+  );
 }
 
 /** dist/server/index.js: tsc keeps the source layout (server-stub/ beside src/protocol/); this is the entry. */
@@ -258,6 +284,13 @@ try {
   );
   await step('each element alone (dist/size/, unpublished)', async () => {
     for (const name of ELEMENTS) await elementAlone(name);
+    await bundle({
+      entry: 'scripts/size/tx-status-locale.mjs',
+      outDir: join(dist, 'size'),
+      fileName: 'tx-status-locale.js',
+      format: 'iife',
+      name: 'PjElements',
+    });
   });
   await step('payment fields frame (dist/fields/)', fieldsFrame);
   // The demo pages that `npm start` serves (vite.config.ts), so a fresh build never leaves them stale.
@@ -268,7 +301,10 @@ try {
     // Three independent child processes, side by side (tsc is most of the build's time).
     await step('types, relay, manifest (in parallel)', () =>
       Promise.all([
-        step('  types (tsc -p tsconfig.build.json)', () => tsc('tsconfig.build.json')),
+        step('  types (tsc -p tsconfig.build.json)', async () => {
+          await tsc('tsconfig.build.json');
+          iifeTypes();
+        }),
         step('  relay for Node (tsc -p tsconfig.server.json)', async () => {
           await tsc('tsconfig.server.json');
           serverEntry();

@@ -1,5 +1,6 @@
 // `npm test`: the lint (Prettier's check, ESLint, the 400-line limit: scripts/lint.mjs, first because it
-// takes seconds), the type check, the build, the size budgets, every Node test, the chaos suite at its
+// takes seconds), the type check, the build, the size budgets, the package as npm publishes it (publint,
+// Are the Types Wrong), every Node test, the chaos suite at its
 // reduced size, every browser test, the end-to-end suite (the demo in Chromium against `npm start`).
 // A stage that runs no test fails. The size and node stages need dist/: they build it first unless
 // the build stage already ran in this invocation (test/node/package.test.ts tests what was built). The
@@ -8,9 +9,10 @@
 // The chaos stage (test/chaos) runs at CHAOS_SIZE (ci unless set; `npm run test:chaos` sets full) and
 // prints the figures its files report as one table, whether it passes or not. Its leak scan reads
 // dist/ (and builds it when missing).
-// Usage: node scripts/test.mjs [lint|typecheck|build|consumers|size|node|chaos|browser|e2e]...   (no argument: all of them, in order)
+// Usage: node scripts/test.mjs [lint|typecheck|build|consumers|size|package|node|chaos|browser|e2e]...   (no argument: all of them, in order)
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
 
@@ -106,6 +108,37 @@ const stages = {
     const over = results.filter((res) => !res.passed);
     if (over.length > 0 || r.status !== 0)
       throw new Error(`over budget: ${over.map((res) => res.name).join('; ') || r.stderr}`);
+  },
+  package() {
+    ensureBuilt();
+    // The tools an npm user would point at the package, on the files `npm pack` publishes: publint
+    // (https://publint.dev/rules: package.json fields, "exports", "files"; a warning or a suggestion fails
+    // too) and Are the Types Wrong (each entry's types resolve as its JavaScript does, in TypeScript's node16
+    // and bundler resolutions; profile esm-only: the package has no CommonJS entry to check).
+    run('publint', process.execPath, [join(root, 'node_modules/publint/src/cli.js'), 'run', '--strict'], (out) => {
+      if (!/All good!/.test(out)) throw new Error('publint has something to say (above)');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'pj-pack-'));
+    try {
+      // --ignore-scripts: dist/ is built (the prepack script would build it again).
+      const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stdout}${pack.stderr}`);
+      const tarball = join(dir, JSON.parse(pack.stdout)[0].filename);
+      run('are the types wrong', process.execPath, [
+        join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'),
+        tarball,
+        '--profile',
+        'esm-only',
+        '--format',
+        'ascii',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
   node() {
     ensureBuilt();

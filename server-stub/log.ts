@@ -15,9 +15,21 @@
  * is never a card number (32 hex digits, 8-4-4-4-12). Values under id keys (requestId, transactionId …)
  * are not scrubbed either.
  */
-import { pino, stdSerializers } from 'pino';
+import type Pino from 'pino';
 import type { DestinationStream, Logger, LoggerOptions as PinoOptions } from 'pino';
+import { RELAY_PACKAGES, requireNeeding } from './relay-packages.js';
 import { scrubText } from './scrub.js';
+
+let loadedPino: typeof Pino | undefined;
+
+/**
+ * pino, required on first use rather than imported: an optional peer dependency (relay-packages.ts),
+ * which `pj-elements/server` must import without. A CommonJS package, so a synchronous require can
+ * serve the synchronous createLogger.
+ */
+export function loadPino(): typeof Pino {
+  return (loadedPino ??= requireNeeding<typeof Pino>('pino', RELAY_PACKAGES, 'The relay (pj-elements/server)'));
+}
 
 export { scrubText };
 
@@ -107,7 +119,7 @@ function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unkno
 
 function scrubbedErrorSerializer(err: unknown): unknown {
   if (!(err instanceof Error)) return scrubValue(err, 0, new WeakSet());
-  const serialized = stdSerializers.err(err) as unknown as Record<string, unknown>;
+  const serialized = loadPino().stdSerializers.err(err) as unknown as Record<string, unknown>;
   return scrubValue({ ...serialized }, 0, new WeakSet());
 }
 
@@ -143,6 +155,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       },
     },
   };
+  const pino = loadPino();
   return options.destination ? pino(pinoOptions, options.destination as DestinationStream) : pino(pinoOptions);
 }
 

@@ -6,20 +6,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { localToday } from '../src/protocol/card.js';
-import { FieldsOrigin, originOf, sameOriginError } from './fields-origin.js';
-import { createLogger } from './log.js';
 import { PJ_BASE_URLS, PJ_SDK_URLS, PayJunctionClient } from './payjunction/index.js';
-import { DEFAULT_LIMITS, createRelayApp, type RelayLimits } from './http/app.js';
 import type { AuthorizeTransactionHook, AuthorizeVaultHook, PreparePaymentHook } from './http/deps.js';
-import { clientKeyFrom, listenHosts, trustProxyFrom, type AuthorizeHook } from './http/middleware/security.js';
+import { DEFAULT_LIMITS, type RelayLimits } from './http/limits.js';
+import type { AuthorizeHook } from './http/middleware/security.js';
 import { MemoryStore } from './relay/memory-store.js';
-import { RedisStore } from './relay/redis-store.js';
+import { isRedisStore, type RelayStore } from './relay/store.js';
 import { Relay, type Delivery, type RelayTimings } from './relay/relay.js';
-import type { RelayStore } from './relay/store.js';
+import { importRedisStore, importRelayHttp } from './relay-packages.js';
 import { credentialsFromEnv, listFrom, parseMode, timingsFromEnv, type Credentials, type Mode } from './settings.js';
 import type { RunningSimulator } from './simulator/index.js';
 
@@ -177,9 +175,9 @@ async function openStore(
   const store =
     options.store ??
     (redisUrl
-      ? await RedisStore.connect(redisUrl, { logger: logger.child({ component: 'redis' }) })
+      ? await (await importRedisStore()).RedisStore.connect(redisUrl, { logger: logger.child({ component: 'redis' }) })
       : new MemoryStore());
-  if (store instanceof RedisStore && store.persistence === 'none') {
+  if (isRedisStore(store) && store.persistence === 'none') {
     const allowed = options.allowVolatileRedis ?? env.PJ_REDIS_ALLOW_VOLATILE === 'true';
     const problem =
       'REDIS_URL points at a Redis without persistence (appendonly no, no RDB saves): a Redis restart loses ' +
@@ -196,6 +194,18 @@ async function openStore(
 }
 
 export async function createRelay(options: RelayServerOptions = {}): Promise<RelayServer> {
+  // hono, @hono/node-server and pino (optional peer dependencies), and what needs them.
+  const {
+    FieldsOrigin,
+    clientKeyFrom,
+    createLogger,
+    createRelayApp,
+    listenHosts,
+    originOf,
+    sameOriginError,
+    serve,
+    trustProxyFrom,
+  } = await importRelayHttp();
   const env = options.env ?? process.env;
   const mode = options.mode ?? parseMode(env.PJ_ENV);
   const logger = options.logger ?? createLogger();

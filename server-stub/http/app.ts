@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { RelayError } from '../relay/errors.js';
 import type { RouteDeps } from './deps.js';
+import type { RelayLimits } from './limits.js';
 import { notFoundHandler, relayErrorHandler } from './middleware/errors.js';
 import {
   authorizeRequests,
@@ -27,23 +28,7 @@ import { terminalRoutes } from './routes/terminals.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { webhookIntakeOn, webhookRoutes } from './routes/webhooks.js';
 
-export interface RelayLimits {
-  /** POSTs per client per minute (payments, schedules, terminal requests, cancels). */
-  postsPerMinute: number;
-  /** Transaction lookups per client per minute. */
-  lookupsPerMinute: number;
-  /** Largest JSON body accepted from a page. */
-  jsonBodyBytes: number;
-  /** Largest webhook body accepted from PayJunction. */
-  webhookBodyBytes: number;
-}
-
-export const DEFAULT_LIMITS: RelayLimits = {
-  postsPerMinute: 30,
-  lookupsPerMinute: 60,
-  jsonBodyBytes: 16 * 1024,
-  webhookBodyBytes: 64 * 1024,
-};
+export { DEFAULT_LIMITS, type RelayLimits } from './limits.js';
 
 export interface RelayAppOptions extends RouteDeps, OriginPolicy {
   basePath: string;

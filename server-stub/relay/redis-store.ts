@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
 import { makeClient, readPersistence, redactUrl, type RedisPersistence } from './redis-connection.js';
-import type { RelayStore, StoredRequest, Unsubscribe } from './store.js';
+import { REDIS_STORE, type RelayStore, type StoredRequest, type Unsubscribe } from './store.js';
 
 export interface RedisStoreOptions {
   /** Prepended to every key and to the pub/sub channel, so several apps can share one Redis. Default 'pj:'. */
@@ -85,6 +85,7 @@ return n`;
 const MAX_UPDATE_ATTEMPTS = 100;
 
 export class RedisStore implements RelayStore {
+  readonly [REDIS_STORE] = true;
   readonly #client: Client;
   readonly #subscriber: Client;
   readonly #prefix: string;

@@ -8,6 +8,7 @@
  */
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import type { PjAction } from '../../src/protocol/wire.js';
+import type { RedisStore } from './redis-store.js';
 
 /** What the relay keeps about a live request besides the snapshot pages see. */
 export interface StoredRequest {
@@ -77,4 +78,12 @@ export interface RelayStore {
   hit(key: string, windowMs: number): Promise<number>;
 
   close(): Promise<void>;
+}
+
+/** Marks a RedisStore, so code that must not load the Redis client (health, createRelay) can tell one. */
+export const REDIS_STORE = Symbol('RedisStore');
+
+/** Whether `store` is a RedisStore, asked without importing redis-store.ts (and with it the Redis client). */
+export function isRedisStore(store: RelayStore): store is RedisStore {
+  return REDIS_STORE in store;
 }

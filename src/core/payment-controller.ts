@@ -80,6 +80,16 @@ export class PaymentController implements ReactiveController {
     else this.#host.requestId = this.#state.requestId; // cleared: the request shown stays
   }
 
+  /**
+   * On the server, where Lit SSR runs the host's willUpdate and render but never hostUpdate: the request
+   * the host follows, shown as the browser's first render will show it (hydration needs the same
+   * templates), with nothing started: no stream, no event, no timer.
+   */
+  followOnServer(): void {
+    const wanted = this.#host.requestId;
+    if (wanted) [this.#state] = follow(this.#state, wanted, Date.now());
+  }
+
   /** After each render: the elapsed timer ticks while a payment lives; focus follows the payment. */
   hostUpdated(): void {
     this.#tick(lives(this.#state));

@@ -2,12 +2,11 @@
 import { Hono } from 'hono';
 import type { RelayHealth } from '../../../src/protocol/relay-contract.js';
 import { MemoryStore } from '../../relay/memory-store.js';
-import { RedisStore } from '../../relay/redis-store.js';
-import type { RelayStore } from '../../relay/store.js';
+import { isRedisStore, type RelayStore } from '../../relay/store.js';
 import type { RouteDeps } from '../deps.js';
 
 function storeKind(store: RelayStore): RelayHealth['store'] {
-  if (store instanceof RedisStore) return store.persistence === 'none' ? 'redis-volatile' : 'redis';
+  if (isRedisStore(store)) return store.persistence === 'none' ? 'redis-volatile' : 'redis';
   return store instanceof MemoryStore ? 'memory' : 'custom';
 }
 

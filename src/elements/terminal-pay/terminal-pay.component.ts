@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, isServer, nothing } from 'lit';
 import { PaymentController } from '../../core/payment-controller.js';
 import { lives, startsOver, type PaymentState } from '../../core/payment-state.js';
 import type { RelayClientError } from '../../core/relay-client.js';
@@ -151,6 +151,10 @@ export class PjTerminalPay extends LitElement {
   /** Asks the terminal to go back to its main screen. The outcome still comes from the terminal. */
   async cancel(): Promise<void> {
     await this.#payment.cancel();
+  }
+
+  protected override willUpdate(): void {
+    if (isServer) this.#payment.followOnServer();
   }
 
   // ─── words ────────────────────────────────────────────────────────────────────────────────────

@@ -146,9 +146,17 @@ export class PjTxStatus extends LitElement {
       this.#lastVersion = 0;
       this.#lastError = undefined;
       this.#since = Date.now();
+    }
+  }
+
+  // The stream and the fetch start here, not in willUpdate(): Lit SSR calls willUpdate() and render() on
+  // the server but never update(), so the network starts only in the browser.
+  protected override update(changed: PropertyValues<this>): void {
+    if (changed.has('requestId') || changed.has('endpoint')) {
       this.#live.store = this.requestId ? liveRequest(this.endpoint, this.requestId) : undefined;
     }
     this.#load();
+    super.update(changed);
   }
 
   /**
@@ -262,8 +270,11 @@ export class PjTxStatus extends LitElement {
       );
     }
     const load = this.#fetch;
+    // No fetch with an id: rendered on the server, where the fetch never starts (the browser's first render says the same).
     return !load
-      ? [nothing, '']
+      ? this.transactionId
+        ? this.#pending(s.loading)
+        : [nothing, '']
       : load.tx
         ? this.#result(load.tx, s)
         : load.error
