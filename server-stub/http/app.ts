@@ -19,6 +19,7 @@ import {
   type AuthorizeHook,
   type OriginPolicy,
 } from './middleware/security.js';
+import { eventRoutes } from './routes/events.js';
 import { fieldsRoutes } from './routes/fields.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
@@ -93,6 +94,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   app.route('/', terminalRoutes(options));
   app.route('/', paymentRoutes(options));
   app.route('/', requestRoutes(options));
+  app.route('/', eventRoutes(options));
   app.route('/', transactionRoutes(options));
   app.route('/', scheduleRoutes(options));
   app.route('/', fieldsRoutes(options));

@@ -123,5 +123,9 @@ export const getTransaction = (
 export const createSchedule = (endpoint: string, body: Record<string, unknown>): Promise<PjSchedule> =>
   relayCall(endpoint, '/schedules', post(body));
 
-export const eventsUrl = (endpoint: string, requestId: string): string =>
-  joinEndpoint(endpoint, `/requests/${id(requestId)}/events`);
+/** The page's one stream (`GET {endpoint}/events`): each watched request with the version the page has. */
+export const streamUrl = (endpoint: string, watch: [requestId: string, version: number][]): string =>
+  joinEndpoint(
+    endpoint,
+    `/events?watch=${watch.map(([requestId, version]) => `${id(requestId)}:${version}`).join(',')}`,
+  );

@@ -90,6 +90,22 @@ export interface RequestSnapshot {
   updatedAt: string;
 }
 
+/**
+ * How many requests one `GET /pj/events` stream may watch (`?watch=`); more is a 400 `too_many_watched`.
+ * It keeps the URL short and one stream's work bounded. A page watching more at once gets the 400 and
+ * follows them by GET snapshots instead.
+ */
+export const MAX_WATCHED_PER_STREAM = 50;
+
+/**
+ * `event: lost` on a stream: the relay does not know this request (any id that is not one of its
+ * requests, malformed ones included), or lost its record. Nothing more will come about it.
+ */
+export interface StreamLostEvent {
+  requestId: string;
+  error: { code: 'not_found' | 'request_lost'; message: string };
+}
+
 /** POST /pj/payments body. Money is a decimal string. */
 export interface PaymentRequestBody {
   smartTerminalId: string;

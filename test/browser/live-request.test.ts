@@ -17,7 +17,7 @@ async function startPayment(amountBase: string): Promise<string> {
 }
 
 describe('live request stores', () => {
-  it('follow a request over its one stream to the final snapshot, then close it', async () => {
+  it('follow a request over the page’s stream to the final snapshot, then close it', async () => {
     const requestId = await startPayment('3.10');
     const seen: LiveRequestState[] = [];
     const $request = liveRequest('/pj', requestId);
@@ -60,17 +60,23 @@ describe('live request stores', () => {
     stop();
   });
 
-  it('end in an error state for a request the relay does not know', async () => {
-    const $request = liveRequest('/pj-no-sse', '00000000-0000-4000-8000-000000000000', undefined, {
-      maxStreamFailures: 1,
+  for (const [endpoint, how] of [
+    ['/pj', 'told by the stream (`lost`)'],
+    ['/pj-no-sse', 'told by a GET snapshot (404)'],
+  ] as const) {
+    it(`end in an error state for a request the relay does not know, ${how}`, async () => {
+      const $request = liveRequest(endpoint, '00000000-0000-4000-8000-000000000000');
+      const connections = new Set<string>();
+      const stop = $request.subscribe((state) => connections.add(state.connection));
+      try {
+        await waitUntil(() => $request.get().error !== undefined, 'no error', { timeout: 5000 });
+        expect($request.get().error?.status).to.equal(404);
+        expect($request.get().error?.code).to.equal('not_found');
+        expect($request.get().connection).to.equal('closed');
+        expect(connections.has('polling')).to.equal(endpoint === '/pj-no-sse');
+      } finally {
+        stop();
+      }
     });
-    const stop = $request.listen(() => {});
-    try {
-      await waitUntil(() => $request.get().error !== undefined, 'no error', { timeout: 5000 });
-      expect($request.get().error?.status).to.equal(404);
-      expect($request.get().connection).to.equal('closed');
-    } finally {
-      stop();
-    }
-  });
+  }
 });

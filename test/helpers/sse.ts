@@ -32,6 +32,9 @@ export async function readSse(
   const res = await fetch(url, {
     headers: { Accept: 'text/event-stream', ...(options.lastEventId ? { 'Last-Event-ID': options.lastEventId } : {}) },
     signal: controller.signal,
+  }).catch((err: unknown) => {
+    clearTimeout(timer); // a reader stopped before the answer came must not hold the process for its whole timeout
+    throw err;
   });
   const result: SseResult = { status: res.status, headers: res.headers, events: [], comments: [], ended: false };
   if (!res.body) {

@@ -3,23 +3,14 @@
  * id itself is the capability to watch a request.
  */
 import { Hono } from 'hono';
-import { isFinalSnapshot, type RequestSnapshot } from '../../../src/protocol/relay-contract.js';
+import { isFinalSnapshot } from '../../../src/protocol/relay-contract.js';
 import { RelayError } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
+import { NOT_FOUND_MESSAGE, REQUEST_ID, followRequest, watchStart } from '../request-watch.js';
 import { sseResponse } from '../sse.js';
 
-const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
-
-const LOST = {
-  error: {
-    code: 'request_lost',
-    message:
-      'The payment relay lost track of this request. Look at the terminal and check the latest transaction before you charge again.',
-  },
-};
-
 function requestId(raw: string): string {
-  if (!REQUEST_ID.test(raw)) throw new RelayError(404, 'not_found', 'No such request.');
+  if (!REQUEST_ID.test(raw)) throw new RelayError(404, 'not_found', NOT_FOUND_MESSAGE);
   return raw;
 }
 
@@ -28,58 +19,35 @@ export function requestRoutes(deps: RouteDeps): Hono {
 
   app.get('/requests/:id', async (c) => {
     const snapshot = await deps.relay.getSnapshot(requestId(c.req.param('id')));
-    if (!snapshot) throw new RelayError(404, 'not_found', 'No such request.');
+    if (!snapshot) throw new RelayError(404, 'not_found', NOT_FOUND_MESSAGE);
     c.header('Cache-Control', 'no-store');
     return c.json(snapshot);
   });
 
+  // The single-request form of the page's stream (routes/events.ts): one request, resumable with Last-Event-ID.
   app.get('/requests/:id/events', async (c) => {
-    const id = requestId(c.req.param('id'));
     // EventSource sends Last-Event-ID itself on reconnects; a page opening a new stream puts it in the query.
     const lastEventId = Number.parseInt(c.req.header('Last-Event-ID') ?? c.req.query('lastEventId') ?? '', 10);
-    const seen = Number.isFinite(lastEventId) ? lastEventId : 0;
-    const current = await deps.relay.getSnapshot(id);
-    if (!current) throw new RelayError(404, 'not_found', 'No such request.');
-    // The page already has the final snapshot: 204 tells EventSource to stop reconnecting. A
-    // Last-Event-ID above the current version (from another relay's history, or forged) is treated
-    // as "nothing seen": the page gets the current snapshot, so the stream still ends properly.
-    const seenVersion = seen > current.version ? 0 : seen;
-    if (isFinalSnapshot(current) && current.version <= seenVersion) return c.body(null, 204);
+    const start = await watchStart(deps.relay, c.req.param('id'), Number.isFinite(lastEventId) ? lastEventId : 0);
+    if (!start) throw new RelayError(404, 'not_found', NOT_FOUND_MESSAGE);
+    // The page already has the final snapshot: 204 tells EventSource to stop reconnecting.
+    if (start.done) return c.body(null, 204);
 
     return sseResponse({
       signal: c.req.raw.signal,
       heartbeatMs: deps.sse.heartbeatMs,
       retryMs: deps.sse.retryMs,
-      start(sink) {
-        let sentVersion = seenVersion;
-        const send = (snapshot: RequestSnapshot) => {
-          if (snapshot.version <= sentVersion || sink.closed) return;
-          sentVersion = snapshot.version;
-          sink.send({ event: 'request', id: snapshot.version, data: JSON.stringify(snapshot) });
-          if (isFinalSnapshot(snapshot)) queueMicrotask(() => sink.close()); // the stream ends after the final snapshot
-        };
-        // Subscribe before the second read so no change can fall between them.
-        const unsubscribe = deps.relay.subscribe(id, send);
-        send(current);
-        void deps.relay.getSnapshot(id).then((latest) => latest && send(latest));
-        // A record that vanishes (a store without persistence restarted) ends the stream with a clear
-        // `lost` event rather than heartbeats for ever.
-        const check = setInterval(() => {
-          void deps.relay.getSnapshot(id).then(
-            (latest) => {
-              if (latest || sink.closed) return;
-              sink.send({ event: 'lost', data: JSON.stringify(LOST) });
-              sink.close();
-            },
-            () => undefined,
-          );
-        }, deps.sse.heartbeatMs);
-        check.unref?.();
-        return () => {
-          clearInterval(check);
-          unsubscribe();
-        };
-      },
+      start: (sink) =>
+        followRequest(deps.relay, start, deps.sse.heartbeatMs, {
+          snapshot(snapshot) {
+            sink.send({ event: 'request', id: snapshot.version, data: JSON.stringify(snapshot) });
+            if (isFinalSnapshot(snapshot)) queueMicrotask(() => sink.close()); // the stream ends after the final snapshot
+          },
+          lost(event) {
+            sink.send({ event: 'lost', data: JSON.stringify(event) });
+            sink.close();
+          },
+        }),
     });
   });
 

@@ -50,7 +50,7 @@ const row = (label: string, value: unknown, part?: string) =>
  * - `transaction-id`: one `GET {endpoint}/transactions/{id}`; a changed id aborts the old fetch and an old
  *   answer is never shown. A failed fetch shows the error with a Retry button.
  * - `request-id` (wins over `transaction-id`): watches the request live through the shared store of
- *   `liveRequest()` (one EventSource per request for every element on the page) and shows its phase
+ *   `liveRequest()` (one event stream per page for every request it watches) and shows its phase
  *   ("Waiting for the card…") with the time elapsed, then its transaction, or how it ended without one
  *   (cancelled, terminal busy, no connection, timed out, error).
  * - Neither: renders nothing (an empty, hidden live region only).
