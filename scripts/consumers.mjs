@@ -3,6 +3,8 @@
 //   react/   tsc, React 19 TSX (src/wrong.tsx: each mistake under a @ts-expect-error)
 //   vue/     vue-tsc with strictTemplates (src/Wrong.vue: each mistake under a @vue-expect-error)
 //   svelte/  svelte-check, Svelte 5 (wrong/Wrong.svelte: checked apart, an error wanted on each marked line)
+//   angular/ ngc with strictTemplates, Angular 21 (CUSTOM_ELEMENTS_SCHEMA: the component's own expressions
+//            and types are checked, the bindings on the tags are not: Angular checks no custom element)
 // `pj-elements` is what `npm install` of the packed tarball gives: `npm pack` of dist/ as it is, unpacked
 // into test/consumers/node_modules/pj-elements (gitignored). So the apps see only the published files,
 // through the package's "exports" — a path mapping to dist/ would hide a file left out of "files" or a
@@ -80,7 +82,7 @@ function readmeBlocksMatch() {
   if (wrong.length > 0) {
     throw new Error(`README blocks differ from their consumer file: ${wrong.map(([, path]) => path).join(', ')}`);
   }
-  for (const app of ['react', 'vue', 'svelte']) {
+  for (const app of ['react', 'vue', 'svelte', 'angular']) {
     if (!blocks.some(([, path]) => path.startsWith(`test/consumers/${app}/`)))
       throw new Error(`the README shows no file of test/consumers/${app}`);
   }
@@ -133,6 +135,10 @@ try {
     ['vue (vue-tsc, strictTemplates)', [bin('vue-tsc/bin/vue-tsc.js'), '-p', join(consumers, 'vue')]],
     ['svelte (svelte-check)', svelteCheck('tsconfig.json', '--fail-on-warnings')],
     ['svelte mistakes (svelte-check on wrong/)', svelteCheck('tsconfig.wrong.json')],
+    [
+      'angular (ngc, strictTemplates)',
+      [bin('@angular/compiler-cli/bundles/src/bin/ngc.js'), '-p', join(consumers, 'angular')],
+    ],
   ];
   // Two at a time: CI has two cores, and each checker keeps one busy.
   const results = [];
