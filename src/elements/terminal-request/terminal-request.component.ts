@@ -202,10 +202,9 @@ export class PjTerminalRequest extends LitElement {
     return resolveShared(this.#page.value ?? {}, this.locale);
   }
 
-  /** The kind shown: the followed request's own, else the element's. */
+  /** The element's kind (a request it follows shows its own); a signature's words for a kind it does not know. */
   #kind(): TerminalRequestKind {
-    const kind = this.#request.state.snapshot?.kind;
-    return kind && kind !== 'payment' ? kind : KINDS.includes(this.kind) ? this.kind : 'signature';
+    return KINDS.includes(this.kind) ? this.kind : 'signature';
   }
 
   /** The request as it would be sent, checked by the relay's own rules (and their sentences, in the page's language). */

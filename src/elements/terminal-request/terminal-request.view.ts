@@ -42,11 +42,13 @@ export function cancelNote(state: PaymentState, s: TerminalRequestStrings, relay
   return error && format(s.cancelFailed, { message: relayMessage(error, s, relayErrors) });
 }
 
-/** The start button's words: ask, ask again after an end, or send the same attempt again. */
+/**
+ * The start button's words: send the same attempt again after a network failure; "Ask again" after an
+ * end of the kind it will ask; else what it will ask (`kind`: the element's, which may have changed since).
+ */
 export function startLabel(state: PaymentState, s: TerminalRequestStrings, kind: TerminalRequestKind): string {
-  if (state.status === 'failed' && state.retry) return s.retrySame;
-  const again = state.status === 'failed' || state.status === 'ended' || state.status === 'in_doubt';
-  return again ? s.askAgain : byKind(s, 'start', kind);
+  if (state.status === 'failed') return state.retry ? s.retrySame : s.askAgain;
+  return state.snapshot?.outcome && state.snapshot.kind === kind ? s.askAgain : byKind(s, 'start', kind);
 }
 
 /** What the customer gave, in words: the signature, the button pressed or the value typed. */
