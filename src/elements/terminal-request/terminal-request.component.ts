@@ -202,7 +202,7 @@ export class PjTerminalRequest extends LitElement {
     return resolveShared(this.#page.value ?? {}, this.locale);
   }
 
-  /** The element's kind (a request it follows shows its own); a signature's words for a kind it does not know. */
+  /** The element's own kind (a followed request's words follow its snapshot's); a signature's for a kind it does not know. */
   #kind(): TerminalRequestKind {
     return KINDS.includes(this.kind) ? this.kind : 'signature';
   }
