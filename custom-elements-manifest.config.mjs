@@ -6,7 +6,7 @@
 // then checks the result with @wc-toolkit/cem-validator, every rule an error.
 import { posix } from 'node:path';
 
-const ELEMENTS = ['terminal-pay', 'tx-status', 'schedule-form'];
+const ELEMENTS = ['terminal-pay', 'terminal-request', 'tx-status', 'schedule-form'];
 
 /**
  * The schema the manifest follows. The analyzer (0.11) still writes "1.0.0" but already emits what

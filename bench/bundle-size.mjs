@@ -2,7 +2,7 @@
 // Prints figures, asserts nothing (the budgets are checked by `npm run size`, in npm test).
 //   each element alone : dist/size/<element>.js  (its defining module, bundled alone, minified IIFE)
 //   one element and setLocale: dist/size/tx-status-locale.js (pj-elements/tx-status and pj-elements/locales)
-//   all three          : dist/pj-elements.iife.js (the one <script> for plain pages)
+//   all four           : dist/pj-elements.iife.js (the one <script> for plain pages)
 // gzip level 9 (what size-limit's file plugin measures) and brotli quality 11.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +11,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const dist = new URL('../dist/', import.meta.url).pathname;
 const rows = [
   ['<pj-terminal-pay> alone', 'size/terminal-pay.js'],
+  ['<pj-terminal-request> alone', 'size/terminal-request.js'],
   ['<pj-tx-status> alone', 'size/tx-status.js'],
   ['<pj-schedule-form> alone', 'size/schedule-form.js'],
   ['<pj-tx-status> and setLocale', 'size/tx-status-locale.js'],
-  ['all three (pj-elements.iife.js)', 'pj-elements.iife.js'],
+  ['all four (pj-elements.iife.js)', 'pj-elements.iife.js'],
 ];
 if (!rows.every(([, file]) => existsSync(join(dist, file)))) {
   console.error('dist/ is not built: run npm run build first (npm run bench does).');

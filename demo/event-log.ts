@@ -6,6 +6,7 @@ import type {
   PjErrorEvent,
   PjPaymentApprovedEvent,
   PjPaymentDeclinedEvent,
+  PjRequestCompletedEvent,
   PjRequestStatusEvent,
   PjScheduleCreatedEvent,
 } from '../src/index.js';
@@ -105,6 +106,17 @@ const SUMMARIES = {
     ];
   },
   'pj-payment-cancelled': (): [string, Tone] => ['Cancelled: no money moved', 'warn'],
+  'pj-request-completed': (e: PjRequestCompletedEvent): [string, Tone] => {
+    const d = e.detail;
+    const value =
+      d.kind === 'signature'
+        ? `signature ${d.signatureId.slice(0, 8)}…`
+        : d.kind === 'prompt'
+          ? `pressed "${d.promptButton}"`
+          : `typed ${d.inputValue}`;
+    return [`${d.kind[0]!.toUpperCase()}${d.kind.slice(1)} · ${value}`, 'ok'];
+  },
+  'pj-request-cancelled': (): [string, Tone] => ['Cancelled: the terminal is back on its main screen', 'warn'],
   'pj-error': (e: PjErrorEvent): [string, Tone] => [`${e.detail.code}: ${e.detail.message}`, 'bad'],
   'pj-schedule-created': (e: PjScheduleCreatedEvent): [string, Tone] => {
     const s = e.detail.schedule;

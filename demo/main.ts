@@ -1,8 +1,9 @@
 /**
- * The demo page's code: everything a merchant's page needs around the three elements, plus the
+ * The demo page's code: everything a merchant's page needs around the four elements, plus the
  * simulator panel (which a real page never has). Read top to bottom:
  *
- *  1. Import pj-elements: this defines <pj-terminal-pay>, <pj-tx-status> and <pj-schedule-form>.
+ *  1. Import pj-elements: this defines <pj-terminal-pay>, <pj-terminal-request>, <pj-tx-status> and
+ *     <pj-schedule-form> (the "Ask the customer" panel's code is demo/requests-panel.ts).
  *     (In your app: `import 'pj-elements'`; without a bundler: <script src="pj-elements.iife.js">.)
  *  2. The amount input drives the payment element's `amount` attribute.
  *  3. <pj-tx-status> follows the payment: `request-id` while it is live, then `transaction-id`.
@@ -17,6 +18,7 @@ import { setLocale } from '../src/index.js';
 import { en } from '../src/locales/en.js';
 import { es } from '../src/locales/es.js';
 import { $ } from './event-log.js';
+import { startRequestsPanel } from './requests-panel.js';
 import { refreshSimulator, startSimulatorPanel } from './simulator-panel.js';
 
 const RELAY = '/pj';
@@ -79,6 +81,10 @@ if (resumed) {
   pay.setAttribute('request-id', resumed);
   follow('request-id', resumed);
 }
+
+// ─── asking the customer: a signature, a question, a phone number (demo/requests-panel.ts) ──────
+
+startRequestsPanel();
 
 // ─── the elements' language ────────────────────────────────────────────────────────────────────
 

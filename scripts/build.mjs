@@ -4,7 +4,7 @@
 //   dist/<element>.component.js               the classes alone: no side effects, SSR-safe, any tag name
 //   dist/locales/index.js                     setLocale and the locales, no tag defined (pj-elements/locales)
 //   dist/locales/{en,es}.js, dist/chunks/*    locales and the shared code of the entries above
-//   dist/pj-elements.iife.js                  ONE classic script with all three elements and every dependency
+//   dist/pj-elements.iife.js                  ONE classic script with all four elements and every dependency
 //   dist/pj-elements.iife.d.ts                its global, `PjElements` (the exports of pj-elements)
 //   dist/types/**.d.ts                        declarations (tsc, tsconfig.build.json)
 //   dist/server/                              the relay for Node (tsc, tsconfig.server.json): pj-elements/server
@@ -19,7 +19,7 @@
 //   dist/size/<element>.js, chunks/           NOT published: each element alone (its defining module) as an
 //                                             app's production bundle would hold it (every dependency, fully
 //                                             minified, a dynamic import in a chunk of its own): what
-//                                             size-limit measures "each alone" on (the IIFE is "all three"); and
+//                                             size-limit measures "each alone" on (the IIFE is "all four"); and
 //                                             dist/size/tx-status-locale.js: one element and setLocale, bundled
 //                                             from the published ES modules as an app's bundler would
 //
@@ -46,7 +46,7 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-const ELEMENTS = ['terminal-pay', 'tx-status', 'schedule-form'];
+const ELEMENTS = ['terminal-pay', 'terminal-request', 'tx-status', 'schedule-form'];
 
 /**
  * What the ES build leaves to the app's bundler: every package.json dependency (and its subpaths) and Lit's
@@ -170,7 +170,7 @@ function iifeTypes() {
     join(dist, 'pj-elements.iife.d.ts'),
     `/**
  * The global of dist/pj-elements.iife.js (a classic <script>): \`PjElements\`, the exports of pj-elements.
- * Its tags (<pj-terminal-pay>, <pj-tx-status>, <pj-schedule-form>) are typed in HTMLElementTagNameMap.
+ * Its tags (<pj-terminal-pay>, <pj-terminal-request>, <pj-tx-status>, <pj-schedule-form>) are typed in HTMLElementTagNameMap.
  * Use: /// <reference types="pj-elements/pj-elements.iife.js" />  (or "types" in tsconfig.json).
  */
 declare var PjElements: typeof import('./types/index.js');

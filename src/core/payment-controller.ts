@@ -2,7 +2,8 @@
  * The payment lifecycle of one element (`<pj-terminal-pay>`), as a Lit reactive controller: it holds
  * the one `PaymentState`, moves it only through the pure steps of payment-state.ts, and does what
  * each step implies: the calls to the relay, the live request's stream, the element's events, the
- * elapsed timer and focus. The element renders `state`; it never changes it.
+ * elapsed timer and focus. The element renders `state`; it never changes it. `<pj-terminal-request>`
+ * runs its signature, prompt and input requests through it too, with its own `send` and `announceEnd`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PaymentRequestBody, RequestSnapshot } from '../protocol/relay-contract.js';
@@ -18,6 +19,7 @@ import {
   pay,
   refuse,
   reset,
+  type AnnounceEnd,
   type Attempt,
   type PaymentState,
   type Step,
@@ -34,23 +36,38 @@ export interface PaymentHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: ParentNode;
 }
 
-export class PaymentController implements ReactiveController {
+/** Sends an attempt's body to the relay with its idempotency key, and resolves to the request's first snapshot. */
+export type SendAttempt<Body> = (endpoint: string, body: Body, idempotencyKey: string) => Promise<RequestSnapshot>;
+
+/** What differs for a request that is not a payment: how it is sent, and how its end is announced. */
+export interface RequestKindOptions<Body> {
+  /** Default: POST /payments. */
+  send?: SendAttempt<Body>;
+  /** Default: a payment's events (payment-state.ts, `endAnnouncement`). */
+  announceEnd?: AnnounceEnd;
+}
+
+export class PaymentController<Body extends object = PaymentRequestBody> implements ReactiveController {
   #state: PaymentState = { status: 'idle' };
   readonly #host: PaymentHost;
   /** pj-error's message for a state: the words the element shows for what went wrong. */
   readonly #problemText: (state: PaymentState) => string;
   /** The live request followed: one shared store per request (`liveRequest`), subscribed while connected. */
   readonly #live: StoreController<LiveRequestState>;
+  readonly #send: SendAttempt<Body>;
+  readonly #announceEnd: AnnounceEnd | undefined;
   /** The cancel call on its way, so `cancel()` can be awaited. */
   #cancelling?: Promise<void>;
   #ticker?: ReturnType<typeof setInterval>;
   /** The part to focus once it is rendered and enabled: cancel once paying, the result once known. */
   #focus?: 'cancel-button' | 'status';
 
-  constructor(host: PaymentHost, problemText: (state: PaymentState) => string) {
+  constructor(host: PaymentHost, problemText: (state: PaymentState) => string, options: RequestKindOptions<Body> = {}) {
     (this.#host = host).addController(this);
     this.#problemText = problemText;
-    this.#live = new StoreController(host, (live) => this.#set(observe(this.#state, live)));
+    this.#send = options.send ?? (startPayment as unknown as SendAttempt<Body>);
+    this.#announceEnd = options.announceEnd;
+    this.#live = new StoreController(host, (live) => this.#set(observe(this.#state, live, this.#announceEnd)));
   }
 
   get state(): PaymentState {
@@ -58,7 +75,7 @@ export class PaymentController implements ReactiveController {
   }
 
   /** Sends `body` to the terminal (the failed attempt again, with its key, when the body is the same). */
-  pay(body: PaymentRequestBody): void {
+  pay(body: Body): void {
     this.#set(pay(this.#state, JSON.stringify(body), newIdempotencyKey(), Date.now()));
   }
 
@@ -144,7 +161,7 @@ export class PaymentController implements ReactiveController {
 
   async #start(attempt: Attempt): Promise<void> {
     try {
-      const snapshot = await startPayment(this.#host.endpoint, JSON.parse(attempt.body), attempt.key);
+      const snapshot = await this.#send(this.#host.endpoint, JSON.parse(attempt.body) as Body, attempt.key);
       this.#set(accept(this.#state, attempt.key, snapshot.requestId), snapshot);
     } catch (err) {
       const error = err instanceof RelayClientError ? err : new RelayClientError(0, 'network', '');

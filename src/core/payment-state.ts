@@ -3,7 +3,8 @@
  * Each step returns the next state (the same object when nothing changes) and what it implies, in
  * order: the events to fire and the calls to make (`Effect`). No DOM, no network, no clock (the
  * caller passes the time): `PaymentController` runs the steps on a page against the relay, and
- * test/node/core-payment-state.test.ts runs them in Node.
+ * test/node/core-payment-state.test.ts runs them in Node. A signature, prompt or input request
+ * (`<pj-terminal-request>`) goes through the same states; only its end is announced by its own events.
  *
  * The rules that protect money:
  * - One attempt, one idempotency key. After a failure the relay may have acted on (no answer, a 5xx)
@@ -18,6 +19,8 @@ import { pjErrorDetail, type PjErrorDetail } from '../events/pj-error.js';
 import type { PjPaymentApprovedEvent } from '../events/pj-payment-approved.js';
 import type { PjPaymentCancelledEvent } from '../events/pj-payment-cancelled.js';
 import type { PjPaymentDeclinedEvent } from '../events/pj-payment-declined.js';
+import type { PjRequestCancelledEvent } from '../events/pj-request-cancelled.js';
+import { requestResult, type PjRequestCompletedDetail } from '../events/pj-request-completed.js';
 import type { PjRequestStatusEvent } from '../events/pj-request-status.js';
 import { isOpenOutcome, type RequestSnapshot } from '../protocol/relay-contract.js';
 import type { LiveRequestState } from './live-request.js';
@@ -106,7 +109,12 @@ export type Announcement =
   | ['pj-payment-approved', Detail<PjPaymentApprovedEvent>]
   | ['pj-payment-declined', Detail<PjPaymentDeclinedEvent>]
   | ['pj-payment-cancelled', Detail<PjPaymentCancelledEvent>]
+  | ['pj-request-completed', PjRequestCompletedDetail]
+  | ['pj-request-cancelled', Detail<PjRequestCancelledEvent>]
   | ['pj-error', PjErrorDetail];
+
+/** How a request's end is announced (`endAnnouncement` for a payment, `requestEndAnnouncement` for the others). */
+export type AnnounceEnd = (end: InDoubt | Ended) => Announcement;
 
 /** What a step implies: an event, sending the attempt (POST /payments), or cancelling a request. */
 export type Effect = Announcement | ['send', Attempt] | ['cancel', string];
@@ -150,7 +158,11 @@ export function follow(state: PaymentState, requestId: string, now: number): Ste
  * the request's end once (an in-doubt end may still turn into its real result, announced once more);
  * or a 404, the relay no longer knows the live request (nobody can say how it ended).
  */
-export function observe(state: PaymentState, { snapshot, error }: LiveRequestState): Step {
+export function observe(
+  state: PaymentState,
+  { snapshot, error }: LiveRequestState,
+  announce: AnnounceEnd = endAnnouncement,
+): Step {
   // A request followed; a definite end never changes (src/protocol/request-state.ts, rule 1).
   if (state.status !== 'live' && state.status !== 'in_doubt') return [state];
   if (snapshot?.requestId === state.requestId && snapshot.version > (state.snapshot?.version ?? 0)) {
@@ -159,10 +171,10 @@ export function observe(state: PaymentState, { snapshot, error }: LiveRequestSta
     if (!outcome) return [{ ...state, status: 'live', snapshot }, status];
     if (isOpenOutcome(outcome)) {
       const inDoubt: InDoubt = { ...state, status: 'in_doubt', snapshot };
-      return state.status === 'live' ? [inDoubt, status, endAnnouncement(inDoubt)] : [inDoubt, status];
+      return state.status === 'live' ? [inDoubt, status, announce(inDoubt)] : [inDoubt, status];
     }
     const ended: Ended = { ...state, status: 'ended', snapshot, lateResult: state.status === 'in_doubt' };
-    return [ended, status, endAnnouncement(ended)];
+    return [ended, status, announce(ended)];
   }
   if (state.status !== 'live' || error?.status !== 404) return [state];
   const lost: InDoubt = {
@@ -170,7 +182,7 @@ export function observe(state: PaymentState, { snapshot, error }: LiveRequestSta
     status: 'in_doubt',
     lost: error.code === 'request_lost' ? error.code : 'not_found',
   };
-  return [lost, endAnnouncement(lost)];
+  return [lost, announce(lost)];
 }
 
 /** The cashier cancels: sent at once when the relay has the request, else once it has (`accept`). */
@@ -197,7 +209,19 @@ function errorDetail(code: string, requestId?: string, error?: RelayProblem, sta
   return pjErrorDetail(code, '', { status, fields: error?.fields, requestId });
 }
 
-/** How a request's end is announced: its outcome's event, or pj-error for an end that moved no money for sure. */
+/**
+ * How a signature, prompt or input request's end is announced (`<pj-terminal-request>`): the customer's
+ * answer or the cancel in events of their own, any other end as a payment's (pj-error). Kept apart from
+ * `endAnnouncement` so a page that only takes payments does not bundle it.
+ */
+export function requestEndAnnouncement(end: InDoubt | Ended): Announcement {
+  const { snapshot } = end;
+  if (snapshot?.outcome === 'completed') return ['pj-request-completed', requestResult(snapshot)];
+  if (snapshot?.outcome === 'cancelled') return ['pj-request-cancelled', { snapshot }];
+  return endAnnouncement(end);
+}
+
+/** How a payment's end is announced: its outcome's event, or pj-error for an end that moved no money for sure. */
 function endAnnouncement(end: InDoubt | Ended): Announcement {
   const { requestId, snapshot } = end;
   const lost = end.status === 'in_doubt' ? end.lost : undefined;

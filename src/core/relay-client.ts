@@ -2,9 +2,11 @@
  * The browser's client for the relay's HTTP contract. Every failure becomes a RelayClientError with
  * the contract's code, message and field errors, so elements show the relay's own words.
  */
+import type { InputRequestBody, PromptRequestBody, SignatureRequestBody } from '../protocol/payment.js';
 import type {
   PaymentRequestBody,
   RelayErrorBody,
+  RequestKind,
   RequestSnapshot,
   TransactionView,
 } from '../protocol/relay-contract.js';
@@ -107,6 +109,30 @@ export const startPayment = (
   body: PaymentRequestBody,
   idempotencyKey: string,
 ): Promise<RequestSnapshot> => relayCall(endpoint, '/payments', post(body, { 'Idempotency-Key': idempotencyKey }));
+
+/** A Smart Terminal request that is not a payment. */
+export type TerminalRequestKind = Exclude<RequestKind, 'payment'>;
+
+/** What each request asks the terminal (its terminal is in the path). */
+export interface TerminalRequestBodies {
+  signature: Omit<SignatureRequestBody, 'smartTerminalId'>;
+  prompt: Omit<PromptRequestBody, 'smartTerminalId'>;
+  input: Omit<InputRequestBody, 'smartTerminalId'>;
+}
+
+/** POST /smart-terminals/{id}/signature, /prompt or /input, with the attempt's idempotency key. */
+export const startTerminalRequest = <K extends TerminalRequestKind>(
+  endpoint: string,
+  kind: K,
+  smartTerminalId: string,
+  body: TerminalRequestBodies[K],
+  idempotencyKey: string,
+): Promise<RequestSnapshot> =>
+  relayCall(
+    endpoint,
+    `/smart-terminals/${id(smartTerminalId)}/${kind}`,
+    post(body, { 'Idempotency-Key': idempotencyKey }),
+  );
 
 export const cancelRequest = (endpoint: string, requestId: string): Promise<RequestSnapshot> =>
   relayCall(endpoint, `/requests/${id(requestId)}/cancel`, post({}));

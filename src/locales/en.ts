@@ -14,5 +14,7 @@ export { scheduleFormEn } from './en/schedule-form.js';
 export type { ScheduleFormStrings } from './en/schedule-form.js';
 export { terminalPayEn } from './en/terminal-pay.js';
 export type { TerminalPayStrings } from './en/terminal-pay.js';
+export { terminalRequestEn } from './en/terminal-request.js';
+export type { TerminalRequestStrings } from './en/terminal-request.js';
 export { txStatusEn } from './en/tx-status.js';
 export type { TxStatusStrings } from './en/tx-status.js';

@@ -9,11 +9,13 @@ import { messagesEs, scheduleMessagesEs } from './es/messages.js';
 import { relayErrorsEs } from './es/relay-errors.js';
 import { scheduleFormEs } from './es/schedule-form.js';
 import { terminalPayEs } from './es/terminal-pay.js';
+import { terminalRequestEs } from './es/terminal-request.js';
 import { txStatusEs } from './es/tx-status.js';
 
 export const es: PjLocale = {
   lang: 'es-US',
   terminalPay: terminalPayEs,
+  terminalRequest: terminalRequestEs,
   txStatus: txStatusEs,
   scheduleForm: scheduleFormEs,
   fields: fieldsEs,
@@ -30,5 +32,6 @@ export {
   scheduleFormEs,
   scheduleMessagesEs,
   terminalPayEs,
+  terminalRequestEs,
   txStatusEs,
 };

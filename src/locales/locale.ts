@@ -15,6 +15,7 @@ import type { DeclineCatalogue } from './declines.js';
 import type { FieldsStrings } from './en/fields.js';
 import type { ScheduleFormStrings } from './en/schedule-form.js';
 import type { TerminalPayStrings } from './en/terminal-pay.js';
+import type { TerminalRequestStrings } from './en/terminal-request.js';
 import type { TxStatusStrings } from './en/tx-status.js';
 import type { RelayErrorWords } from './relay-errors.js';
 
@@ -25,6 +26,7 @@ export interface PjLocale {
   /** BCP 47 language tag for numbers, money and dates, e.g. "en-US", "es-US". */
   lang?: string;
   terminalPay?: Partial<TerminalPayStrings>;
+  terminalRequest?: Partial<TerminalRequestStrings>;
   txStatus?: Partial<TxStatusStrings>;
   scheduleForm?: Partial<ScheduleFormStrings>;
   /** The payment fields frame's words (src/fields/) and the page's side of it. */
@@ -40,7 +42,7 @@ export interface PjLocale {
 }
 
 /** The element sections of a locale. */
-export type PjLocaleSection = 'terminalPay' | 'txStatus' | 'scheduleForm' | 'fields';
+export type PjLocaleSection = 'terminalPay' | 'terminalRequest' | 'txStatus' | 'scheduleForm' | 'fields';
 
 export const $locale = atom<PjLocale>({});
 

@@ -12,6 +12,7 @@ import { es } from '../../src/locales/es.js';
 import { fieldsEn } from '../../src/locales/en/fields.js';
 import { scheduleFormEn } from '../../src/locales/en/schedule-form.js';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
+import { terminalRequestEn } from '../../src/locales/en/terminal-request.js';
 import { txStatusEn } from '../../src/locales/en/tx-status.js';
 import { DECLINE_CODES } from '../../src/protocol/declines.js';
 import { MONEY_MESSAGES_EN } from '../../src/protocol/money.js';
@@ -46,6 +47,7 @@ export const PROPER_NAMES = [
 
 export const ENGLISH_TABLES: unknown[] = [
   terminalPayEn,
+  terminalRequestEn,
   txStatusEn,
   scheduleFormEn,
   fieldsEn, // <pj-schedule-form>'s payment fields frame: its title on the page, and the words it is sent

@@ -211,6 +211,11 @@ describe('custom-elements.json', () => {
       events: ['pj-request-status', 'pj-payment-approved', 'pj-payment-declined', 'pj-payment-cancelled', 'pj-error'],
       parts: ['pay-button', 'cancel-button', 'status', 'terminal-select'],
     },
+    'pj-terminal-request': {
+      attributes: ['endpoint', 'kind', 'smart-terminal-id', 'terms', 'text', 'buttons', 'request-id'],
+      events: ['pj-request-status', 'pj-request-completed', 'pj-request-cancelled', 'pj-error'],
+      parts: ['start-button', 'cancel-button', 'status', 'terminal-select', 'message'],
+    },
     'pj-tx-status': {
       attributes: ['endpoint', 'transaction-id', 'request-id'],
       events: ['pj-request-status', 'pj-error'],
@@ -223,7 +228,7 @@ describe('custom-elements.json', () => {
     },
   };
 
-  test('package.json `customElements` names it and it lists the three tags with their attributes, events and parts', () => {
+  test('package.json `customElements` names it and it lists the four tags with their attributes, events and parts', () => {
     assert.equal(pkg.customElements, './dist/custom-elements.json');
     assert.equal(pkg.exports['./custom-elements.json'], './dist/custom-elements.json');
     const manifest = JSON.parse(readFileSync(join(root, pkg.customElements), 'utf8'));
@@ -281,7 +286,8 @@ describe('the package for npm users', () => {
       /customElements\.define\(/.test(readFileSync(join(root, p), 'utf8')),
     );
     assert.deepEqual(defining.sort(), [...sideEffects].filter((p) => p !== 'dist/index.js').sort());
-    for (const name of ['terminal-pay', 'tx-status', 'schedule-form']) assert.ok(sideEffects.has(`dist/${name}.js`));
+    for (const name of ['terminal-pay', 'terminal-request', 'tx-status', 'schedule-form'])
+      assert.ok(sideEffects.has(`dist/${name}.js`));
   });
 
   test("`import { createRelay } from 'pj-elements/server'` works in plain Node, without tsx", async () => {
@@ -304,6 +310,7 @@ describe('the package for npm users', () => {
     const { code, out } = await plainNode(`
       const classes = [
         (await import('pj-elements/terminal-pay/class')).PjTerminalPay,
+        (await import('pj-elements/terminal-request/class')).PjTerminalRequest,
         (await import('pj-elements/tx-status/class')).PjTxStatus,
         (await import('pj-elements/schedule-form/class')).PjScheduleForm,
       ];
@@ -311,14 +318,14 @@ describe('the package for npm users', () => {
       const { en } = await import('pj-elements/locales/en');
       console.log(JSON.stringify({
         classes: classes.map((c) => typeof c),
-        defined: ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].map((t) => globalThis.customElements?.get(t) ?? null),
+        defined: ['pj-terminal-pay', 'pj-terminal-request', 'pj-tx-status', 'pj-schedule-form'].map((t) => globalThis.customElements?.get(t) ?? null),
         es: es.lang, sections: Object.keys(es).sort(), en: en.lang,
       }));
     `);
     assert.equal(code, 0, out);
     const result = JSON.parse(out.trim().split('\n').at(-1)!);
-    assert.deepEqual(result.classes, ['function', 'function', 'function']);
-    assert.deepEqual(result.defined, [null, null, null]);
+    assert.deepEqual(result.classes, ['function', 'function', 'function', 'function']);
+    assert.deepEqual(result.defined, [null, null, null, null]);
     assert.equal(result.es, 'es-US');
     assert.deepEqual(result.sections, [
       'declines',
@@ -328,6 +335,7 @@ describe('the package for npm users', () => {
       'relayErrors',
       'scheduleForm',
       'terminalPay',
+      'terminalRequest',
       'txStatus',
     ]);
     assert.equal(result.en, 'en-US');

@@ -57,10 +57,11 @@ before(async () => {
     render(html`<pj-terminal-pay amount="3.00"></pj-terminal-pay>
       <pj-terminal-pay amount="12.50" smart-terminal-id="st-1" request-id="req-1"></pj-terminal-pay>
       <pj-tx-status request-id="req-2"></pj-tx-status><pj-tx-status transaction-id="1234"></pj-tx-status>
-      <pj-schedule-form amount="20.00"></pj-schedule-form>`),
+      <pj-schedule-form amount="20.00"></pj-schedule-form>
+      <pj-terminal-request kind="input" request-id="req-5"></pj-terminal-request>`),
   );
   const shadowRoots = body.match(/<template shadowroot="open" shadowrootmode="open">/g) ?? [];
-  assert.equal(shadowRoots.length, 5, 'each element is rendered on the server, in a declarative shadow root');
+  assert.equal(shadowRoots.length, 6, 'each element is rendered on the server, in a declarative shadow root');
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>window.process = { env: { NODE_ENV: 'production' } }; /* what an app's bundler defines (nanostores reads it) */</script>
 <script type="importmap">${JSON.stringify(IMPORT_MAP)}</script></head><body>${body}
@@ -109,21 +110,26 @@ test('server-rendered elements hydrate in Chromium without a mismatch, then call
     await shown('pj-terminal-pay', 0, /Couldn't load the terminals/);
     await shown('pj-tx-status', 1, /Could not load the transaction/);
     const counts = await page.evaluate(() =>
-      [...document.querySelectorAll('pj-terminal-pay, pj-tx-status, pj-schedule-form')].map(
+      [...document.querySelectorAll('pj-terminal-pay, pj-tx-status, pj-schedule-form, pj-terminal-request')].map(
         (el) => el.shadowRoot!.querySelectorAll('.box, form, [part~="base"]').length,
       ),
     );
-    assert.deepEqual(counts, [1, 1, 1, 1, 1], 'one rendered tree per element, none rendered twice');
+    assert.deepEqual(counts, [1, 1, 1, 1, 1, 1], 'one rendered tree per element, none rendered twice');
     const followed = await page.evaluate(
       () =>
         document.querySelectorAll('pj-terminal-pay')[1]!.shadowRoot!.querySelector('[part~="cancel-button"]') !== null,
     );
     assert.ok(followed, '<pj-terminal-pay request-id> follows its request (its cancel button), on both sides');
+    const asking = await page.evaluate(
+      () =>
+        document.querySelector('pj-terminal-request')!.shadowRoot!.querySelector('[part~="cancel-button"]') !== null,
+    );
+    assert.ok(asking, '<pj-terminal-request request-id> follows its request too');
     assert.deepEqual(problems, []);
     for (const call of [
       '/pj/smart-terminals',
       '/pj/transactions/1234',
-      '/pj/events', // the page's one event stream (it watches req-1 and req-2)
+      '/pj/events', // the page's one stream (src/core/request-stream.ts)
       '/pj/fields/config',
     ]) {
       assert.ok(relayCalls.includes(call), `${call} was called by the browser (calls: ${relayCalls.join(', ')})`);

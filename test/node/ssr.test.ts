@@ -56,6 +56,7 @@ for (const name of ['window', 'document', 'location', 'localStorage', 'sessionSt
 for (const entry of [
   'pj-elements', 'pj-elements/terminal-pay', 'pj-elements/terminal-pay/class', 'pj-elements/tx-status',
   'pj-elements/tx-status/class', 'pj-elements/schedule-form', 'pj-elements/schedule-form/class',
+  'pj-elements/terminal-request', 'pj-elements/terminal-request/class',
   'pj-elements/locales', 'pj-elements/locales/en', 'pj-elements/locales/es',
 ]) await import(entry);
 const { render } = await import('@lit-labs/ssr');
@@ -143,4 +144,21 @@ test('setLocale from pj-elements/locales reaches an element of pj-elements/tx-st
   `);
   assert.deepEqual(used, []);
   assert.match(shadowOf(page, /<pj-tx-status\b/), /En curso/);
+});
+
+test('@lit-labs/ssr renders <pj-terminal-request> as the browser first does, starting nothing', async () => {
+  const { used, html: page } = await renderInNode(`
+    const page = await collectResult(render(html\`
+      <pj-terminal-request kind="prompt" text="Join our rewards?" buttons="Yes,No" smart-terminal-id="st-1"></pj-terminal-request>
+      <pj-terminal-request endpoint="https://relay.example/pj" request-id="req-4"></pj-terminal-request>\`));
+  `);
+  assert.deepEqual(used, [], 'calls and reads made while importing and rendering');
+  const ready = shadowOf(page, /<pj-terminal-request\b[^>]*kind="prompt"/);
+  assert.match(ready, /Ready to ask a question on the terminal/);
+  assert.match(ready, /Answers: Yes · No/);
+  assert.match(ready, /part="start-button"/);
+  const following = shadowOf(page, /<pj-terminal-request\b[^>]*request-id="req-4"/);
+  assert.match(following, /Checking the request…/);
+  assert.match(following, /part="cancel-button"/);
+  assert.match(following, /Elapsed 0:00/);
 });

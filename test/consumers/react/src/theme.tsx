@@ -1,9 +1,9 @@
 // What the types must let through besides the README's example: the --pj-* custom properties in `style`
-// (on the element or a wrapper, since they inherit), and a ref's methods.
+// (on the element or a wrapper, since they inherit), a ref's methods, and an event detail narrowed by kind.
 import 'pj-elements';
 import type {} from 'pj-elements/react';
-import type { PjScheduleForm } from 'pj-elements';
-import { useRef } from 'react';
+import type { PjScheduleForm, PjTerminalRequest } from 'pj-elements';
+import { useRef, useState } from 'react';
 
 export function Themed() {
   const form = useRef<PjScheduleForm>(null);
@@ -14,5 +14,24 @@ export function Themed() {
         Set up
       </button>
     </div>
+  );
+}
+
+export function AskForPhone() {
+  const ask = useRef<PjTerminalRequest>(null);
+  const [phone, setPhone] = useState('');
+  return (
+    <>
+      <pj-terminal-request
+        ref={ask}
+        kind="prompt"
+        text="Text me the receipt?"
+        buttons={['Yes', 'No']}
+        onpj-request-completed={(e) => setPhone(e.detail.kind === 'input' ? e.detail.inputValue : phone)}
+      />
+      <button type="button" onClick={() => ask.current?.start()}>
+        Ask
+      </button>
+    </>
   );
 }

@@ -16,6 +16,12 @@ export function Wrong() {
         // @ts-expect-error -- the approved event's detail has `transaction`, not `tx`
         onpj-payment-approved={(e) => console.log(e.detail.tx)}
       />
+      {/* @ts-expect-error -- `kind` is 'signature' | 'prompt' | 'input' */}
+      <pj-terminal-request kind="survey" />
+      <pj-terminal-request
+        // @ts-expect-error -- a prompt's answer is `promptButton`; `inputValue` only once the kind is 'input'
+        onpj-request-completed={(e) => console.log(e.detail.kind === 'prompt' && e.detail.inputValue)}
+      />
       <pj-schedule-form
         // @ts-expect-error -- pj-schedule-created's detail is `{ schedule }`
         onpj-schedule-created={(e) => console.log(e.detail.transaction)}
