@@ -326,6 +326,7 @@ describe('the package for npm users', () => {
       'lang',
       'messages',
       'relayErrors',
+      'requestStates',
       'scheduleForm',
       'terminalPay',
       'txStatus',
