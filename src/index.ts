@@ -18,6 +18,7 @@ export type { RelayErrorWords } from './locales/relay-errors.js';
 export type { TerminalPayStrings } from './locales/en/terminal-pay.js';
 export type { TerminalRequestStrings } from './locales/en/terminal-request.js';
 export type { TxStatusStrings } from './locales/en/tx-status.js';
+export type { RequestStateStrings } from './locales/en/request-states.js';
 export type { ScheduleFormStrings } from './locales/en/schedule-form.js';
 
 export {

@@ -22,7 +22,7 @@ import type { PjPaymentDeclinedEvent } from '../events/pj-payment-declined.js';
 import type { PjRequestCancelledEvent } from '../events/pj-request-cancelled.js';
 import { requestResult, type PjRequestCompletedDetail } from '../events/pj-request-completed.js';
 import type { PjRequestStatusEvent } from '../events/pj-request-status.js';
-import { isOpenOutcome, type RequestSnapshot } from '../protocol/relay-contract.js';
+import { isOpenOutcome, mayRetrySameCard, type RequestSnapshot } from '../protocol/relay-contract.js';
 import type { LiveRequestState } from './live-request.js';
 import type { FieldError } from '../protocol/wire.js';
 
@@ -95,11 +95,17 @@ export const lives = (state: PaymentState): state is Starting | Live =>
   state.status === 'starting' || state.status === 'live';
 
 /**
- * The pay button must not charge from here, after an approval or an end that may hide a charge: it
- * goes back to idle first (`reset`), so the next charge is a deliberate one.
+ * The pay button must not charge from here, after an approval, an end that may hide a charge, or a
+ * decline whose guidance says not to run the same card again (`mayRetrySameCard`: wait, or ask for
+ * another card): it goes back to idle first (`reset`), so the next charge is a deliberate new payment.
+ * The relay attaches the catalogue's `decline` to a declined transaction; without one, no retry.
  */
-export const startsOver = (state: PaymentState): boolean =>
-  state.status === 'in_doubt' || (state.status === 'ended' && state.snapshot.outcome === 'approved');
+export const startsOver = (state: PaymentState): boolean => {
+  if (state.status === 'in_doubt') return true;
+  if (state.status !== 'ended') return false;
+  const { outcome, transaction } = state.snapshot;
+  return outcome === 'approved' || (outcome === 'declined' && !mayRetrySameCard(transaction?.decline?.retry));
+};
 
 type Detail<E> = E extends CustomEvent<infer D> ? D : never;
 

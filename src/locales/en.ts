@@ -12,6 +12,8 @@ export { fieldsEn } from './en/fields.js';
 export type { FieldsStrings } from './en/fields.js';
 export { scheduleFormEn } from './en/schedule-form.js';
 export type { ScheduleFormStrings } from './en/schedule-form.js';
+export { requestStatesEn } from './en/request-states.js';
+export type { RequestStateStrings } from './en/request-states.js';
 export { terminalPayEn } from './en/terminal-pay.js';
 export type { TerminalPayStrings } from './en/terminal-pay.js';
 export { terminalRequestEn } from './en/terminal-request.js';

@@ -7,6 +7,7 @@ import { declinesEs } from './es/declines.js';
 import { fieldsEs } from './es/fields.js';
 import { messagesEs, scheduleMessagesEs } from './es/messages.js';
 import { relayErrorsEs } from './es/relay-errors.js';
+import { requestStatesEs } from './es/request-states.js';
 import { scheduleFormEs } from './es/schedule-form.js';
 import { terminalPayEs } from './es/terminal-pay.js';
 import { terminalRequestEs } from './es/terminal-request.js';
@@ -17,6 +18,7 @@ export const es: PjLocale = {
   terminalPay: terminalPayEs,
   terminalRequest: terminalRequestEs,
   txStatus: txStatusEs,
+  requestStates: requestStatesEs,
   scheduleForm: scheduleFormEs,
   fields: fieldsEs,
   messages: messagesEs,
@@ -29,6 +31,7 @@ export {
   fieldsEs,
   messagesEs,
   relayErrorsEs,
+  requestStatesEs,
   scheduleFormEs,
   scheduleMessagesEs,
   terminalPayEs,

@@ -10,6 +10,7 @@ export { es } from './es.js';
 export type { DeclineCatalogue, DeclineText, DeclineWords } from './declines.js';
 export type { RelayErrorWords } from './relay-errors.js';
 export type { FieldsStrings } from './en/fields.js';
+export type { RequestStateStrings } from './en/request-states.js';
 export type { ScheduleFormStrings } from './en/schedule-form.js';
 export type { TerminalPayStrings } from './en/terminal-pay.js';
 export type { TerminalRequestStrings } from './en/terminal-request.js';

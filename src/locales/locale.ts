@@ -1,6 +1,7 @@
 /**
  * Every user-visible string of pj-elements can be replaced. A locale is a partial object per
- * element, plus tables every element shares: the validation sentences (`messages`), the words for
+ * element and one for the request states two elements show (`requestStates`), plus tables every
+ * element shares: the validation sentences (`messages`), the words for
  * PayJunction's response codes (`declines`) and for the relay's errors (`relayErrors`). What a
  * locale leaves out stays English. `setLocale()` changes it for every element on the page at once
  * (a nanostores atom the elements watch); an element's `locale` property overrides it for that
@@ -13,6 +14,7 @@ import type { PaymentMessagesOverride } from '../protocol/payment.js';
 import type { ScheduleMessagesOverride } from '../protocol/schedule.js';
 import type { DeclineCatalogue } from './declines.js';
 import type { FieldsStrings } from './en/fields.js';
+import type { RequestStateStrings } from './en/request-states.js';
 import type { ScheduleFormStrings } from './en/schedule-form.js';
 import type { TerminalPayStrings } from './en/terminal-pay.js';
 import type { TerminalRequestStrings } from './en/terminal-request.js';
@@ -28,6 +30,8 @@ export interface PjLocale {
   terminalPay?: Partial<TerminalPayStrings>;
   terminalRequest?: Partial<TerminalRequestStrings>;
   txStatus?: Partial<TxStatusStrings>;
+  /** The states both `<pj-terminal-pay>` and `<pj-tx-status>` show (approved, terminal busy, timed out…), worded once. */
+  requestStates?: Partial<RequestStateStrings>;
   scheduleForm?: Partial<ScheduleFormStrings>;
   /** The payment fields frame's words (src/fields/) and the page's side of it. */
   fields?: Partial<FieldsStrings>;
@@ -42,7 +46,8 @@ export interface PjLocale {
 }
 
 /** The element sections of a locale. */
-export type PjLocaleSection = 'terminalPay' | 'terminalRequest' | 'txStatus' | 'scheduleForm' | 'fields';
+export type PjLocaleSection =
+  'terminalPay' | 'terminalRequest' | 'txStatus' | 'requestStates' | 'scheduleForm' | 'fields';
 
 export const $locale = atom<PjLocale>({});
 

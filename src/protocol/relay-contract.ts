@@ -151,6 +151,27 @@ export function isOpenOutcome(outcome: RequestOutcome | null): boolean {
   return outcome !== null && OPEN_OUTCOMES.includes(outcome);
 }
 
+/**
+ * Whether running the same card again now may work, by a decline's `retry` (DeclineRetry, the
+ * catalogue of ./declines.ts): a passing problem (`yes`) or one put right at the terminal
+ * (`fix_and_retry`: the PIN typed again, the amount checked). Every other decline says not to (wait,
+ * or ask for another card), so a cashier's next step is a new payment, not the same one again. A
+ * missing `retry` counts as "do not". (Here rather than in ./declines.ts, so a page that reads a
+ * transaction's `decline` does not load the catalogue.)
+ */
+export function mayRetrySameCard(retry: string | undefined): boolean {
+  return retry === 'yes' || retry === 'fix_and_retry';
+}
+
+/**
+ * A transaction id as `GET /transactions/{id}` takes it: digits only, at most 15 (PayJunction's ids
+ * are integers). The relay answers any other id 404 without asking PayJunction; a page refuses it
+ * before sending.
+ */
+export function isTransactionId(id: string): boolean {
+  return /^\d{1,15}$/.test(id);
+}
+
 /** The merchant-safe view of a PayJunction transaction. */
 export function toTransactionView(t: PjTransaction): TransactionView {
   const view: TransactionView = {

@@ -12,6 +12,7 @@ import { es } from '../../src/locales/es.js';
 import { declinesEs } from '../../src/locales/es/declines.js';
 import { messagesEs } from '../../src/locales/es/messages.js';
 import { relayErrorsEs } from '../../src/locales/es/relay-errors.js';
+import { requestStatesEs as STATES } from '../../src/locales/es/request-states.js';
 import { terminalPayEs } from '../../src/locales/es/terminal-pay.js';
 import { txStatusEs } from '../../src/locales/es/tx-status.js';
 import { format, setLocale } from '../../src/locales/locale.js';
@@ -73,6 +74,7 @@ describe('A Spanish page shows no English: terminal payments', () => {
     const picker = await record<PjTerminalPay>('pj-terminal-pay', (el) => (el.amount = '5.00'));
     await waitUntil(() => (part(picker.el, 'terminal-select') as HTMLSelectElement).options.length > 1, 'no terminals');
     const invalid = await terminal((el) => Object.assign(el, { amount: '12.345', tip: 'abc' }));
+    const empty = await terminal((el) => (el.amount = ''));
     const refund = await terminal((el) => Object.assign(el, { amount: '3.00', action: 'refund' }));
     const offline = await record<PjTerminalPay>('pj-terminal-pay', (el) =>
       Object.assign(el, { amount: '1.00', endpoint: 'http://127.0.0.1:9/pj' }),
@@ -82,7 +84,7 @@ describe('A Spanish page shows no English: terminal payments', () => {
       'no failure',
     );
     await aTimeout(100);
-    noEnglish(ready, picker, invalid, refund, offline);
+    noEnglish(ready, picker, invalid, empty, refund, offline);
     expectShown(ready, format(terminalPayEs.pay, { amount: '$6.40' }), 'propina');
     expectShown(picker, terminalPayEs.chooseTerminal, terminalPayEs.chooseHint);
     expectShown(
@@ -90,6 +92,8 @@ describe('A Spanish page shows no English: terminal payments', () => {
       format(messagesEs.money, { field: messagesEs.fields.amountBase }),
       format(messagesEs.money, { field: messagesEs.fields.amountTip }),
     );
+    expectShown(invalid, format(terminalPayEs.enterAmount, { terminal: 'Front Counter' }));
+    expectShown(empty, format(terminalPayEs.enterAmount, { terminal: 'Front Counter' }), 'Cobrar');
     expectShown(refund, format(terminalPayEs.payRefund, { amount: '$3.00' }));
     expectShown(offline, format(terminalPayEs.terminalsFailed, { message: terminalPayEs.network }));
   });
@@ -97,20 +101,21 @@ describe('A Spanish page shows no English: terminal payments', () => {
   it('approved: sending, connecting, waiting for the card, the result; and its live status', async function (this: unknown) {
     patience(this, 15000);
     const { pay, status } = await payment((el) => (el.amount = '12.50'));
-    await showing(pay, format(terminalPayEs.approved, { amount: '$12.50' }));
-    await badge(status, txStatusEs.approved);
+    await showing(pay, format(STATES.result, { status: STATES.approved, amount: '$12.50' }));
+    await badge(status, STATES.approved);
     noEnglish(pay, status);
     expectShown(pay, terminalPayEs.starting, terminalPayEs.newPayment, 'Código de aprobación');
-    expectShown(status, declinesEs.codes['00']!.meaning, txStatusEs.responseCode);
+    expectShown(status, txStatusEs.responseCode);
   });
 
-  it('declined (05): the code, what it means and what to do, in Spanish', async function (this: unknown) {
+  it('declined (05): the code, what it means and what to do, in Spanish; a new payment, not the same card', async function (this: unknown) {
     patience(this, 15000);
     const { pay, status } = await payment((el) => (el.amount = '0.05'));
-    await showing(pay, format(terminalPayEs.declined, { code: '05' }));
-    await badge(status, txStatusEs.declined);
+    await showing(pay, format(STATES.result, { status: STATES.declined, amount: '$0.05' }));
+    await badge(status, STATES.declined);
     noEnglish(pay, status);
-    expectShown(pay, declinesEs.codes['05']!.guidance, format(terminalPayEs.payAgain, { amount: '$0.05' }));
+    expectShown(pay, declinesEs.codes['05']!.guidance, format(terminalPayEs.responseCode, { code: '05' }));
+    expectShown(pay, terminalPayEs.newPayment);
     expectShown(status, declinesEs.codes['05']!.meaning, declinesEs.codes['05']!.guidance);
   });
 
@@ -119,40 +124,41 @@ describe('A Spanish page shows no English: terminal payments', () => {
     await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'never_finish' });
     const first = await payment((el) => (el.amount = '9.99'));
     live.push(first.pay.el);
-    await showing(first.pay, terminalPayEs.waiting);
+    await showing(first.pay, STATES.waiting);
     (part(first.pay.el, 'cancel-button') as HTMLButtonElement).click();
-    await showing(first.pay, terminalPayEs.cancelled);
-    await badge(first.status, txStatusEs.cancelled);
+    await showing(first.pay, STATES.cancelledMessage);
+    await badge(first.status, STATES.cancelled);
     await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'cardholder_cancel' });
     const second = await payment((el) => (el.amount = '4.00'));
     await showing(second.pay, terminalPayEs.cancelledOnTerminal);
     noEnglish(first.pay, first.status, second.pay, second.status);
-    expectShown(first.pay, terminalPayEs.cancel, terminalPayEs.connecting);
-    expectShown(first.status, txStatusEs.pending, txStatusEs.waitingForCard, txStatusEs.cancelledMessage);
+    expectShown(first.pay, terminalPayEs.cancel, STATES.connecting);
+    expectShown(first.status, txStatusEs.pending, STATES.waiting, STATES.cancelledMessage);
   });
 
   it('the terminal busy, or offline', async function (this: unknown) {
     patience(this, 15000);
     await sim(`/devices/${FRONT}/busy`, { busy: true });
     const busy = await payment((el) => (el.amount = '7.00'));
-    await showing(busy.pay, terminalPayEs.busy);
-    await badge(busy.status, txStatusEs.busy);
+    await showing(busy.pay, STATES.busyMessage);
+    await badge(busy.status, STATES.busy);
     const offline = await payment((el) => Object.assign(el, { amount: '3.00', smartTerminalId: BACK }));
-    await showing(offline.pay, terminalPayEs.noConnection, 8000);
-    await badge(offline.status, txStatusEs.noConnection);
+    await showing(offline.pay, STATES.noConnectionMessage, 8000);
+    await badge(offline.status, STATES.noConnection);
     noEnglish(busy.pay, busy.status, offline.pay, offline.status);
-    expectShown(offline.status, txStatusEs.noConnectionMessage);
+    expectShown(offline.status, STATES.noConnectionMessage);
+    expectShown(offline.pay, STATES.noConnection);
   });
 
   it('in doubt: checking, then in doubt and a deliberate new charge', async function (this: unknown) {
     patience(this, 15000);
     await sim('/faults', { status: 500, count: 1, path: `/smartterminals/${FRONT}/request-payment` });
     const { pay, status } = await payment((el) => (el.amount = '8.00'));
-    await showing(pay, terminalPayEs.inDoubt, 8000);
-    await badge(status, txStatusEs.inDoubt);
+    await showing(pay, STATES.inDoubtMessage, 8000);
+    await badge(status, STATES.inDoubt);
     noEnglish(pay, status);
-    expectShown(pay, terminalPayEs.checking, terminalPayEs.lookAtTerminal, terminalPayEs.newCharge);
-    expectShown(status, txStatusEs.checking, txStatusEs.inDoubtMessage);
+    expectShown(pay, STATES.checking, terminalPayEs.lookAtTerminal, terminalPayEs.newCharge);
+    expectShown(status, STATES.checking, STATES.inDoubtMessage);
   });
 
   it('timed out, while the relay still watches for a late result', async function (this: unknown) {
@@ -160,8 +166,8 @@ describe('A Spanish page shows no English: terminal payments', () => {
     await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'never_finish' });
     const { pay, status } = await payment((el) => (el.amount = '6.00'));
     live.push(pay.el);
-    await showing(pay, terminalPayEs.timeout, 15000);
-    await badge(status, txStatusEs.timedOut);
+    await showing(pay, STATES.timeoutMessage, 15000);
+    await badge(status, STATES.timeout);
     noEnglish(pay, status);
     expectShown(pay, terminalPayEs.stillWatching);
   });
@@ -170,11 +176,11 @@ describe('A Spanish page shows no English: terminal payments', () => {
     patience(this, 25000);
     await sim('/faults', { status: 500, count: 1000, path: '/transactions' });
     const { pay, status } = await payment((el) => (el.amount = '2.00'));
-    await showing(pay, format(terminalPayEs.error, { message: relayErrorsEs.transaction_unknown! }), 20000);
-    await badge(status, txStatusEs.error);
+    await showing(pay, relayErrorsEs.transaction_unknown!, 20000);
+    await badge(status, STATES.error);
     noEnglish(pay, status);
-    expectShown(pay, terminalPayEs.processing);
-    expectShown(status, txStatusEs.processing, txStatusEs.errorMessage);
+    expectShown(pay, STATES.processing, STATES.error);
+    expectShown(status, STATES.processing, relayErrorsEs.transaction_unknown!);
   });
 
   it('the relay refuses, cannot be reached, or does not know the request', async function (this: unknown) {
@@ -190,7 +196,7 @@ describe('A Spanish page shows no English: terminal payments', () => {
     unreachable.el.pay();
     await showing(unreachable, terminalPayEs.network);
     const unknown = await terminal((el) => (el.requestId = '00000000-0000-4000-8000-000000000000'));
-    await showing(unknown, terminalPayEs.notFound);
+    await showing(unknown, format(STATES.lostMessage, { id: '00000000-0000-4000-8000-000000000000' }));
     noEnglish(refused, unreachable, unknown);
     expectShown(unreachable, terminalPayEs.retrySame);
   });

@@ -10,6 +10,7 @@
 import { expect } from '@open-wc/testing';
 import { es } from '../../src/locales/es.js';
 import { fieldsEn } from '../../src/locales/en/fields.js';
+import { requestStatesEn } from '../../src/locales/en/request-states.js';
 import { scheduleFormEn } from '../../src/locales/en/schedule-form.js';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
 import { terminalRequestEn } from '../../src/locales/en/terminal-request.js';
@@ -49,6 +50,7 @@ export const ENGLISH_TABLES: unknown[] = [
   terminalPayEn,
   terminalRequestEn,
   txStatusEn,
+  requestStatesEn,
   scheduleFormEn,
   fieldsEn, // <pj-schedule-form>'s payment fields frame: its title on the page, and the words it is sent
   SCHEDULE_MESSAGES_EN,

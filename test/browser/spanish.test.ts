@@ -10,12 +10,14 @@ import '../../src/elements/schedule-form/schedule-form.js';
 import type { PjScheduleForm } from '../../src/elements/schedule-form/schedule-form.js';
 import '../../src/elements/tx-status/tx-status.js';
 import type { PjTxStatus } from '../../src/elements/tx-status/tx-status.js';
+import { requestStatesEn } from '../../src/locales/en/request-states.js';
 import { scheduleFormEn } from '../../src/locales/en/schedule-form.js';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
 import { txStatusEn } from '../../src/locales/en/tx-status.js';
 import { es } from '../../src/locales/es.js';
 import { declinesEs } from '../../src/locales/es/declines.js';
 import { messagesEs } from '../../src/locales/es/messages.js';
+import { requestStatesEs } from '../../src/locales/es/request-states.js';
 import { scheduleFormEs } from '../../src/locales/es/schedule-form.js';
 import { terminalPayEs } from '../../src/locales/es/terminal-pay.js';
 import { txStatusEs } from '../../src/locales/es/tx-status.js';
@@ -90,6 +92,7 @@ describe('A Spanish page shows no English', () => {
   it('the Spanish tables word everything the English ones do', () => {
     expect(untranslated(terminalPayEn, terminalPayEs)).to.deep.equal([]);
     expect(untranslated(txStatusEn, txStatusEs)).to.deep.equal([]);
+    expect(untranslated(requestStatesEn, requestStatesEs)).to.deep.equal([]);
     expect(untranslated(scheduleFormEn, scheduleFormEs)).to.deep.equal([]);
     const { fields: _fields, ...sentences } = SCHEDULE_MESSAGES_EN;
     expect(
@@ -124,20 +127,14 @@ describe('A Spanish page shows no English', () => {
       await waitUntil(() => badge(watched) === word, `never showed ${word}`);
       shown.push(watched);
     }
-    expectShown(
-      shown[0]!,
-      txStatusEs.loading,
-      'Propina',
-      'Impuesto',
-      txStatusEs.responseCode,
-      declinesEs.codes['00']!.meaning,
-    );
+    expectShown(shown[0]!, txStatusEs.loading, 'Propina', 'Impuesto', txStatusEs.responseCode);
     expectShown(shown[1]!, declinesEs.codes['05']!.meaning, declinesEs.codes['05']!.guidance);
     for (const watched of shown) expectNoEnglish(watched);
   });
 
-  it('<pj-tx-status>: not found, no relay, and a failed load with its Retry', async function (this: unknown) {
+  it('<pj-tx-status>: not a number, not found, no relay, and a failed load with its Retry', async function (this: unknown) {
     patience(this, 25000);
+    const refused = await status((el) => (el.transactionId = 'abc'));
     const missing = await status((el) => (el.transactionId = '99999999'));
     const offline = await status((el) => {
       el.endpoint = 'http://127.0.0.1:9/pj';
@@ -147,16 +144,21 @@ describe('A Spanish page shows no English', () => {
     const ours = await pay('4.00'); // only this relay's own transactions reach PayJunction
     await sim('/faults', { status: 500, count: 50, path: '/transactions' });
     const failing = await status((el) => (el.transactionId = String(ours.transactionId)));
-    await waitUntil(() => part(missing.el, 'retry-button') && part(offline.el, 'retry-button'), 'no error states');
+    await waitUntil(
+      () => missing.shown.some((s) => s.includes('99999999')) && part(offline.el, 'retry-button'),
+      'no error states',
+    );
     await waitUntil(() => part(failing.el, 'retry-button'), 'the failed load never showed', { timeout: 20000 });
     await waitUntil(
-      () => unknownRequest.shown.some((s) => s.includes(txStatusEs.requestNotFound)),
+      () => unknownRequest.shown.some((s) => s.includes(requestStatesEs.lost)),
       'unknown request never said so',
     );
-    expectShown(missing, txStatusEs.notFound, txStatusEs.retry);
-    expectShown(offline, txStatusEs.network);
-    expectShown(failing, txStatusEs.loadFailed);
-    for (const watched of [missing, offline, unknownRequest, failing]) expectNoEnglish(watched);
+    expectShown(refused, txStatusEs.invalidId);
+    expectShown(missing, format(txStatusEs.notFound, { id: '99999999' }));
+    expectShown(offline, format(txStatusEs.network, { id: '1' }), txStatusEs.retry);
+    expectShown(failing, format(txStatusEs.loadFailed, { id: String(ours.transactionId) }), txStatusEs.retry);
+    expectShown(unknownRequest, format(requestStatesEs.lostMessage, { id: '00000000-0000-4000-8000-000000000000' }));
+    for (const watched of [refused, missing, offline, unknownRequest, failing]) expectNoEnglish(watched);
   });
 
   it('<pj-tx-status>: a signature request that completed', async () => {
@@ -167,8 +169,8 @@ describe('A Spanish page shows no English', () => {
     });
     const { requestId } = (await res.json()) as RequestSnapshot;
     const watched = await status((el) => (el.requestId = requestId));
-    await waitUntil(() => badge(watched) === txStatusEs.completed, 'never completed');
-    expectShown(watched, txStatusEs.completedMessage);
+    await waitUntil(() => badge(watched) === requestStatesEs.completed, 'never completed');
+    expectShown(watched, requestStatesEs.completedMessage);
     expectNoEnglish(watched);
   });
 

@@ -6,6 +6,8 @@
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { requestStatesEn as STATES } from '../../src/locales/en/request-states.js';
+import { format } from '../../src/protocol/text.js';
 import {
   DRIVE,
   FRONT,
@@ -49,7 +51,8 @@ describe('<pj-terminal-pay>: cancel, follow a request, one request per payment',
     );
 
     (part(el, 'cancel-button') as HTMLButtonElement).click();
-    await showing(el, 'Cancelled. No payment was taken.');
+    await showing(el, STATES.cancelledMessage);
+    expect(status(el)).to.equal(`${STATES.cancelled} ${STATES.cancelledMessage}`);
     await aTimeout(200);
     expect(events('pj-payment-cancelled')).to.have.length(1);
     expect(events('pj-payment-approved')).to.have.length(0);
@@ -65,7 +68,7 @@ describe('<pj-terminal-pay>: cancel, follow a request, one request per payment',
     void el.cancel();
     await el.updateComplete;
     expect(status(el)).to.include('Cancelling…');
-    await showing(el, 'Cancelled. No payment was taken.');
+    await showing(el, STATES.cancelledMessage);
     await aTimeout(200);
     expect(events('pj-payment-cancelled')).to.have.length(1);
   });
@@ -91,7 +94,8 @@ describe('<pj-terminal-pay>: cancel, follow a request, one request per payment',
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(payButton(el));
     await sendKeys({ press: 'Space' });
-    await showing(el, 'The customer cancelled on the terminal. No payment was taken.');
+    await showing(el, 'The customer cancelled on the terminal.');
+    expect(status(el)).to.include(STATES.cancelledMessage);
     await aTimeout(200);
     expect(events('pj-payment-cancelled')).to.have.length(1);
     await expect(el).to.be.accessible();
@@ -195,7 +199,8 @@ describe('<pj-terminal-pay>: cancel, follow a request, one request per payment',
       html`<pj-terminal-pay smart-terminal-id=${DRIVE} request-id="00000000-0000-4000-8000-000000000000"></pj-terminal-pay>`,
     );
     const lostEvents = record(lost);
-    await showing(lost, "This payment can't be found any more.");
+    await showing(lost, "can't be found any more.");
+    expect(status(lost)).to.include('Request 00000000-0000-4000-8000-000000000000');
     expect(lostEvents('pj-error').map((e) => e.detail.code)).to.deep.equal(['not_found']);
     await expect(lost).to.be.accessible();
   });
@@ -240,15 +245,15 @@ describe('<pj-terminal-pay>: cancel, follow a request, one request per payment',
     busy.pay();
     await showing(busy, 'The terminal is busy');
     expect(busyEvents('pj-error').map((e) => e.detail)).to.deep.equal([
-      { code: 'busy', message: status(busy), fields: [], requestId: busy.requestId },
+      { code: 'busy', message: STATES.busyMessage, fields: [], requestId: busy.requestId },
     ]);
 
     const id = '00000000-0000-4000-8000-000000000001';
     const lost = await make(html`<pj-terminal-pay smart-terminal-id=${FRONT} request-id=${id}></pj-terminal-pay>`);
     const lostEvents = record(lost);
-    await showing(lost, "This payment can't be found any more.");
+    await showing(lost, "can't be found any more.");
     expect(lostEvents('pj-error').map((e) => e.detail)).to.deep.equal([
-      { code: 'not_found', message: status(lost), status: 404, fields: [], requestId: id },
+      { code: 'not_found', message: format(STATES.lostMessage, { id }), status: 404, fields: [], requestId: id },
     ]);
 
     // The relay refuses the payment (no such terminal at PayJunction): its code and status, no request.

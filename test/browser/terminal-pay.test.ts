@@ -6,6 +6,8 @@
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { requestStatesEn as STATES } from '../../src/locales/en/request-states.js';
+import { requestStatesEs } from '../../src/locales/es/request-states.js';
 import { terminalPayEs } from '../../src/locales/es/terminal-pay.js';
 import { describeDecline } from '../../src/protocol/declines.js';
 import { MONEY_MESSAGES_EN } from '../../src/protocol/money.js';
@@ -119,22 +121,29 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
     ['0.05', '05'],
     ['0.08', '51'],
   ] as const) {
-    it(`shows a decline ${code} with the catalogue's guidance for the cashier`, async () => {
+    it(`shows a decline ${code} with the catalogue's guidance, and offers a new payment, not the same card again`, async () => {
       const el = await make(html`<pj-terminal-pay amount=${amount} smart-terminal-id=${FRONT}></pj-terminal-pay>`);
       const events = record(el);
       el.pay();
-      await showing(el, `Declined (code ${code})`);
+      await showing(el, `Declined: $${amount}`);
       await aTimeout(200);
       const guidance = describeDecline(code).guidance;
       expect(status(el)).to.include(guidance);
+      expect(status(el)).to.include(`Response code ${code}`);
+      expect(part(el, 'status')!.classList.contains('bad')).to.equal(true);
       const declined = events('pj-payment-declined');
       expect(declined).to.have.length(1);
       expect(declined[0]!.detail.decline.code).to.equal(code);
       expect(declined[0]!.detail.decline.guidance).to.equal(guidance);
       expect(events('pj-payment-approved')).to.have.length(0);
-      expect(words(payButton(el))).to.equal(`Try again: charge $${amount}`);
+      // Both say "another card" (05: not today, 51: insufficient funds): the same card again would not help.
+      expect(describeDecline(code).retry).to.equal('after_24h');
+      expect(words(payButton(el))).to.equal('New payment');
       expect(payButton(el).disabled).to.equal(false);
       await expect(el).to.be.accessible();
+      payButton(el).click(); // back to ready: nothing charged by the button itself
+      await showing(el, `Ready: $${amount} on Front Counter`);
+      expect(await paymentCalls()).to.have.length(1);
     });
   }
 
@@ -169,7 +178,8 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
     expect(status(el)).to.include('Look at the terminal');
     expect(payButton(el).disabled).to.equal(true);
     await expect(el).to.be.accessible();
-    await showing(el, 'In doubt: we could not confirm whether this payment went through', 8000);
+    await showing(el, STATES.inDoubtMessage, 8000);
+    expect(status(el).startsWith(STATES.inDoubt)).to.equal(true);
     expect(status(el)).to.include('Look at the terminal');
     expect(events('pj-error').map((e) => e.detail.code)).to.deep.equal(['in_doubt']);
     expect(words(payButton(el))).to.equal('Start a new charge');
@@ -239,7 +249,7 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
 
   it('speaks Spanish through the locale property', async () => {
     const el = await make(html`<pj-terminal-pay amount="12.50" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
-    el.locale = { lang: 'es-US', terminalPay: terminalPayEs };
+    el.locale = { lang: 'es-US', terminalPay: terminalPayEs, requestStates: requestStatesEs };
     await showing(el, 'Front Counter');
     expect(status(el)).to.equal('Listo: $12.50 en Front Counter');
     expect(words(payButton(el))).to.equal('Cobrar $12.50');

@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { requestStatesEn } from '../../src/locales/en/request-states.js';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
 import { txStatusEn } from '../../src/locales/en/tx-status.js';
 import { formatMoney } from '../../src/protocol/money.js';
 import { FRONT_COUNTER, STATE_TIMEOUT, escapeRegExp, until, waitForText, words } from './helpers.js';
 
-export { terminalPayEn as PAY, txStatusEn as TX };
+export { terminalPayEn as PAY, txStatusEn as TX, requestStatesEn as STATES };
 
 export const $ = {
   amount: '#amount',
@@ -38,6 +39,10 @@ export function fill(template: string, values: Record<string, string>): string {
 
 /** The element's words for an amount: "$12.50" in en-US. */
 export const money = (amount: string) => formatMoney(amount, 'en-US');
+
+/** <pj-terminal-pay>'s headline for a transaction's result: "Approved: $12.50", "Declined: $0.05". */
+export const result = (status: string, amount: string) =>
+  fill(requestStatesEn.result, { status, amount: money(amount) });
 
 /**
  * The index page has read /pj/health (simulator mode) and lists the terminals; with `panel` (the
@@ -125,8 +130,8 @@ export function liveRequestId(page: Page): Promise<string | undefined> {
 
 /** The cashier sees the approval, <pj-tx-status> shows it, and the log has pj-payment-approved. */
 export async function expectApproved(page: Page, amount: string, timeoutMs = STATE_TIMEOUT): Promise<void> {
-  await waitForPayStatus(page, fill(PAY_APPROVED, { amount: money(amount) }), timeoutMs);
-  await waitForBadge(page, txStatusEn.approved, timeoutMs);
+  await waitForPayStatus(page, result(requestStatesEn.approved, amount), timeoutMs);
+  await waitForBadge(page, requestStatesEn.approved, timeoutMs);
   assert.match(await words(page.locator('#result [part~="amount"]')), new RegExp(escapeRegExp(money(amount))));
   await waitForLog(page, 'pj-payment-approved');
   // The result follows the transaction once the request is final.
@@ -140,5 +145,3 @@ export async function expectApproved(page: Page, amount: string, timeoutMs = STA
     '#result to show the transaction (transaction-id)',
   );
 }
-
-const PAY_APPROVED = terminalPayEn.approved;

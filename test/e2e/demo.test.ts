@@ -12,6 +12,7 @@ import { describeDecline } from '../../src/protocol/declines.js';
 import {
   $,
   PAY,
+  STATES,
   TX,
   chooseTerminal,
   demoReady,
@@ -22,6 +23,7 @@ import {
   loggedEvents,
   money,
   pay,
+  result,
   setAmount,
   simPanel,
   waitForBadge,
@@ -115,9 +117,9 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await setAmount(page, '0.05');
       await pay(page);
       const guidance05 = describeDecline('05').guidance;
-      await waitForPayStatus(page, fill(PAY.declined, { code: '05' }));
+      await waitForPayStatus(page, result(STATES.declined, '0.05'));
       await waitForText(page.locator($.payDetail), guidance05);
-      await waitForBadge(page, TX.declined);
+      await waitForBadge(page, STATES.declined);
       await waitForText(page.locator($.guidance), guidance05);
       await waitForLog(page, 'pj-payment-declined', 1);
 
@@ -125,13 +127,16 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await setAmount(page, '12.50');
       await simPanel(page, 'decline', { device: FRONT_COUNTER, code: '51' });
       assert.deepEqual((await device(FRONT_COUNTER)).nextOutcome, { outcome: 'decline', code: '51' });
-      await waitForText(page.locator($.payButton), fill(PAY.payAgain, { amount: money('12.50') }));
+      // 05 says "another card": the button starts a new payment, not the same card again.
+      await waitForText(page.locator($.payButton), PAY.newPayment);
+      await page.locator($.payButton).click();
+      await waitForText(page.locator($.payButton), fill(PAY.pay, { amount: money('12.50') }));
       await pay(page);
       const guidance51 = describeDecline('51').guidance;
-      await waitForPayStatus(page, fill(PAY.declined, { code: '51' }));
+      await waitForPayStatus(page, result(STATES.declined, '12.50'));
       await waitForText(page.locator($.payDetail), guidance51);
       await waitForText(page.locator($.guidance), guidance51);
-      await waitForBadge(page, TX.declined);
+      await waitForBadge(page, STATES.declined);
       await waitForLog(page, 'pj-payment-declined', 2);
       assert.equal(await logCount(page, 'pj-payment-approved'), 0);
     });
@@ -143,8 +148,8 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await simPanel(page, 'busy', { device: FRONT_COUNTER });
       assert.equal((await device(FRONT_COUNTER)).busy, true);
       await pay(page);
-      await waitForPayStatus(page, PAY.busy);
-      await waitForBadge(page, TX.busy);
+      await waitForPayStatus(page, STATES.busyMessage);
+      await waitForBadge(page, STATES.busy);
       await waitForLog(page, 'pj-error');
 
       await simPanel(page, 'not-busy', { device: FRONT_COUNTER });
@@ -161,9 +166,9 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       assert.equal((await device(DRIVE_THRU)).online, false);
       await chooseTerminal(page, DRIVE_THRU);
       await pay(page);
-      await waitForPayStatus(page, PAY.noConnection);
-      await waitForBadge(page, TX.noConnection);
-      await waitForText(page.locator($.resultMessage), TX.noConnectionMessage);
+      await waitForPayStatus(page, STATES.noConnectionMessage);
+      await waitForBadge(page, STATES.noConnection);
+      await waitForText(page.locator($.resultMessage), STATES.noConnectionMessage);
       await waitForLog(page, 'pj-error');
       await simPanel(page, 'online', { device: DRIVE_THRU });
       assert.equal((await device(DRIVE_THRU)).online, true);
@@ -175,16 +180,16 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await chooseTerminal(page, FRONT_COUNTER);
       await simPanel(page, 'never-finish', { device: FRONT_COUNTER });
       await pay(page);
-      await waitForPayStatus(page, PAY.waiting);
+      await waitForPayStatus(page, STATES.waiting);
       await page.locator($.cancelButton).click();
-      await waitForPayStatus(page, PAY.cancelled);
-      await waitForBadge(page, TX.cancelled);
+      await waitForPayStatus(page, STATES.cancelledMessage);
+      await waitForBadge(page, STATES.cancelled);
       await waitForLog(page, 'pj-payment-cancelled', 1);
 
       await simPanel(page, 'cardholder-cancel', { device: FRONT_COUNTER });
       await pay(page);
       await waitForPayStatus(page, PAY.cancelledOnTerminal);
-      await waitForBadge(page, TX.cancelled);
+      await waitForBadge(page, STATES.cancelled);
       await waitForLog(page, 'pj-payment-cancelled', 2);
       assert.equal(await logCount(page, 'pj-payment-approved'), 0);
     });
@@ -224,12 +229,12 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
       await chooseTerminal(page, FRONT_COUNTER);
       await simPanel(page, 'never-finish', { device: FRONT_COUNTER });
       const requestId = await pay(page);
-      await waitForPayStatus(page, PAY.waiting);
+      await waitForPayStatus(page, STATES.waiting);
 
       await page.reload();
       await demoReady(page);
       await until(async () => (await liveRequestId(page)) === requestId, `#pay to resume ${requestId}`);
-      await waitForPayStatus(page, PAY.waiting);
+      await waitForPayStatus(page, STATES.waiting);
       await waitForBadge(page, TX.pending);
       const followed = await page
         .locator($.result)
@@ -239,8 +244,8 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
 
       // Let it finish from the resumed page: the final state shows, and a reload no longer resumes it.
       await page.locator($.cancelButton).click();
-      await waitForPayStatus(page, PAY.cancelled);
-      await waitForBadge(page, TX.cancelled);
+      await waitForPayStatus(page, STATES.cancelledMessage);
+      await waitForBadge(page, STATES.cancelled);
       await waitForLog(page, 'pj-payment-cancelled');
       await page.reload();
       await demoReady(page);
@@ -268,10 +273,7 @@ describe('the other ways in', { timeout: 120_000 }, () => {
         await page.locator('pj-terminal-pay [part~="terminal-select"]:enabled').waitFor();
         await select.selectOption(FRONT_COUNTER);
         await page.locator('pj-terminal-pay [part~="pay-button"]').click();
-        await waitForText(
-          page.locator('pj-terminal-pay [part~="status"]'),
-          fill(PAY.approved, { amount: money('12.50') }),
-        );
+        await waitForText(page.locator('pj-terminal-pay [part~="status"]'), result(STATES.approved, '12.50'));
       });
     } finally {
       await restoreSimulator(demo.origin);
@@ -295,9 +297,9 @@ describe('the other ways in', { timeout: 120_000 }, () => {
           await select.selectOption(FRONT_COUNTER);
         }
         await pay.locator('[part~="pay-button"]').click();
-        await waitForText(pay.locator('[part~="status"]'), fill(PAY.approved, { amount: money('3.00') }));
+        await waitForText(pay.locator('[part~="status"]'), result(STATES.approved, '3.00'));
         // React rendered <pj-tx-status> with the request's transaction.
-        await waitForText(page.locator('pj-tx-status [part~="badge"]'), TX.approved);
+        await waitForText(page.locator('pj-tx-status [part~="badge"]'), STATES.approved);
         const logged = (event: string) => page.locator(`#react-log li[data-event="${event}"]`).count();
         await until(async () => (await logged('pj-payment-approved')) === 1, 'pj-payment-approved in #react-log');
         assert.ok((await logged('pj-request-status')) >= 2, 'the request status changes, received by React');

@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { PAY, chooseTerminal, demoReady, expectApproved, liveRequestId, pay, waitForPayStatus } from './demo-page.js';
+import {
+  STATES,
+  chooseTerminal,
+  demoReady,
+  expectApproved,
+  liveRequestId,
+  pay,
+  waitForPayStatus,
+} from './demo-page.js';
 import {
   FRONT_COUNTER,
   freePort,
@@ -103,7 +111,7 @@ test('8. a relay restart in the middle of a payment is survived', { timeout: 120
     await demoReady(page, { panel: false });
     await chooseTerminal(page, FRONT_COUNTER);
     const requestId = await pay(page);
-    await waitForPayStatus(page, PAY.waiting);
+    await waitForPayStatus(page, STATES.waiting);
 
     // Down while the terminal waits for the card: PayJunction's next changes find no relay.
     await relay!.stop('SIGKILL');

@@ -23,6 +23,7 @@ import {
   type Step,
 } from '../../src/core/payment-state.js';
 import { RelayClientError } from '../../src/core/relay-client.js';
+import { describeDecline } from '../../src/protocol/declines.js';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { createSnapshot, reduceRequest, type RequestEvent } from '../../src/protocol/request-state.js';
 import { transactionView } from '../helpers/transaction-view.js';
@@ -232,6 +233,27 @@ describe('events fire once per request', () => {
     assert.equal(paidThen([{ type: 'status', status: 'COMPLETE' }]).names.at(-1), 'pj-payment-cancelled');
     const busy = paidThen([{ type: 'status', status: 'BUSY' }]);
     assert.deepEqual(busy.effects.at(-1), ['pj-error', { code: 'busy', message: '', fields: [], requestId: 'r1' }]);
+  });
+
+  test('after a decline the pay button charges again only when the catalogue says the same card may work', () => {
+    const declinedWith = (code: string, decline: boolean = true) =>
+      paidThen([
+        { type: 'status', status: 'COMPLETE', transactionId: 10082 },
+        {
+          type: 'transaction',
+          transaction: { ...transaction(false), code, ...(decline ? { decline: describeDecline(code) } : {}) },
+        },
+      ]).state;
+    // 91 no reply and 19 re-enter: passing; 55 wrong PIN: typed again at the terminal.
+    for (const code of ['91', '19', '55']) assert.equal(startsOver(declinedWith(code)), false, code);
+    // 05 not today, 51 funds, 01 call the bank, 04 pick up, DT duplicate: a new payment (another card, or later).
+    for (const code of ['05', '51', '01', '04', 'DT']) assert.equal(startsOver(declinedWith(code)), true, code);
+    // A transaction without the relay's `decline` (an older relay): no retry of the same card.
+    assert.equal(startsOver(declinedWith('91', false)), true);
+    // What the button then does: back to ready, nothing sent.
+    const [ready, ...effects] = reset(declinedWith('05'));
+    assert.equal(ready.status, 'idle');
+    assert.deepEqual(effects, []);
   });
 });
 

@@ -333,6 +333,7 @@ describe('the package for npm users', () => {
       'lang',
       'messages',
       'relayErrors',
+      'requestStates',
       'scheduleForm',
       'terminalPay',
       'terminalRequest',

@@ -108,7 +108,7 @@ test('server-rendered elements hydrate in Chromium without a mismatch, then call
         [tag, String(index), re.source],
       );
     await shown('pj-terminal-pay', 0, /Couldn't load the terminals/);
-    await shown('pj-tx-status', 1, /Could not load the transaction/);
+    await shown('pj-tx-status', 1, /Couldn't load transaction 1234/);
     const counts = await page.evaluate(() =>
       [...document.querySelectorAll('pj-terminal-pay, pj-tx-status, pj-schedule-form, pj-terminal-request')].map(
         (el) => el.shadowRoot!.querySelectorAll('.box, form, [part~="base"]').length,

@@ -4,6 +4,7 @@
  * rules are the relay's (relay/ownership.ts); this route reads the id and binds the hook to the call.
  */
 import { Hono } from 'hono';
+import { isTransactionId } from '../../../src/protocol/relay-contract.js';
 import { transactionNotFound } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
 
@@ -11,7 +12,7 @@ export function transactionRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   app.get('/transactions/:id', async (c) => {
     const raw = c.req.param('id');
-    if (!/^\d{1,15}$/.test(raw)) throw transactionNotFound();
+    if (!isTransactionId(raw)) throw transactionNotFound();
     const transactionId = Number(raw);
     const hook = deps.authorizeTransaction;
     const view = await deps.relay.readTransaction(transactionId, hook && (() => hook(c.req.raw, transactionId)));

@@ -4,17 +4,27 @@ import { lives, startsOver, type PaymentState } from '../../core/payment-state.j
 import type { RelayClientError } from '../../core/relay-client.js';
 import { TerminalListController } from '../../core/terminal-list.js';
 import { pjErrorDetail } from '../../events/pj-error.js';
+import { requestStatesEn } from '../../locales/en/request-states.js';
 import { terminalPayEn, type TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
-import { addMoney, formatMoney, isMoney } from '../../protocol/money.js';
+import { addMoney, formatMoney, moneyProblem } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
 import { elapsed } from '../common/elapsed.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
+import { sentences } from '../common/request-states.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
-import { cancelNote, payLabel, relayMessage, statusView, view, type StatusView } from './terminal-pay.view.js';
+import {
+  cancelNote,
+  payLabel,
+  relayMessage,
+  statusView,
+  view,
+  type StatusView,
+  type Words,
+} from './terminal-pay.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.
@@ -25,6 +35,7 @@ export type {
   PjPaymentDeclinedEvent,
   PjRequestStatusEvent,
 } from '../../events/index.js';
+export type { RequestStateStrings } from '../../locales/en/request-states.js';
 export type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 export type { PjLocale } from '../../locales/locale.js';
 
@@ -60,7 +71,8 @@ export type { PjLocale } from '../../locales/locale.js';
  * @csspart detail - Lines under the status: amounts, card and approval code, decline guidance.
  * @csspart progress - The progress indicator while the terminal works.
  * @csspart timer - The elapsed time (m:ss) while the terminal works.
- * @csspart pay-button - Starts the payment; after an outcome, "Try again" or "New payment".
+ * @csspart pay-button - Starts the payment ("Charge $12.50"; "Charge", disabled, while the amount is not valid); after an
+ *   outcome, "Try again" when the same card may work, else "New payment" (back to ready).
  * @csspart cancel-button - Cancels the live request.
  * @csspart message - Why the payment cannot be sent (invalid amount…), or why a cancel failed.
  *
@@ -70,12 +82,12 @@ export type { PjLocale } from '../../locales/locale.js';
  * @cssproperty --pj-color-muted - Timer text.
  * @cssproperty --pj-color-surface - Status box and control background.
  * @cssproperty --pj-color-border - Borders.
- * @cssproperty --pj-color-success - Approved border.
- * @cssproperty --pj-color-success-bg - Approved background.
- * @cssproperty --pj-color-danger - Declined and error border, message text.
- * @cssproperty --pj-color-danger-bg - Declined and error background.
- * @cssproperty --pj-color-warning - Cancelled, busy and no-connection border.
- * @cssproperty --pj-color-warning-bg - Cancelled, busy and no-connection background.
+ * @cssproperty --pj-color-success - Approved and refunded border (the same tones as `<pj-tx-status>`'s badges).
+ * @cssproperty --pj-color-success-bg - Approved and refunded background.
+ * @cssproperty --pj-color-danger - Declined, error and not-found border, message text.
+ * @cssproperty --pj-color-danger-bg - Declined, error and not-found background.
+ * @cssproperty --pj-color-warning - Cancelled, busy, offline, timed-out, in-doubt and checking border.
+ * @cssproperty --pj-color-warning-bg - Their background.
  * @cssproperty --pj-radius - Corner radius.
  * @cssproperty --pj-font-family - Font.
  * @cssproperty --pj-focus-ring - Focus ring (a box-shadow).
@@ -164,9 +176,16 @@ export class PjTerminalPay extends LitElement {
     return resolveStrings(terminalPayEn, 'terminalPay', this.#page.value ?? {}, this.locale);
   }
 
-  /** The locale's tables every element shares (validation sentences, response codes, relay errors) and its language. */
-  #shared() {
-    return resolveShared(this.#page.value ?? {}, this.locale);
+  /**
+   * The locale's tables every element shares (validation sentences, response codes, relay errors),
+   * its language, and the words of the request states this element shares with `<pj-tx-status>`.
+   */
+  #shared(): ReturnType<typeof resolveShared> & Words {
+    const page = this.#page.value ?? {};
+    return {
+      ...resolveShared(page, this.locale),
+      states: resolveStrings(requestStatesEn, 'requestStates', page, this.locale),
+    };
   }
 
   #lang(): string | undefined {
@@ -190,10 +209,11 @@ export class PjTerminalPay extends LitElement {
     return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared()) });
   }
 
-  /** pj-error's message for a payment state: the cancel's failure while live, else what the status says. */
+  /** pj-error's message for a payment state: the cancel's failure while live, else what the status says it means. */
   #problemText(state: PaymentState): string {
     const s = this.#strings();
-    return (state.status === 'live' && cancelNote(state, s, this.#shared())) || this.#status(state, s).head;
+    const status = this.#status(state, s);
+    return (state.status === 'live' && cancelNote(state, s, this.#shared())) || status.lines[0] || status.head;
   }
 
   #emitError(error: RelayClientError, message: string): void {
@@ -202,10 +222,15 @@ export class PjTerminalPay extends LitElement {
 
   #money = (amount: string): string => formatMoney(amount, this.#lang());
 
-  /** The total of amount, tip and tax, formatted; the raw amount when it is not valid. */
-  #total(): string {
-    const parts = [this.amount, this.tip, this.tax].map((a) => a?.trim()).filter((a): a is string => !!a);
-    return parts.length && parts.every(isMoney) ? this.#money(addMoney(...parts)) : (this.amount ?? '');
+  /**
+   * The total of amount, tip and tax, formatted, when the money rule accepts each of them (the amount
+   * above zero); else undefined, and nothing shows an amount: what was typed is never echoed.
+   */
+  #total(): string | undefined {
+    const [base = '', ...extras] = [this.amount, this.tip, this.tax].map((a) => a?.trim() ?? '');
+    const parts = [base, ...extras.filter(Boolean)];
+    const valid = parts.every((a, i) => !moneyProblem(a, { positive: i === 0 }));
+    return valid ? this.#money(addMoney(...parts)) : undefined;
   }
 
   /** Ready: the total, the terminal, and the breakdown when tip or tax are set. */
@@ -222,8 +247,11 @@ export class PjTerminalPay extends LitElement {
       lines.push(format(s.breakdown, { base: money(amountBase), tip: money(amountTip), tax: money(amountTax) }));
     }
     if (!id) lines.push(s.chooseHint);
-    const head = format(this.action === 'refund' ? s.idleRefund : s.idle, {
-      amount: this.#total(),
+    const refund = this.action === 'refund';
+    const amount = this.#total();
+    const ready = refund ? s.idleRefund : s.idle;
+    const head = format(amount ? ready : refund ? s.enterAmountRefund : s.enterAmount, {
+      amount: amount ?? '',
       terminal: terminal ?? s.theTerminal,
     });
     return view(head, '', lines);
@@ -265,16 +293,22 @@ export class PjTerminalPay extends LitElement {
 
   override render() {
     const s = this.#strings();
+    const shared = this.#shared();
     const state = this.#payment.state;
     const status = this.#status(state, s);
     const live = lives(state);
     const checked = this.#check();
     const picker = !this.smartTerminalId;
-    const messages = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId'));
-    const notes = [...messages.map((e) => e.message), cancelNote(state, s, this.#shared()) ?? ''].filter(Boolean);
-    const announced = live ? status.head : [status.head, ...status.lines].join(' ');
+    // What the status already asks for is not an error: a terminal to choose, an amount to enter.
+    const messages = checked.ok
+      ? []
+      : checked.errors.filter(
+          (e) => !(picker && e.field === 'smartTerminalId') && !(e.field === 'amountBase' && e.type === 'required'),
+        );
+    const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared) ?? ''].filter(Boolean);
+    const announced = live ? status.head : sentences([status.head, ...status.lines]);
     const lines = status.lines.map((line) => html`<li>${line}</li>`);
-    return html`<div class="box" lang=${this.#lang() ?? nothing}>
+    return html`<div class="box" lang=${shared.lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}
       <div part="status" class="status ${status.tone}" tabindex="-1" aria-busy=${live ? 'true' : 'false'}>
         <p class="head">${status.head}</p>
@@ -283,7 +317,7 @@ export class PjTerminalPay extends LitElement {
           live
             ? html`<div class="progress">
               <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(state.startedAt) })}</span>
+              <span part="timer" role="timer">${format(shared.states.elapsed, { time: elapsed(state.startedAt) })}</span>
             </div>`
             : nothing
         }

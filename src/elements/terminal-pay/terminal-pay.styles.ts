@@ -2,10 +2,20 @@
 import { css } from '../common/css.js';
 
 export const terminalPayStyles = css`
+  /*
+   * A double click on pay lands its second click on a disabled button, and the browser selected the
+   * nearest text (the status) instead: nothing is selectable but the status and the message, which a
+   * cashier may copy (a transaction number).
+   */
   .box {
     display: grid;
     gap: var(--_space);
     max-width: 32rem;
+    user-select: none;
+  }
+  .status,
+  .msg {
+    user-select: text;
   }
   .field {
     display: grid;

@@ -1,8 +1,9 @@
 /**
  * What `<pj-terminal-pay>` says for each state of its payment: pure functions of the state and the
- * element's words, so `render()` only lays them out. Every word comes from `TerminalPayStrings` and
- * the locale's shared tables (`Words`): the relay's error words, the decline guidance and the button
- * labels are each read in one place.
+ * element's words, so `render()` only lays them out. Every word comes from `TerminalPayStrings`, the
+ * request states it shares with `<pj-tx-status>` (their words and tones: ../common/request-states.ts)
+ * and the locale's shared tables (`Words`): the relay's error words, the decline guidance and the
+ * button labels are each read in one place.
  */
 import {
   startsOver,
@@ -13,12 +14,19 @@ import {
   type RelayProblem,
 } from '../../core/payment-state.js';
 import { declineWords, type DeclineCatalogue } from '../../locales/declines.js';
+import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 import { format } from '../../locales/locale.js';
 import { relayErrorText, type RelayErrorWords } from '../../locales/relay-errors.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
-
-export type Tone = '' | 'ok' | 'bad' | 'warn';
+import {
+  outcomeState,
+  phaseState,
+  stateView,
+  transactionState,
+  type StateView,
+  type Tone,
+} from '../common/request-states.js';
 
 /** The status box: a headline, the lines under it, and its tone. */
 export interface StatusView {
@@ -32,6 +40,7 @@ export const view = (head: string, tone: Tone = '', lines: string[] = []): Statu
 
 /** The tables every element shares, from the page's locale (none on an English page: the relay's words). */
 export interface Words {
+  states: RequestStateStrings;
   declines?: DeclineCatalogue | undefined;
   relayErrors?: RelayErrorWords | undefined;
 }
@@ -54,12 +63,17 @@ export function cancelNote(state: PaymentState, s: TerminalPayStrings, words: Wo
   return error && format(s.cancelFailed, { message: relayMessage(error, s, words) });
 }
 
-/** The pay button's words: pay, pay again, send the same attempt again, or start over after an approval or a doubt. */
-export function payLabel(state: PaymentState, s: TerminalPayStrings, refund: boolean, total: string): string {
-  if (startsOver(state)) return state.status === 'ended' ? s.newPayment : s.newCharge;
+/**
+ * The pay button's words: pay, pay again, send the same attempt again, or start over after an approval,
+ * a decline that says not to run the same card again, or a doubt. `total` is undefined while the amount
+ * is not valid: the label then names no amount (never what was typed).
+ */
+export function payLabel(state: PaymentState, s: TerminalPayStrings, refund: boolean, total?: string): string {
+  if (startsOver(state)) return state.status === 'in_doubt' ? s.newCharge : s.newPayment;
   if (state.status === 'failed' && state.retry) return s.retrySame;
-  const again = state.status === 'failed' || state.status === 'ended';
-  return format(refund ? (again ? s.payAgainRefund : s.payRefund) : again ? s.payAgain : s.pay, { amount: total });
+  const again = total !== undefined && (state.status === 'failed' || state.status === 'ended');
+  const label = refund ? (again ? s.payAgainRefund : s.payRefund) : again ? s.payAgain : s.pay;
+  return format(label, { amount: total ?? '' }).trim();
 }
 
 /**
@@ -81,29 +95,34 @@ export function statusView(
     case 'failed':
       return view(relayMessage(state.error, s, words), 'bad');
     case 'live':
-      return liveView(state, s);
+      return liveView(state, s, words.states);
     case 'in_doubt':
       // Lost by the relay: no end was ever seen.
-      return state.snapshot?.outcome ? endView(state, state.snapshot, s, words, money) : view(s.notFound, 'bad');
+      return state.snapshot?.outcome
+        ? endView(state, state.snapshot, s, words, money)
+        : stated(stateView('lost', words.states, { requestId: state.requestId }));
     case 'ended':
       return endView(state, state.snapshot, s, words, money);
   }
 }
 
-/** Picks the refund wording for a refund request. */
-const worded = (snapshot: RequestSnapshot) => (charge: string, refund: string) =>
-  snapshot.action === 'REFUND' ? refund : charge;
+/** A shared state as the status box shows it: its name as the headline, what it means under it. */
+const stated = ({ label, message, tone }: StateView, ...lines: string[]): StatusView =>
+  view(label, tone, [message, ...lines].filter(Boolean));
 
-function liveView(state: Live, s: TerminalPayStrings): StatusView {
+function liveView(state: Live, s: TerminalPayStrings, states: RequestStateStrings): StatusView {
   const snapshot = state.snapshot;
   if (!snapshot) return view(s.resuming);
-  const r = worded(snapshot);
+  const refund = snapshot.action === 'REFUND';
   const t = snapshot.transaction;
-  if (snapshot.inDoubt) return view(s.checking, 'warn', [s.lookAtTerminal]);
-  if (state.cancel === 'sent' && !snapshot.transactionId) return view(s.cancelling);
-  if (t) return view(t.approved ? r(s.finishingApproved, s.finishingApprovedRefund) : s.finishingDeclined);
-  if (snapshot.transactionId !== undefined) return view(s.processing);
-  return view(snapshot.status === 'IN_PROGRESS' ? r(s.waiting, s.waitingRefund) : s.connecting);
+  if (!snapshot.inDoubt && state.cancel === 'sent' && !snapshot.transactionId) return view(s.cancelling);
+  // The result is known (and <pj-tx-status> shows it): its tone, while the terminal finishes.
+  if (!snapshot.inDoubt && t) {
+    const { tone } = stateView(transactionState(t), states);
+    return view(t.approved ? (refund ? s.finishingApprovedRefund : s.finishingApproved) : s.finishingDeclined, tone);
+  }
+  const { label, tone } = stateView(phaseState(snapshot), states, snapshot);
+  return view(label, tone, snapshot.inDoubt ? [s.lookAtTerminal] : []);
 }
 
 function endView(
@@ -113,41 +132,28 @@ function endView(
   words: Words,
   money: (amount: string) => string,
 ): StatusView {
-  const r = worded(snapshot);
   const t = snapshot.transaction;
   const late = state.status === 'ended' && state.lateResult ? [s.lateResult] : [];
   const watching = snapshot.watchUntil ? [s.stillWatching] : [];
   const cancelPressed = state.cancel !== 'none';
-  switch (snapshot.outcome) {
-    case 'approved': {
-      const lines = [...late];
-      if (t?.cardType && t.lastFour) lines.push(format(s.card, { card: t.cardType, last4: t.lastFour }));
-      if (t?.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
-      if (t) lines.push(format(s.transaction, { id: t.transactionId }));
-      if (cancelPressed) lines.push(s.tooLateToCancel);
-      return view(format(r(s.approved, s.approvedRefund), { amount: money(t?.amountTotal ?? '') }), 'ok', lines);
-    }
-    case 'declined':
-      return view(format(r(s.declined, s.declinedRefund), { code: t?.code ?? '' }), 'bad', [
+  const shown = stateView(outcomeState(snapshot), words.states, snapshot, words.relayErrors);
+  if (t && (snapshot.outcome === 'approved' || snapshot.outcome === 'declined')) {
+    const head = format(words.states.result, { status: shown.label, amount: money(t.amountTotal) });
+    const card = t.cardType && t.lastFour ? [format(s.card, { card: t.cardType, last4: t.lastFour })] : [];
+    if (transactionState(t) === 'declined') {
+      return view(head, shown.tone, [
         ...late,
         declineGuidance(t, words),
+        ...card,
+        format(s.responseCode, { code: t.code }),
       ]);
-    case 'cancelled':
-      return view(
-        cancelPressed ? r(s.cancelled, s.cancelledRefund) : r(s.cancelledOnTerminal, s.cancelledOnTerminalRefund),
-        'warn',
-      );
-    case 'busy':
-      return view(s.busy, 'warn');
-    case 'no_connection':
-      return view(s.noConnection, 'warn');
-    case 'timeout':
-      return view(s.timeout, 'warn', watching);
-    case 'in_doubt':
-      return view(s.inDoubt, 'warn', [s.lookAtTerminal, ...watching]);
-    default: {
-      const error = snapshot.error ?? { code: snapshot.outcome ?? 'error', message: snapshot.outcome ?? '' };
-      return view(format(s.error, { message: relayErrorText(error, words.relayErrors) }), 'bad', watching);
     }
+    const lines = [...late, ...card];
+    if (t.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
+    lines.push(format(s.transaction, { id: t.transactionId }));
+    if (cancelPressed) lines.push(s.tooLateToCancel);
+    return view(head, shown.tone, lines);
   }
+  if (shown.state === 'cancelled' && !cancelPressed) return stated(shown, s.cancelledOnTerminal);
+  return stated(shown, ...watching);
 }

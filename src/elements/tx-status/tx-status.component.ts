@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { liveRequest, type LiveRequestState } from '../../core/live-request.js';
-import { RelayClientError, getTransaction } from '../../core/relay-client.js';
+import type { RelayClientError } from '../../core/relay-client.js';
+import { TransactionLookupController, type LookupProblem } from '../../core/transaction-lookup.js';
 import { pjErrorDetail } from '../../events/pj-error.js';
 import { declineWords } from '../../locales/declines.js';
+import { requestStatesEn } from '../../locales/en/request-states.js';
 import { txStatusEn, type TxStatusStrings } from '../../locales/en/tx-status.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { formatMoney } from '../../protocol/money.js';
@@ -10,6 +12,14 @@ import type { RequestSnapshot, TransactionView } from '../../protocol/relay-cont
 import { elapsed } from '../common/elapsed.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
+import {
+  outcomeState,
+  phaseState,
+  sentences,
+  stateView,
+  transactionState,
+  type StateView,
+} from '../common/request-states.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { txStatusStyles } from './tx-status.styles.js';
@@ -18,28 +28,14 @@ import { txStatusStyles } from './tx-status.styles.js';
 // them as this module's exports, and the framework types generated from it import them.
 export type { PjErrorEvent, PjRequestStatusEvent } from '../../events/index.js';
 export type { PjLocale } from '../../locales/locale.js';
+export type { RequestStateStrings } from '../../locales/en/request-states.js';
 export type { TxStatusStrings } from '../../locales/en/tx-status.js';
 export type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
 
-type Tone = 'ok' | 'bad' | 'warn' | '';
 type View = [content: TemplateResult | typeof nothing, announcement: string];
-/** One transaction fetch: its endpoint and id (`key`), and its answer once there is one. */
-interface Fetch {
-  key: string;
-  abort: AbortController;
-  tx?: TransactionView;
-  error?: RelayClientError;
-}
 
 /** The amounts listed besides the total when any is not zero: `amount${name}` and its label `s[name lower-cased]`. */
 const AMOUNTS = ['Tip', 'Tax', 'Shipping', 'Surcharge'] as const;
-
-/** Strings of a request that ended without a transaction: the badge is `s[key]`, the text `s[key + 'Message']`. */
-const OUTCOME_KEYS: Record<string, string> = {
-  no_connection: 'noConnection',
-  timeout: 'timedOut',
-  in_doubt: 'inDoubt',
-};
 
 const row = (label: string, value: unknown, part?: string) =>
   html`<div><dt>${label}</dt><dd part=${part ?? nothing}>${value}</dd></div>`;
@@ -48,21 +44,25 @@ const row = (label: string, value: unknown, part?: string) =>
  * Shows a PayJunction transaction's result, or a live Smart Terminal request's progress and then its result.
  *
  * - `transaction-id`: one `GET {endpoint}/transactions/{id}`; a changed id aborts the old fetch and an old
- *   answer is never shown. A failed fetch shows the error with a Retry button.
+ *   answer is never shown. An id that is not a transaction number (digits only) is refused without
+ *   asking the relay. A failed fetch names the id it looked up, with a Retry button only when trying
+ *   again may help (no connection, the relay busy or failing; not "not found").
  * - `request-id` (wins over `transaction-id`): watches the request live through the shared store of
  *   `liveRequest()` (one event stream per page for every request it watches) and shows its phase
- *   ("Waiting for the card…") with the time elapsed, then its transaction, or how it ended without one
- *   (cancelled, terminal busy, no connection, timed out, error).
+ *   ("Ask the customer to tap, insert or swipe their card") with the time elapsed, then its transaction, or how it ended without one
+ *   (cancelled, terminal busy, terminal offline, timed out, error). Each state has the words and the
+ *   colour `<pj-terminal-pay>` gives it (the locale's `requestStates`, src/elements/common/request-states.ts).
  * - Neither: renders nothing (an empty, hidden live region only).
  *
- * Badges: Approved, Declined (with the decline guidance for the cashier), Voided (status VOID),
- * Refunded (an approved REFUND), In progress (live, not final). Amounts other than the total are
- * listed only when a tip, tax, shipping or surcharge is not zero.
+ * Badges: Approved, Declined (with what the code means and the decline guidance for the cashier; an
+ * approval's code is in the details only), Voided (status VOID), Refunded (an approved REFUND), In
+ * progress (live, not final). Amounts other than the total are listed only when a tip, tax,
+ * shipping or surcharge is not zero.
  *
  * @summary The result of a transaction, or the live progress of a Smart Terminal request.
  *
  * @event {PjRequestStatusEvent} pj-request-status - request-id mode: each new snapshot, once per version, in order. detail: `{ snapshot }`.
- * @event {PjErrorEvent} pj-error - The transaction or the request could not be read (once per failed fetch). detail: PjErrorDetail `{ code, message, status?, fields, requestId? }`: 404 → code `not_found`, "Transaction not found."; no network → code `network` (no status). A request that ends busy, offline, timed out or in error is shown, and reported by pj-request-status, not here.
+ * @event {PjErrorEvent} pj-error - The transaction or the request could not be read (once per refused id or failed fetch). detail: PjErrorDetail `{ code, message, status?, fields, requestId? }`: 404 → code `not_found`, "Transaction 123 was not found."; no network → code `network` (no status); an id that is not digits → code `invalid_transaction_id` (no status, nothing sent). A request that ends busy, offline, timed out or in error is shown, and reported by pj-request-status, not here.
  *
  * @csspart base - The box around the status.
  * @csspart badge - The status word (Approved, Declined, Voided, Refunded, In progress, Cancelled…).
@@ -73,18 +73,18 @@ const row = (label: string, value: unknown, part?: string) =>
  * @csspart details - The details list: amounts, approval code, response code, date, transaction number.
  * @csspart code - The response code (inside `details`).
  * @csspart elapsed - Time since the live request started to be watched.
- * @csspart retry-button - Retry after an error (transaction-id mode).
+ * @csspart retry-button - Retry after an error that may pass (transaction-id mode).
  *
  * @cssproperty --pj-color-text - Text color.
  * @cssproperty --pj-color-muted - Labels and secondary text.
  * @cssproperty --pj-color-surface - Box background.
  * @cssproperty --pj-color-border - Box border.
  * @cssproperty --pj-color-accent - The focus ring's color.
- * @cssproperty --pj-color-success - Approved / Refunded badge text.
+ * @cssproperty --pj-color-success - Approved / Refunded badge text (the same tones as `<pj-terminal-pay>`'s status).
  * @cssproperty --pj-color-success-bg - Approved / Refunded badge background.
- * @cssproperty --pj-color-danger - Declined badge text and error text.
- * @cssproperty --pj-color-danger-bg - Declined badge background.
- * @cssproperty --pj-color-warning - Voided, Cancelled, Terminal busy, No connection, Timed out badge text.
+ * @cssproperty --pj-color-danger - Declined, Something went wrong and Not found badge text, and error text.
+ * @cssproperty --pj-color-danger-bg - Their badge background.
+ * @cssproperty --pj-color-warning - Voided, Cancelled, Terminal busy, Terminal offline, Timed out, In doubt badge text.
  * @cssproperty --pj-color-warning-bg - Their background.
  * @cssproperty --pj-radius - Corner radius.
  * @cssproperty --pj-font-family - Font.
@@ -105,7 +105,7 @@ export class PjTxStatus extends LitElement {
   /** Base URL of the relay. */
   declare endpoint: string;
 
-  /** A transaction this relay created: shown once fetched. */
+  /** A transaction this relay created (digits only): shown once fetched. */
   declare transactionId?: string;
 
   /** A Smart Terminal request: followed live. Takes precedence over `transaction-id`. */
@@ -121,18 +121,18 @@ export class PjTxStatus extends LitElement {
 
   readonly #page = Object.assign(new StoreController<PjLocale>(this), { store: $locale });
   readonly #live = new StoreController<LiveRequestState>(this, (state) => this.#onLive(state));
+  /** transaction-id mode: the transaction shown, refused, loading, loaded or failed. */
+  readonly #lookup = new TransactionLookupController(this, (problem) => this.#emitProblem(problem));
   #lastVersion = 0;
   #lastError?: RelayClientError;
   #since = 0;
   #timer?: ReturnType<typeof setInterval>;
 
-  /** transaction-id mode: the fetch of the transaction shown, pending until it has `tx` or `error`. */
-  #fetch?: Fetch;
-
   /** The transaction shown (transaction-id mode: once fetched; request-id mode: once the request has one). */
   get transaction(): TransactionView | undefined {
     if (this.requestId) return this.snapshot?.transaction;
-    return this.#fetch?.tx;
+    const lookup = this.#lookup.state;
+    return lookup.status === 'loaded' ? lookup.transaction : undefined;
   }
 
   /** request-id mode: the latest snapshot of the request. */
@@ -149,35 +149,13 @@ export class PjTxStatus extends LitElement {
     }
   }
 
-  // The stream and the fetch start here, not in willUpdate(): Lit SSR calls willUpdate() and render() on
-  // the server but never update(), so the network starts only in the browser.
+  // The stream starts here, not in willUpdate(): Lit SSR calls willUpdate() and render() on the server
+  // but never update(), so the network starts only in the browser (the lookup's fetch: hostUpdate()).
   protected override update(changed: PropertyValues<this>): void {
     if (changed.has('requestId') || changed.has('endpoint')) {
       this.#live.store = this.requestId ? liveRequest(this.endpoint, this.requestId) : undefined;
     }
-    this.#load();
     super.update(changed);
-  }
-
-  /**
-   * transaction-id mode: fetches the transaction when the endpoint or the id changed (or on Retry,
-   * `again`). A newer fetch aborts the older one, and an older answer is never shown.
-   */
-  #load(again = false): void {
-    const id = this.requestId ? '' : (this.transactionId ?? '');
-    const key = id && `${this.endpoint}\n${id}`;
-    if (key === (this.#fetch?.key ?? '') && !again) return;
-    this.#fetch?.abort.abort();
-    this.#fetch = undefined;
-    if (!id) return;
-    const load: Fetch = (this.#fetch = { key, abort: new AbortController() });
-    const { signal } = load.abort;
-    void getTransaction(this.endpoint, id, signal)
-      .then(
-        (tx) => (load.tx = tx),
-        (err: RelayClientError) => signal.aborted || this.#emitError((load.error = err)),
-      )
-      .then(() => this.#fetch === load && this.requestUpdate());
   }
 
   protected override updated(): void {
@@ -204,16 +182,24 @@ export class PjTxStatus extends LitElement {
       emit(this, 'pj-request-status', { snapshot });
     }
     const error = this.#liveError(state);
-    if (error && error !== this.#lastError) this.#emitError((this.#lastError = error));
+    if (error && error !== this.#lastError) {
+      this.#lastError = error;
+      const message = this.#lost().message;
+      emit(this, 'pj-error', pjErrorDetail(error.code, message, { ...error, requestId: this.requestId }));
+    }
   }
 
-  /** The live store gave up without a snapshot (the request does not exist). */
+  /** The live store gave up without a snapshot: the relay does not know the request. */
   #liveError(state = this.#live.value): RelayClientError | undefined {
     return state?.connection === 'closed' && !state.snapshot ? state.error : undefined;
   }
 
   #strings(): TxStatusStrings {
     return resolveStrings(txStatusEn, 'txStatus', this.#page.value ?? {}, this.locale);
+  }
+
+  #states() {
+    return resolveStrings(requestStatesEn, 'requestStates', this.#page.value ?? {}, this.locale);
   }
 
   #shared() {
@@ -224,23 +210,22 @@ export class PjTxStatus extends LitElement {
     return this.#shared().lang || document.documentElement.lang || undefined;
   }
 
-  #errorText(err: RelayClientError, s: TxStatusStrings): string {
-    return err.status === 404
-      ? this.requestId
-        ? s.requestNotFound
-        : s.notFound
-      : err.code === 'network'
-        ? s.network
-        : s.loadFailed;
+  #lost(): StateView {
+    return stateView('lost', this.#states(), { requestId: this.requestId ?? '' });
   }
 
-  #emitError(e: RelayClientError): void {
-    const message = this.#errorText(e, this.#strings());
-    emit(
-      this,
-      'pj-error',
-      pjErrorDetail(e.code, message, { status: e.status, fields: e.fields, requestId: this.requestId }),
-    );
+  /** What a refused id or a failed fetch says, naming the id looked up (a refused one is not repeated). */
+  #problemText(problem: LookupProblem, s: TxStatusStrings): string {
+    if (problem.status === 'refused') return s.invalidId;
+    const { error, id } = problem;
+    const text = error.status === 404 ? s.notFound : error.status === 0 ? s.network : s.loadFailed;
+    return format(text, { id });
+  }
+
+  #emitProblem(problem: LookupProblem): void {
+    const message = this.#problemText(problem, this.#strings());
+    const code = problem.status === 'refused' ? 'invalid_transaction_id' : problem.error.code;
+    emit(this, 'pj-error', pjErrorDetail(code, message, problem.status === 'failed' ? problem.error : {}));
   }
 
   override render() {
@@ -252,34 +237,28 @@ export class PjTxStatus extends LitElement {
   #view(s: TxStatusStrings): View {
     if (this.requestId) {
       const snapshot = this.snapshot;
-      const error = this.#liveError();
       if (snapshot?.transaction) return this.#result(snapshot.transaction, s);
-      if (snapshot?.outcome) return this.#outcome(snapshot, s);
-      if (error) return this.#error(error, s);
-      const phase = snapshot?.inDoubt
-        ? s.checking
-        : !snapshot || snapshot.status === 'CONNECTING'
-          ? s.connecting
-          : snapshot.status === 'IN_PROGRESS' && snapshot.transactionId === undefined
-            ? s.waitingForCard
-            : s.processing;
+      if (snapshot?.outcome)
+        return this.#stated(stateView(outcomeState(snapshot), this.#states(), snapshot, this.#shared().relayErrors));
+      if (this.#liveError()) return this.#stated(this.#lost());
+      const phase = stateView(phaseState(snapshot), this.#states(), snapshot);
       return this.#pending(
-        phase,
-        html`<div class="head"><span part="badge" class="badge">${s.pending}</span></div>`,
-        html` <span part="elapsed" role="timer">${format(s.elapsed, { time: elapsed(this.#since) })}</span>`,
+        phase.label,
+        html`<div class="head"><span part="badge" class="badge ${phase.tone}">${s.pending}</span></div>`,
+        html` <span part="elapsed" role="timer">${format(this.#states().elapsed, { time: elapsed(this.#since) })}</span>`,
       );
     }
-    const load = this.#fetch;
-    // No fetch with an id: rendered on the server, where the fetch never starts (the browser's first render says the same).
-    return !load
-      ? this.transactionId
-        ? this.#pending(s.loading)
-        : [nothing, '']
-      : load.tx
-        ? this.#result(load.tx, s)
-        : load.error
-          ? this.#error(load.error, s, true)
-          : this.#pending(s.loading);
+    const lookup = this.#lookup.state;
+    switch (lookup.status) {
+      case 'none':
+        return [nothing, ''];
+      case 'loading':
+        return this.#pending(s.loading);
+      case 'loaded':
+        return this.#result(lookup.transaction, s);
+      default:
+        return this.#error(this.#problemText(lookup, s), lookup.status === 'failed' && lookup.retry, s);
+    }
   }
 
   #pending(text: string, badge: unknown = nothing, elapsed: unknown = nothing): View {
@@ -293,20 +272,14 @@ export class PjTxStatus extends LitElement {
     return html`<div part="base" class="box ${error ? 'error' : ''}">${body}</div>`;
   }
 
+  /** A transaction: its state as the badge, the total, and for a decline what it means and what to do. */
   #result(tx: TransactionView, s: TxStatusStrings): View {
     const lang = this.#lang();
-    const declined = !tx.approved || tx.status === 'DECLINED';
-    // What the code means and the guidance, in the page's language (PayJunction's words on an English page).
-    const words = declineWords(tx, this.#shared().declines);
-    const guidance = declined ? words.guidance : '';
-    const [label, tone]: [string, Tone] =
-      tx.status === 'VOID'
-        ? [s.voided, 'warn']
-        : declined
-          ? [s.declined, 'bad']
-          : tx.action === 'REFUND'
-            ? [s.refunded, 'ok']
-            : [s.approved, 'ok'];
+    const states = this.#states();
+    const { label, tone, state } = stateView(transactionState(tx), states);
+    // A decline's meaning and guidance, in the page's language (PayJunction's words on an English page).
+    // An approval's meaning ("Approved") would only repeat the badge.
+    const words = state === 'declined' ? declineWords(tx, this.#shared().declines) : undefined;
     const amount = formatMoney(tx.amountTotal, lang);
     const extras = AMOUNTS.filter((name) => /[1-9]/.test(tx[`amount${name}`]));
     const created = new Date(tx.created);
@@ -317,8 +290,8 @@ export class PjTxStatus extends LitElement {
     return [
       this.#box(
         html`<div class="head"><span part="badge" class="badge ${tone}">${label}</span><span part="amount">${amount}</span></div>${card ? html`<p part="card">${card}</p>` : nothing}${
-          words.meaning || guidance
-            ? html`<p part="message">${words.meaning}${guidance ? html`<span part="guidance" class="guidance">${guidance}</span>` : nothing}</p>`
+          words && (words.meaning || words.guidance)
+            ? html`<p part="message">${words.meaning}${words.guidance ? html`<span part="guidance" class="guidance">${words.guidance}</span>` : nothing}</p>`
             : nothing
         }<dl part="details">${
           extras.length
@@ -329,37 +302,25 @@ export class PjTxStatus extends LitElement {
             : nothing
         }${tx.approvalCode ? row(s.approvalCode, tx.approvalCode) : nothing}${tx.code ? row(s.responseCode, tx.code, 'code') : nothing}${row(s.date, date)}${row(s.transaction, tx.transactionId)}</dl>`,
       ),
-      format(s.resultAnnouncement, { status: label, amount }),
+      format(states.result, { status: label, amount }),
     ];
   }
 
-  #outcome(snapshot: RequestSnapshot, s: TxStatusStrings): View {
-    const outcome = snapshot.outcome!;
-    const key = (OUTCOME_KEYS[outcome] ?? (`${outcome}Message` in s ? outcome : 'error')) as 'error';
-    const badge = s[key];
-    const check =
-      snapshot.transactionId !== undefined ? ` ${format(s.checkTransaction, { id: snapshot.transactionId })}` : '';
-    const text = s[`${key}Message`] + check;
-    const tone = key === 'error' ? 'bad' : key === 'completed' ? '' : 'warn';
+  /** A request state without a transaction: its name as the badge, what it means under it. */
+  #stated({ label, message, tone }: StateView): View {
     return [
       this.#box(
-        html`<div class="head"><span part="badge" class="badge ${tone}">${badge}</span></div><p part="message">${text}</p>`,
+        html`<div class="head"><span part="badge" class="badge ${tone}">${label}</span></div>${message ? html`<p part="message">${message}</p>` : nothing}`,
       ),
-      `${badge}. ${text}`,
+      sentences([label, message]),
     ];
   }
 
-  #error(err: RelayClientError, s: TxStatusStrings, retry = false): View {
-    const text = this.#errorText(err, s);
+  #error(text: string, retry: boolean, s: TxStatusStrings): View {
     return [
       this.#box(
         html`<p part="message">${text}</p>${
-          retry
-            ? html`<button part="retry-button" @click=${() => {
-                this.#load(true);
-                this.requestUpdate();
-              }}>${s.retry}</button>`
-            : nothing
+          retry ? html`<button part="retry-button" @click=${() => this.#lookup.retry()}>${s.retry}</button>` : nothing
         }`,
         true,
       ),

@@ -11,7 +11,7 @@ export const txStatusStyles = css`
 .warn{color:var(--_warning);background:var(--_warning-bg)}
 [part=amount]{font-size:1.5rem;font-weight:700}
 [part=amount],dd{font-variant-numeric:tabular-nums}
-p,.guidance{display:block;font-weight:600}
+p,.guidance{display:block;margin:0;font-weight:600}
 [part=card],dt,[part=elapsed]{color:var(--_muted)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:0;font-size:.875rem}
 dl>div{display:contents}

@@ -1,38 +1,13 @@
 /**
- * Spanish for `<pj-tx-status>`. Its response codes are worded by the shared catalogue
- * (./declines.ts): use `setLocale(es)` (src/locales/es.ts), which brings both.
+ * Spanish for `<pj-tx-status>`. Its states are worded by the shared `requestStates`
+ * (./request-states.ts) and its response codes by the shared catalogue (./declines.ts): use
+ * `setLocale(es)` (src/locales/es.ts), which brings all three.
  */
 import type { TxStatusStrings } from '../en/tx-status.js';
 
 export const txStatusEs: TxStatusStrings = {
   loading: 'Cargando la transacción…',
-  connecting: 'Conectando con la terminal…',
-  waitingForCard: 'Esperando la tarjeta…',
-  processing: 'Procesando…',
-  elapsed: '{time} transcurrido',
-  approved: 'Aprobado',
-  declined: 'Rechazado',
-  voided: 'Anulado',
-  refunded: 'Reembolsado',
   pending: 'En curso',
-  cancelled: 'Cancelado',
-  busy: 'Terminal ocupada',
-  noConnection: 'Sin conexión',
-  timedOut: 'Tiempo agotado',
-  error: 'Error',
-  completed: 'Completado',
-  inDoubt: 'En duda',
-  cancelledMessage: 'No se cobró nada.',
-  busyMessage: 'La terminal está ocupada. Vuelva a intentarlo cuando se libere.',
-  noConnectionMessage:
-    'La terminal está desconectada. Compruebe que esté encendida y conectada, y vuelva a intentarlo.',
-  timedOutMessage: 'La terminal dejó de responder y volvió a su pantalla principal. Revísela antes de cobrar de nuevo.',
-  errorMessage: 'Algo salió mal. Revise la terminal antes de volver a intentarlo.',
-  completedMessage: 'La terminal respondió.',
-  inDoubtMessage:
-    'No pudimos confirmar si este pago se realizó. Mire la terminal y revise la última transacción antes de cobrar de nuevo.',
-  checking: 'Comprobando si la terminal recibió este pago…',
-  checkTransaction: 'Consulte la transacción {id} antes de volver a intentarlo.',
   card: '{type} terminada en {last4}',
   cardUnknownType: 'Tarjeta',
   base: 'Importe',
@@ -44,10 +19,10 @@ export const txStatusEs: TxStatusStrings = {
   responseCode: 'Código de respuesta',
   date: 'Fecha',
   transaction: 'Transacción',
-  notFound: 'No se encontró la transacción.',
-  requestNotFound: 'No se encontró la solicitud.',
-  network: 'No se pudo contactar con el servidor de pagos. Revise la conexión y vuelva a intentarlo.',
-  loadFailed: 'No se pudo cargar la transacción.',
+  invalidId: 'Un número de transacción tiene solo dígitos, como 10010. Revise el número.',
+  notFound: 'No se encontró la transacción {id}.',
+  network:
+    'No se pudo consultar la transacción {id}: no se pudo contactar con el servidor de pagos. Revise la conexión y vuelva a intentarlo.',
+  loadFailed: 'No se pudo cargar la transacción {id}. Vuelva a intentarlo en un momento.',
   retry: 'Reintentar',
-  resultAnnouncement: '{status}: {amount}',
 };
