@@ -139,6 +139,8 @@ export class StatusIntake {
     if (changed && s.status === 'IN_PROGRESS' && s.outcome === null && !s.inDoubt) {
       await terminals.follow(s.smartTerminalId, s.requestId, record.createdAt);
     }
+    // A request in doubt may carry another request's status: it says nothing of the terminal.
+    if (changed && !s.inDoubt) await terminals.noteReach(s.smartTerminalId, s.status, s.updatedAt);
     // An end that hides no money frees the terminal pointer; open ends free it in TerminalPointers.free.
     if (s.outcome !== null && !isOpenOutcome(s.outcome)) await terminals.release(s.smartTerminalId, s.requestId);
     if (final) supervisors.stop(s.requestId);
