@@ -9,6 +9,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
 import { terminalPayEs } from '../../src/locales/es/terminal-pay.js';
+import { txStatusEn } from '../../src/locales/en/tx-status.js';
+import { txStatusEs } from '../../src/locales/es/tx-status.js';
+import '../../src/elements/tx-status/tx-status.js';
 import { format } from '../../src/protocol/text.js';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import type { PjTerminalPay } from '../../src/elements/terminal-pay/terminal-pay.js';
@@ -58,11 +61,11 @@ describe('<pj-terminal-pay>: resuming a request and its terminal picker', () => 
   beforeEach(freshSimulator);
   afterEach(cleanUp);
 
-  for (const [language, strings, locale] of [
-    ['English', terminalPayEn, undefined],
-    ['Spanish', terminalPayEs, es],
+  for (const [language, strings, txStrings, locale] of [
+    ['English', terminalPayEn, txStatusEn, undefined],
+    ['Spanish', terminalPayEs, txStatusEs, es],
   ] as const) {
-    it(`${language}: the timer runs from the request's start, the picker names its terminal, and no pick is announced`, async () => {
+    it(`${language}: the timers run from the request's start, the picker names its terminal, and no pick is announced`, async () => {
       await sim(`/devices/${DRIVE}/next-outcome`, { outcome: 'never_finish' });
       const started = await startElsewhere(DRIVE);
       const createdAt = Date.parse(started.createdAt!);
@@ -83,6 +86,16 @@ describe('<pj-terminal-pay>: resuming a request and its terminal picker', () => 
         expect(select(resumed).disabled, 'no other terminal while the payment lives').to.equal(true);
         expect(picks, 'showing the request is not a pick').to.have.length(0);
         await expect(resumed).to.be.accessible();
+        // <pj-tx-status> following the same request (as the demo's result does) counts from there too.
+        const tx = document.createElement('pj-tx-status');
+        Object.assign(tx, { locale, requestId: started.requestId });
+        resumed.after(tx);
+        await waitUntil(() => tx.shadowRoot?.querySelector('[part~="elapsed"]'), 'no elapsed time', { timeout: 5000 });
+        await tx.updateComplete;
+        expect(words(tx.shadowRoot!.querySelector('[part~="elapsed"]'))).to.equal(
+          format(txStrings.elapsed, { time: '2:05' }),
+        );
+        tx.remove();
         return resumed;
       });
 
