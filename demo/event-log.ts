@@ -8,6 +8,7 @@ import type {
   PjPaymentDeclinedEvent,
   PjRequestStatusEvent,
   PjScheduleCreatedEvent,
+  PjTerminalChangeEvent,
 } from '../src/index.js';
 
 const LOG_LIMIT = 200;
@@ -106,6 +107,10 @@ const SUMMARIES = {
   },
   'pj-payment-cancelled': (): [string, Tone] => ['Cancelled: no money moved', 'warn'],
   'pj-error': (e: PjErrorEvent): [string, Tone] => [`${e.detail.code}: ${e.detail.message}`, 'bad'],
+  'pj-terminal-change': (e: PjTerminalChangeEvent): [string, Tone] => [
+    e.detail.smartTerminalId ? `Terminal chosen: ${e.detail.nickName}` : 'No terminal chosen',
+    '',
+  ],
   'pj-schedule-created': (e: PjScheduleCreatedEvent): [string, Tone] => {
     const s = e.detail.schedule;
     const every = s.interval ? `every ${s.intervalCount ?? 1} ${s.interval.toLowerCase()}` : 'on a date';
