@@ -126,7 +126,7 @@ describe('<pj-terminal-pay>: resuming a request and its terminal picker', () => 
   });
 
   it('a terminal the last request could not reach is marked in the picker, at once and in Spanish', async function () {
-    this.timeout(15_000);
+    (this as { timeout(ms: number): void }).timeout(15_000);
     const el = await make(html`<pj-terminal-pay amount="3.00"></pj-terminal-pay>`);
     await loaded(el);
     select(el).value = BACK; // Back Office: the simulator's unplugged terminal
