@@ -121,7 +121,7 @@ test('server-rendered elements hydrate in Chromium without a mismatch, then call
     for (const call of [
       '/pj/smart-terminals',
       '/pj/transactions/1234',
-      '/pj/requests/req-2/events',
+      '/pj/events', // the page's one stream (issue 12), watching req-2
       '/pj/fields/config',
     ]) {
       assert.ok(relayCalls.includes(call), `${call} was called by the browser (calls: ${relayCalls.join(', ')})`);
