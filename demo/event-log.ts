@@ -9,6 +9,7 @@ import type {
   PjRequestCompletedEvent,
   PjRequestStatusEvent,
   PjScheduleCreatedEvent,
+  PjTerminalChangeEvent,
 } from '../src/index.js';
 
 const LOG_LIMIT = 200;
@@ -118,6 +119,10 @@ const SUMMARIES = {
   },
   'pj-request-cancelled': (): [string, Tone] => ['Cancelled: the terminal is back on its main screen', 'warn'],
   'pj-error': (e: PjErrorEvent): [string, Tone] => [`${e.detail.code}: ${e.detail.message}`, 'bad'],
+  'pj-terminal-change': (e: PjTerminalChangeEvent): [string, Tone] => [
+    e.detail.smartTerminalId ? `Terminal chosen: ${e.detail.nickName}` : 'No terminal chosen',
+    '',
+  ],
   'pj-schedule-created': (e: PjScheduleCreatedEvent): [string, Tone] => {
     const s = e.detail.schedule;
     const every = s.interval ? `every ${s.intervalCount ?? 1} ${s.interval.toLowerCase()}` : 'on a date';

@@ -5,7 +5,8 @@
  *  1. Import pj-elements: this defines <pj-terminal-pay>, <pj-terminal-request>, <pj-tx-status> and
  *     <pj-schedule-form> (the "Ask the customer" panel's code is demo/requests-panel.ts).
  *     (In your app: `import 'pj-elements'`; without a bundler: <script src="pj-elements.iife.js">.)
- *  2. The amount input drives the payment element's `amount` attribute.
+ *  2. The amount input drives the payment element's `amount` attribute, the Charge / Refund choice its
+ *     `action` (a refund runs on the terminal too: the customer presents the card to refund).
  *  3. <pj-tx-status> follows the payment: `request-id` while it is live, then `transaction-id`.
  *  4. A reload in the middle of a payment resumes it: the live requestId is kept in sessionStorage
  *     and given back to <pj-terminal-pay> as `request-id`.
@@ -24,6 +25,7 @@ import { refreshSimulator, startSimulatorPanel } from './simulator-panel.js';
 const RELAY = '/pj';
 const LIVE_REQUEST_KEY = 'pj-demo:live-request';
 const AMOUNT_KEY = 'pj-demo:amount';
+const ACTION_KEY = 'pj-demo:action';
 const LANGUAGE_KEY = 'pj-demo:language';
 
 const pay = $<HTMLElementTagNameMap['pj-terminal-pay']>('#pay');
@@ -45,6 +47,17 @@ for (const chip of document.querySelectorAll<HTMLButtonElement>('[data-amount]')
     setAmount(amount.value);
     amount.focus();
   });
+}
+
+const actions = document.querySelectorAll<HTMLInputElement>('input[name="action"]');
+function setAction(value: string): void {
+  pay.setAttribute('action', value === 'refund' ? 'refund' : 'charge');
+  sessionStorage.setItem(ACTION_KEY, value);
+}
+for (const radio of actions) {
+  radio.checked = radio.value === (sessionStorage.getItem(ACTION_KEY) ?? 'charge');
+  if (radio.checked) setAction(radio.value);
+  radio.addEventListener('change', () => radio.checked && setAction(radio.value));
 }
 
 // ─── 3 + 4. the result follows the payment; a reload resumes it ────────────────────────────────

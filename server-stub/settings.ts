@@ -72,13 +72,14 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return value;
 }
 
-/** Relay timings from PJ_POLL_INITIAL_DELAY_MS, PJ_POLL_INTERVAL_MS, PJ_WEBHOOK_SILENCE_MS, PJ_REQUEST_TIMEOUT_MS. */
+/** Relay timings from PJ_POLL_INITIAL_DELAY_MS, PJ_POLL_INTERVAL_MS, PJ_WEBHOOK_SILENCE_MS, PJ_WEBHOOK_FIRST_MS, PJ_REQUEST_TIMEOUT_MS… */
 export function timingsFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const timings: Record<string, number> = {};
   const map = {
     pollInitialDelayMs: 'PJ_POLL_INITIAL_DELAY_MS',
     pollIntervalMs: 'PJ_POLL_INTERVAL_MS',
     webhookSilenceMs: 'PJ_WEBHOOK_SILENCE_MS',
+    webhookFirstMs: 'PJ_WEBHOOK_FIRST_MS',
     requestTimeoutMs: 'PJ_REQUEST_TIMEOUT_MS',
     lateWatchMs: 'PJ_LATE_WATCH_MS',
     doubtWindowMs: 'PJ_DOUBT_WINDOW_MS',

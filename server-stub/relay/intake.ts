@@ -61,7 +61,12 @@ export class StatusIntake {
     return this.#core.doubts.unknownReport({ ...(data as PjSmartTerminalRequestData) });
   }
 
-  /** Folds one event into a request; a webhook also stamps when the last one arrived (the safety net's clock). */
+  /**
+   * Folds one event into a request. A webhook that brought news also stamps when news last came by
+   * webhook (the safety net's clock, supervisor.ts): one that changed the request, or the first one
+   * about it while it is still as the relay made it (CONNECTING). A repeat, or a report of what a poll
+   * already found, proves nothing about webhooks being on time and leaves the clock alone.
+   */
   async apply(requestId: string, event: RequestEvent, fromWebhook = false): Promise<RequestSnapshot | undefined> {
     const { store, timings } = this.#core;
     const now = Date.now();
@@ -81,7 +86,15 @@ export class StatusIntake {
           e = rest;
         }
         const snapshot = reduceRequest(current.snapshot, e, new Date(now));
-        if (snapshot === current.snapshot && !fromWebhook) return undefined;
+        const changed = snapshot !== current.snapshot;
+        // The first report of a request that still stands as the relay made it (CONNECTING): on time.
+        const firstNews =
+          fromWebhook &&
+          current.lastWebhookAt === 0 &&
+          current.snapshot.version === 1 &&
+          e.type === 'status' &&
+          e.status === current.snapshot.status;
+        if (!changed && !firstNews) return undefined;
         if (current.snapshot.outcome === null && snapshot.outcome === 'in_doubt' && snapshot.watchUntil === undefined) {
           // Followed by elimination and ended without a transaction: watch for a late one like any doubt.
           snapshot.watchUntil = new Date(now + timings.lateWatchMs).toISOString();
@@ -90,7 +103,7 @@ export class StatusIntake {
         const next: StoredRequest = {
           ...current,
           snapshot,
-          lastProgressAt: snapshot === current.snapshot ? current.lastProgressAt : now,
+          lastProgressAt: changed ? now : current.lastProgressAt,
           lastWebhookAt: fromWebhook ? now : current.lastWebhookAt,
         };
         if (e.type === 'reject_transaction')
@@ -126,6 +139,8 @@ export class StatusIntake {
     if (changed && s.status === 'IN_PROGRESS' && s.outcome === null && !s.inDoubt) {
       await terminals.follow(s.smartTerminalId, s.requestId, record.createdAt);
     }
+    // A request in doubt may carry another request's status: it says nothing of the terminal.
+    if (changed && !s.inDoubt) await terminals.noteReach(s.smartTerminalId, s.status, s.updatedAt);
     // An end that hides no money frees the terminal pointer; open ends free it in TerminalPointers.free.
     if (s.outcome !== null && !isOpenOutcome(s.outcome)) await terminals.release(s.smartTerminalId, s.requestId);
     if (final) supervisors.stop(s.requestId);

@@ -4,7 +4,12 @@ import type { RelayUpstream } from './upstream.js';
 
 /** What a page may know of a Smart Terminal. */
 export interface SmartTerminalList {
-  results: { smartTerminalId: string; nickName: string }[];
+  results: {
+    smartTerminalId: string;
+    nickName: string;
+    /** The last request sent to it could not reach it (NO_CONNECTION), at this time; gone once one does. */
+    unreachableSince?: string;
+  }[];
 }
 
 /** How long the Smart Terminal list is served from memory (pages ask on every load). */

@@ -160,9 +160,21 @@ export class Relay {
 
   // ─── Pages' lookups ───────────────────────────────────────────────────────────────────────
 
-  /** The Smart Terminals a page may offer (id and nickname), cached for 30 s. */
-  listSmartTerminals(): Promise<SmartTerminalList> {
-    return this.#core.accounts.smartTerminals();
+  /**
+   * The Smart Terminals a page may offer (id and nickname, PayJunction's list cached for 30 s), each
+   * marked `unreachableSince` when the last request sent to it ended NO_CONNECTION.
+   */
+  async listSmartTerminals(): Promise<SmartTerminalList> {
+    const [list, unreachable] = await Promise.all([
+      this.#core.accounts.smartTerminals(),
+      this.#core.terminals.unreachable(),
+    ]);
+    return {
+      results: list.results.map((t) => {
+        const since = unreachable[t.smartTerminalId];
+        return since === undefined ? t : { ...t, unreachableSince: since };
+      }),
+    };
   }
 
   /** A transaction's merchant-safe view, if this relay owns it or `hostAllows`; else the 404 of a missing id (ownership.ts). */

@@ -221,7 +221,10 @@ function newRecord(
     ...(attempt.action ? { action: attempt.action } : {}),
     now: new Date(now),
   });
-  if (inDoubt) snapshot.inDoubt = true;
+  if (inDoubt) {
+    snapshot.inDoubt = true;
+    snapshot.createdAt = new Date(attempt.startedAt).toISOString();
+  }
   const record: StoredRequest = {
     snapshot,
     createdAt: inDoubt ? attempt.startedAt : now,

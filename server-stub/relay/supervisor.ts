@@ -139,11 +139,7 @@ export class Supervisors {
     const timeoutAt = record.lastProgressAt + t.requestTimeoutMs;
     if (now >= timeoutAt) return this.#finalCheck(record, sup);
 
-    // When to poll: polling mode after the initial delay; webhook mode only once webhooks go quiet.
-    const polling = this.#core.delivery === 'polling';
-    const quietSince = Math.max(record.createdAt, record.lastWebhookAt);
-    const due = polling ? record.createdAt + t.pollInitialDelayMs : quietSince + t.webhookSilenceMs;
-    let pollAt = Math.max(due, sup.nextPollAt);
+    let pollAt = Math.max(this.#pollDue(record), sup.nextPollAt);
     if (sup.urgentPollAt !== undefined) pollAt = Math.max(Math.min(pollAt, sup.urgentPollAt), sup.nextPollAt);
     if (now >= pollAt) {
       sup.urgentPollAt = undefined;
@@ -151,12 +147,24 @@ export class Supervisors {
       const after = await store.getRequest(requestId);
       if (!after || isFinalSnapshot(after.snapshot)) return this.stop(requestId);
       if (after.snapshot.outcome !== null) return this.#schedule(requestId, sup, 0);
-      pollAt = Math.max(
-        sup.nextPollAt,
-        this.#core.delivery === 'polling' ? 0 : after.lastWebhookAt + t.webhookSilenceMs,
-      );
+      pollAt = Math.max(sup.nextPollAt, this.#core.delivery === 'polling' ? 0 : this.#pollDue(after));
     }
     this.#schedule(requestId, sup, Math.min(pollAt, timeoutAt) - Date.now());
+  }
+
+  /**
+   * When a live request is due a poll. Polling mode: after the initial delay. Webhook mode: once its
+   * webhooks are late. PayJunction reports CONNECTING as soon as it has a request, so a request with
+   * no news by webhook `webhookFirstMs` after it started has late or lost webhooks; after news, once
+   * they have been quiet `webhookSilenceMs` (a customer may take that long at the terminal). Only a
+   * webhook that told the relay something new counts (intake.ts): one that repeats what a poll
+   * already found is late itself.
+   */
+  #pollDue(record: StoredRequest): number {
+    const t = this.#core.timings;
+    if (this.#core.delivery === 'polling') return record.createdAt + t.pollInitialDelayMs;
+    if (record.lastWebhookAt === 0) return record.createdAt + Math.min(t.webhookFirstMs, t.webhookSilenceMs);
+    return record.lastWebhookAt + t.webhookSilenceMs;
   }
 
   /**

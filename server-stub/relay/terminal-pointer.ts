@@ -16,6 +16,10 @@ interface TerminalPointer {
 
 const pointerName = (smartTerminalId: string) => `terminal:${smartTerminalId}`;
 
+/** The terminals our last request could not reach: smartTerminalId → when it ended NO_CONNECTION (ISO). */
+const UNREACHABLE = 'terminals-unreachable';
+type Unreachable = Record<string, string>;
+
 export class TerminalPointers {
   readonly #core: RelayCore;
 
@@ -60,6 +64,33 @@ export class TerminalPointers {
       (current) => (current?.requestId === requestId ? null : undefined),
       this.#core.timings.retentionMs,
     );
+  }
+
+  /**
+   * What a request's status says about its terminal: NO_CONNECTION, PayJunction could not reach it
+   * (remembered with the time); IN_PROGRESS, BUSY or COMPLETE, it answered (forgotten). PayJunction's
+   * terminal list says nothing of this, so it is the only way a picker can warn before a 10 s wait.
+   */
+  async noteReach(smartTerminalId: string, status: string, at: string): Promise<void> {
+    const { store, timings } = this.#core;
+    const reached = status === 'IN_PROGRESS' || status === 'BUSY' || status === 'COMPLETE';
+    if (status !== 'NO_CONNECTION' && !reached) return;
+    // Read first: most reports change nothing here, and a read is cheaper than an atomic update.
+    const known = (await store.getValue<Unreachable>(UNREACHABLE))?.[smartTerminalId];
+    if (reached ? known === undefined : known !== undefined && known >= at) return;
+    await store.updateValue<Unreachable>(
+      UNREACHABLE,
+      (current = {}) => {
+        const { [smartTerminalId]: _was, ...others } = current;
+        return reached ? others : { ...others, [smartTerminalId]: at };
+      },
+      timings.retentionMs,
+    );
+  }
+
+  /** The terminals our last request could not reach, with when. */
+  async unreachable(): Promise<Unreachable> {
+    return (await this.#core.store.getValue<Unreachable>(UNREACHABLE)) ?? {};
   }
 
   /** Sends the terminal back to its main screen, only if the request is still its live one. */

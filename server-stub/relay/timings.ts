@@ -7,8 +7,13 @@ export interface RelayTimings {
   pollInitialDelayMs: number;
   /** Between two polls of one request; PayJunction allows one per 500 ms. */
   pollIntervalMs: number;
-  /** Webhook mode: a live request this long without a webhook gets the poller as a safety net. */
+  /** Webhook mode: a live request this long without news by webhook since the last gets the poller as a safety net. */
   webhookSilenceMs: number;
+  /**
+   * Webhook mode: a request with no news by webhook this long after it started is polled (its webhooks
+   * are late or lost: PayJunction reports CONNECTING at once). Never later than `webhookSilenceMs`.
+   */
+  webhookFirstMs: number;
   /** No progress this long: one last status check, then the request ends as `timeout`. */
   requestTimeoutMs: number;
   /** How long request snapshots and idempotency keys are kept (at least 24 h). */
@@ -25,6 +30,7 @@ export const DEFAULT_TIMINGS: RelayTimings = {
   pollInitialDelayMs: 10_000,
   pollIntervalMs: 1_000,
   webhookSilenceMs: 15_000,
+  webhookFirstMs: 3_000,
   requestTimeoutMs: 90_000,
   retentionMs: 25 * 60 * 60 * 1000,
   lateWatchMs: 10 * 60_000,

@@ -55,8 +55,13 @@ interface Following {
   requestId: string;
   /** The newest snapshot seen (none yet when following a given request). */
   snapshot?: RequestSnapshot;
-  /** When the cashier paid or the element began to follow (Date.now()): the elapsed timer's start. */
+  /**
+   * When the cashier paid (Date.now()): the elapsed timer's start. For a request given by `request-id`,
+   * when the relay started it (the snapshot's `createdAt`), else when the element began to follow.
+   */
   startedAt: number;
+  /** Given by `request-id` (e.g. after a reload), not paid here: its first snapshot says when it started. */
+  resumed?: true;
   cancel: CancelStep;
   /** Why the last cancel failed. */
   cancelError?: RelayProblem;
@@ -156,7 +161,7 @@ export function follow(state: PaymentState, requestId: string, now: number): Ste
   if (state.requestId === requestId) return [state];
   // The request shown before "New payment": shown again as it was, its end not announced twice.
   if (state.status === 'idle' && state.last?.requestId === requestId) return [state.last];
-  return [{ status: 'live', requestId, startedAt: now, cancel: 'none' }];
+  return [{ status: 'live', requestId, startedAt: now, cancel: 'none', resumed: true }];
 }
 
 /**
@@ -174,12 +179,21 @@ export function observe(
   if (snapshot?.requestId === state.requestId && snapshot.version > (state.snapshot?.version ?? 0)) {
     const { outcome } = snapshot;
     const status: Announcement = ['pj-request-status', { snapshot }];
-    if (!outcome) return [{ ...state, status: 'live', snapshot }, status];
+    // A resumed request's timer runs from when the relay started it, not from this page's load.
+    const created = state.resumed && !state.snapshot ? Date.parse(snapshot.createdAt ?? '') : NaN;
+    const startedAt = created < state.startedAt ? created : state.startedAt;
+    if (!outcome) return [{ ...state, status: 'live', snapshot, startedAt }, status];
     if (isOpenOutcome(outcome)) {
-      const inDoubt: InDoubt = { ...state, status: 'in_doubt', snapshot };
+      const inDoubt: InDoubt = { ...state, status: 'in_doubt', snapshot, startedAt };
       return state.status === 'live' ? [inDoubt, status, announce(inDoubt)] : [inDoubt, status];
     }
-    const ended: Ended = { ...state, status: 'ended', snapshot, lateResult: state.status === 'in_doubt' };
+    const ended: Ended = {
+      ...state,
+      status: 'ended',
+      snapshot,
+      startedAt,
+      lateResult: state.status === 'in_doubt',
+    };
     return [ended, status, announce(ended)];
   }
   if (state.status !== 'live' || error?.status !== 404) return [state];

@@ -35,6 +35,8 @@ export class RelayClientError extends Error {
 export interface SmartTerminalSummary {
   smartTerminalId: string;
   nickName: string;
+  /** The relay's last request to it could not reach it (NO_CONNECTION), at this time (ISO-8601). */
+  unreachableSince?: string;
 }
 
 /** A fresh idempotency key for one payment attempt (reused only to retry that same attempt). */

@@ -1,7 +1,8 @@
 /**
  * The relay's Smart Terminals for a picker, as a Lit reactive controller with one state: loaded once
- * per endpoint and page (a failed load is forgotten, so the next element tries again), and again
- * when the host's `endpoint` changes.
+ * per endpoint and page (a failed load is forgotten, so the next element tries again), again when
+ * the host's `endpoint` changes, and on `reload()` (after a request ended, the relay may mark or
+ * unmark a terminal it could not reach).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RelayClientError, listSmartTerminals, type SmartTerminalSummary } from './relay-client.js';
@@ -26,6 +27,8 @@ function loadTerminals(endpoint: string): Promise<SmartTerminalSummary[]> {
 export class TerminalListController implements ReactiveController {
   #state: TerminalList = { status: 'loading' };
   #endpoint?: string;
+  /** `reload` keeps the list shown while the relay answers. */
+  #keep = false;
   readonly #host: ReactiveControllerHost & { endpoint: string };
   readonly #onError: (error: RelayClientError) => void;
 
@@ -39,12 +42,22 @@ export class TerminalListController implements ReactiveController {
     return this.#state;
   }
 
-  /** Before each render: loads the list when the endpoint is new. */
+  /** Asks the relay again (and so will the page's next element); the list shown stays until the answer. */
+  reload(): void {
+    lists.delete(this.#host.endpoint);
+    this.#endpoint = undefined;
+    this.#keep = true;
+    this.#host.requestUpdate();
+  }
+
+  /** Before each render: loads the list when the endpoint is new (or after `reload`). */
   hostUpdate(): void {
     const { endpoint } = this.#host;
     if (endpoint === this.#endpoint) return;
     this.#endpoint = endpoint;
-    this.#state = { status: 'loading' };
+    const keep = this.#keep;
+    if (!keep) this.#state = { status: 'loading' };
+    this.#keep = false;
     const settle = (state: TerminalList) => {
       if (endpoint !== this.#endpoint) return false; // an older endpoint's answer
       this.#state = state;
@@ -53,7 +66,8 @@ export class TerminalListController implements ReactiveController {
     };
     loadTerminals(endpoint).then(
       (terminals) => settle({ status: 'ready', terminals }),
-      (error: RelayClientError) => settle({ status: 'failed', error }) && this.#onError(error),
+      // A reload that fails leaves the list shown as it was: the picker still works.
+      (error: RelayClientError) => !keep && settle({ status: 'failed', error }) && this.#onError(error),
     );
   }
 }

@@ -5,4 +5,5 @@ export type { PjPaymentCancelledEvent } from './pj-payment-cancelled.js';
 export type { PjRequestCompletedEvent, PjRequestCompletedDetail } from './pj-request-completed.js';
 export type { PjRequestCancelledEvent } from './pj-request-cancelled.js';
 export type { PjErrorEvent } from './pj-error.js';
+export type { PjTerminalChangeEvent } from './pj-terminal-change.js';
 export type { PjScheduleCreatedEvent } from './pj-schedule-created.js';

@@ -87,6 +87,12 @@ export interface RequestSnapshot {
    */
   watchUntil?: string;
   version: number;
+  /**
+   * When the relay started the request (ISO-8601; for a lost attempt, when it was sent): where a
+   * page that resumes the request, e.g. after a reload, starts its elapsed timer. Older relays leave
+   * it out (a page then counts from when it began to follow).
+   */
+  createdAt?: string;
   updatedAt: string;
 }
 

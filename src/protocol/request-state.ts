@@ -84,6 +84,7 @@ export function createSnapshot(init: {
     status: 'CONNECTING',
     outcome: null,
     version: 1,
+    createdAt: init.now.toISOString(),
     updatedAt: init.now.toISOString(),
   };
   if (init.action) snapshot.action = init.action;

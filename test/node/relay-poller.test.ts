@@ -74,12 +74,13 @@ function virtualTime(t: TestContext) {
   };
 }
 
-function relayOn(store: MemoryStore, upstream: RelayUpstream): Relay {
+function relayOn(store: MemoryStore, upstream: RelayUpstream, delivery: 'polling' | 'webhooks' = 'polling'): Relay {
   return new Relay({
     upstream,
     store,
-    delivery: 'polling',
-    timings: TIMINGS,
+    delivery,
+    // Webhook mode: a request with no news by webhook is polled after 1 s; after news, only after 60 s of quiet.
+    timings: { ...TIMINGS, webhookFirstMs: 1_000, webhookSilenceMs: 60_000 },
     logger: createLogger({ level: 'silent' }),
   });
 }
@@ -164,5 +165,69 @@ describe('the relay poller (virtual time)', () => {
     await clock.advance(60_000);
     assert.equal(relay.supervisedCount, 0, 'no supervisor left');
     assert.ok(pj.pollTimes('relay').length <= polls + 1, 'at most a last look after the end');
+  });
+});
+
+describe('the relay poller when webhooks are late (virtual time)', () => {
+  const webhook = (relay: Relay, requestId: string, status: string, transactionId?: number) =>
+    relay.applyStatus({ requestId, status, ...(transactionId === undefined ? {} : { transactionId }) }, 'webhook');
+
+  it('a request with no news by webhook is polled webhookFirstMs after it started, and the poll sets its stage', async (t) => {
+    const clock = virtualTime(t);
+    const pj = new FakePayJunction(); // the customer is at the terminal: IN_PROGRESS
+    const relay = relayOn(new MemoryStore({ now: () => Date.now() }), pj.upstream('relay'), 'webhooks');
+    t.after(() => relay.close());
+    const requestId = await startPayment(relay);
+    const startedAt = clock.now();
+    const seen: string[] = [];
+    const off = relay.subscribe(requestId, (s) => seen.push(`${s.status}@${clock.now() - startedAt}`));
+    await clock.advance(999);
+    assert.deepEqual(pj.pollTimes('relay'), [], 'not before webhookFirstMs');
+    await clock.advance(1);
+    assert.deepEqual(
+      pj.pollTimes('relay').map((at) => at - startedAt),
+      [1_000],
+    );
+    // Published to the page the moment the poll answered, as a webhook would have been.
+    assert.ok(seen.includes('IN_PROGRESS@1000'), `snapshots seen: ${seen.join(', ')}`);
+    assert.equal((await relay.getSnapshot(requestId))?.status, 'IN_PROGRESS');
+    off();
+  });
+
+  it('late webhooks (repeating what a poll found) do not hold the poller back; one with news does', async (t) => {
+    const clock = virtualTime(t);
+    const pj = new FakePayJunction();
+    const relay = relayOn(new MemoryStore({ now: () => Date.now() }), pj.upstream('relay'), 'webhooks');
+    t.after(() => relay.close());
+    const requestId = await startPayment(relay);
+    const startedAt = clock.now();
+    await clock.advance(1_300);
+    // PayJunction's CONNECTING and IN_PROGRESS reports arrive after the poll found IN_PROGRESS.
+    await webhook(relay, requestId, 'CONNECTING');
+    await webhook(relay, requestId, 'IN_PROGRESS');
+    await clock.advance(1_600);
+    assert.deepEqual(
+      pj.pollTimes('relay').map((at) => at - startedAt),
+      [1_000, 1_600, 2_200, 2_800],
+      'the poller kept its pace',
+    );
+    // A webhook that tells the relay something new: webhooks are on time again, the poller waits.
+    await webhook(relay, requestId, 'IN_PROGRESS', 10_001);
+    const polls = pj.pollTimes('relay').length;
+    await clock.advance(5_000);
+    assert.equal(pj.pollTimes('relay').length, polls, 'no poll while webhooks bring news');
+    assert.equal((await relay.getSnapshot(requestId))?.transactionId, 10_001);
+  });
+
+  it('a timely first webhook (CONNECTING) means no poll before webhookSilenceMs', async (t) => {
+    const clock = virtualTime(t);
+    const pj = new FakePayJunction();
+    const relay = relayOn(new MemoryStore({ now: () => Date.now() }), pj.upstream('relay'), 'webhooks');
+    t.after(() => relay.close());
+    const requestId = await startPayment(relay);
+    await clock.advance(100);
+    await webhook(relay, requestId, 'CONNECTING');
+    await clock.advance(10_000);
+    assert.deepEqual(pj.pollTimes('relay'), []);
   });
 });

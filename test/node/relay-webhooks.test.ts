@@ -87,7 +87,11 @@ describe('webhook faults', () => {
 describe('webhook intake', () => {
   let t: TestRelay;
   before(async () => {
-    t = await startTestRelay({ speed: 20, webhookSecret: SECRET, timings: { webhookSilenceMs: 60_000 } });
+    t = await startTestRelay({
+      speed: 20,
+      webhookSecret: SECRET,
+      timings: { webhookSilenceMs: 60_000, webhookFirstMs: 60_000 },
+    });
     await t.sim('webhooks/faults', { drop: 'all' }); // only our hand-made deliveries reach the relay
   });
   after(() => t.close());
@@ -220,7 +224,10 @@ describe('simulator reset', () => {
   let t: TestRelay;
   before(async () => {
     // No safety-net poll within the test: only webhooks can finish the payment.
-    t = await startTestRelay({ speed: 20, timings: { webhookSilenceMs: 120_000, pollInitialDelayMs: 120_000 } });
+    t = await startTestRelay({
+      speed: 20,
+      timings: { webhookSilenceMs: 120_000, webhookFirstMs: 120_000, pollInitialDelayMs: 120_000 },
+    });
   });
   after(() => t.close());
 

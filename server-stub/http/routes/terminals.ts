@@ -16,8 +16,8 @@ export function terminalRoutes(deps: RouteDeps): Hono {
 
   app.get('/smart-terminals', async (c) => {
     const list = await deps.relay.listSmartTerminals();
-    // The relay keeps the list 30 s; a page may too.
-    c.header('Cache-Control', 'private, max-age=30');
+    // Not cached by the browser: a terminal that just failed to connect is marked at the next look.
+    c.header('Cache-Control', 'private, no-cache');
     return c.json(list);
   });
 

@@ -34,6 +34,7 @@ export type {
   PjPaymentCancelledEvent,
   PjPaymentDeclinedEvent,
   PjRequestStatusEvent,
+  PjTerminalChangeEvent,
 } from '../../events/index.js';
 export type { RequestStateStrings } from '../../locales/en/request-states.js';
 export type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
@@ -60,12 +61,17 @@ export type { PjLocale } from '../../locales/locale.js';
  *   detail: `{snapshot, transaction, decline}` (decline: the catalogue's guidance for the merchant).
  * @event {PjPaymentCancelledEvent} pj-payment-cancelled - Cancelled from the page or by the cardholder,
  *   no money moved; once per request. detail: `{snapshot}`.
+ * @event {PjTerminalChangeEvent} pj-terminal-change - The cashier chose a terminal in the picker.
+ *   detail: `{smartTerminalId, nickName}` (both `''`: back to none). Not fired when the element shows
+ *   a resumed request's terminal by itself.
  * @event {PjErrorEvent} pj-error - The relay refused the payment or the cancel, or could not be reached;
  *   the terminal list could not be loaded; or the request ended busy, no_connection, timeout, error,
  *   in_doubt or unknown to the relay (once per request). detail (`PjErrorDetail`):
  *   `{code, message, status?, fields, requestId?}`; `fields` is `[]` unless the relay named fields.
  *
- * @csspart terminal-select - The terminal picker (shown when `smart-terminal-id` is absent).
+ * @csspart terminal-select - The terminal picker (shown when `smart-terminal-id` is absent). While a
+ *   request is shown it names that request's terminal (a resumed one's too); a terminal the relay's
+ *   last request could not reach is marked as offline.
  * @csspart label - The picker's label.
  * @csspart status - The status box: what is happening now, or the result (focused after an outcome).
  * @csspart detail - Lines under the status: amounts, card and approval code, decline guidance.
@@ -136,6 +142,10 @@ export class PjTerminalPay extends LitElement {
   declare locale?: PjLocale;
 
   declare private _chosen: string;
+  /** The request whose terminal the picker took over, once (the cashier may pick another after its end). */
+  #pickedFor?: string;
+  /** The request whose end last made the picker ask the relay for the terminals again. */
+  #endSeen?: string;
 
   constructor() {
     super();
@@ -167,6 +177,25 @@ export class PjTerminalPay extends LitElement {
 
   protected override willUpdate(): void {
     if (isServer) this.#payment.followOnServer();
+    const { requestId, snapshot } = this.#payment.state;
+    if (!snapshot || this.smartTerminalId) return;
+    // The picker names the request's terminal: after a reload it would otherwise say "Choose a terminal…".
+    if (this.#pickedFor !== requestId) {
+      this.#pickedFor = requestId;
+      this._chosen = snapshot.smartTerminalId;
+    }
+    // After an end the relay may know better whether the terminal is reachable: ask again when it matters.
+    const listed = this.#listed(snapshot.smartTerminalId);
+    if (snapshot.outcome && this.#endSeen !== requestId) {
+      this.#endSeen = requestId;
+      if (snapshot.outcome === 'no_connection' || listed?.unreachableSince) this.#terminals.reload();
+    }
+  }
+
+  /** The terminal as the relay listed it (undefined until the list arrived). */
+  #listed(id: string) {
+    const list = this.#terminals.state;
+    return list.status === 'ready' ? list.terminals.find((t) => t.smartTerminalId === id) : undefined;
   }
 
   // ─── words ────────────────────────────────────────────────────────────────────────────────────
@@ -238,9 +267,7 @@ export class PjTerminalPay extends LitElement {
     const checked = this.#check();
     const money = this.#money;
     const id = this.smartTerminalId || this._chosen;
-    const list = this.#terminals.state;
-    const terminal =
-      list.status === 'ready' ? list.terminals.find((t) => t.smartTerminalId === id)?.nickName : undefined;
+    const terminal = this.#listed(id)?.nickName;
     const lines: string[] = [];
     if (checked.ok && (checked.value.amountTip || checked.value.amountTax)) {
       const { amountBase, amountTip = '0', amountTax = '0' } = checked.value;
@@ -279,13 +306,16 @@ export class PjTerminalPay extends LitElement {
         id="terminal"
         part="terminal-select"
         ?disabled=${disabled || list.status !== 'ready'}
-        @change=${(e: Event) => (this._chosen = (e.target as HTMLSelectElement).value)}
+        @change=${(e: Event) => {
+          const id = (this._chosen = (e.target as HTMLSelectElement).value);
+          emit(this, 'pj-terminal-change', { smartTerminalId: id, nickName: this.#listed(id)?.nickName ?? '' });
+        }}
       >
         <option value="">${first}</option>
-        ${terminals.map(
-          ({ smartTerminalId: id, nickName }) =>
-            html`<option value=${id} ?selected=${id === this._chosen}>${nickName}</option>`,
-        )}
+        ${terminals.map(({ smartTerminalId: id, nickName, unreachableSince }) => {
+          const name = unreachableSince ? format(s.terminalUnreachable, { terminal: nickName }) : nickName;
+          return html`<option value=${id} .selected=${id === this._chosen}>${name}</option>`;
+        })}
       </select>
       ${list.status === 'failed' ? html`<p class="msg">${this.#terminalsFailed(list.error, s)}</p>` : nothing}
     </div>`;

@@ -72,7 +72,8 @@ const row = (label: string, value: unknown, part?: string) =>
  * @csspart guidance - What the cashier should do after a decline (inside `message`).
  * @csspart details - The details list: amounts, approval code, response code, date, transaction number.
  * @csspart code - The response code (inside `details`).
- * @csspart elapsed - Time since the live request started to be watched.
+ * @csspart elapsed - Time since the live request started (since it started to be watched, with a relay
+ *   that does not say).
  * @csspart retry-button - Retry after an error that may pass (transaction-id mode).
  *
  * @cssproperty --pj-color-text - Text color.
@@ -242,10 +243,13 @@ export class PjTxStatus extends LitElement {
         return this.#stated(stateView(outcomeState(snapshot), this.#states(), snapshot, this.#shared().relayErrors));
       if (this.#liveError()) return this.#stated(this.#lost());
       const phase = stateView(phaseState(snapshot), this.#states(), snapshot);
+      // From the request's start when the relay says it (a page reloaded mid-payment), else from the watch's.
+      const created = Date.parse(snapshot?.createdAt ?? '');
+      const since = created < this.#since ? created : this.#since;
       return this.#pending(
         phase.label,
         html`<div class="head"><span part="badge" class="badge ${phase.tone}">${s.pending}</span></div>`,
-        html` <span part="elapsed" role="timer">${format(this.#states().elapsed, { time: elapsed(this.#since) })}</span>`,
+        html` <span part="elapsed" role="timer">${format(this.#states().elapsed, { time: elapsed(since) })}</span>`,
       );
     }
     const lookup = this.#lookup.state;

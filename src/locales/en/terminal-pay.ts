@@ -11,6 +11,8 @@ export interface TerminalPayStrings {
   /** The picker's empty first choice. */
   chooseTerminal: string;
   loadingTerminals: string;
+  /** A terminal in the picker that the relay's last request could not reach. {terminal}: its name. */
+  terminalUnreachable: string;
   /** The terminal list could not be loaded. {message}: the relay's error in the page's language (locale `relayErrors`). */
   terminalsFailed: string;
   /** Stands in for a terminal whose name is not known (yet). */
@@ -84,6 +86,7 @@ export const terminalPayEn: TerminalPayStrings = {
   terminalLabel: 'Terminal',
   chooseTerminal: 'Choose a terminal…',
   loadingTerminals: 'Loading terminals…',
+  terminalUnreachable: '{terminal} (offline at the last try)',
   terminalsFailed: "Couldn't load the terminals: {message}",
   theTerminal: 'the terminal',
   idle: 'Ready: {amount} on {terminal}',

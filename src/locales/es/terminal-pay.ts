@@ -5,6 +5,7 @@ export const terminalPayEs: TerminalPayStrings = {
   terminalLabel: 'Terminal',
   chooseTerminal: 'Elija una terminal…',
   loadingTerminals: 'Cargando terminales…',
+  terminalUnreachable: '{terminal} (sin conexión en el último intento)',
   terminalsFailed: 'No se pudieron cargar las terminales: {message}',
   theTerminal: 'la terminal',
   idle: 'Listo: {amount} en {terminal}',
