@@ -9,6 +9,7 @@ import type { PjTerminalRequest } from '../../src/elements/terminal-request/term
 import { es } from '../../src/locales/es.js';
 import { messagesEs } from '../../src/locales/es/messages.js';
 import { relayErrorsEs } from '../../src/locales/es/relay-errors.js';
+import { requestStatesEs as STATES } from '../../src/locales/es/request-states.js';
 import { terminalRequestEs as s } from '../../src/locales/es/terminal-request.js';
 import { format, setLocale } from '../../src/locales/locale.js';
 import { expectNoEnglish, expectShown, record, removeRecorded, sim, type Recorded } from './spanish.helpers.js';
@@ -116,17 +117,19 @@ describe('A Spanish page shows no English: signature, prompt and input requests'
     const byCashier = await request((el) => (el.kind = 'input'));
     await showing(byCashier, s.waitingInput);
     (part(byCashier.el, 'cancel-button') as HTMLButtonElement).click();
-    await showing(byCashier, s.cancelled);
+    await showing(byCashier, STATES.cancelledRequestMessage);
     await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'cardholder_cancel' });
     const byCustomer = await request((el) => (el.terms = 'Acepto.'));
     await showing(byCustomer, s.cancelledOnTerminal);
     await sim(`/devices/${FRONT}/busy`, { busy: true });
     const busy = await request((el) => (el.kind = 'input'));
-    await showing(busy, s.busy);
+    await showing(busy, STATES.busyMessage);
     const offline = await request((el) => Object.assign(el, { kind: 'input', smartTerminalId: BACK }));
-    await showing(offline, s.noConnection, 8000);
+    await showing(offline, STATES.noConnectionMessage, 8000);
     await checked(byCashier, byCustomer, busy, offline);
-    expectShown(byCashier, s.cancelling, s.connecting);
+    expectShown(byCashier, s.cancelling, STATES.connecting, STATES.cancelled);
+    expectShown(busy, STATES.busy);
+    expectShown(offline, STATES.noConnection);
   });
 
   it('timed out; in doubt', async function (this: unknown) {
@@ -135,8 +138,8 @@ describe('A Spanish page shows no English: signature, prompt and input requests'
     const stalled = await request((el) => (el.terms = 'Acepto.'));
     await sim('/faults', { status: 500, count: 1, path: `/smartterminals/${BACK}/request-input` });
     const doubtful = await request((el) => Object.assign(el, { kind: 'input', smartTerminalId: BACK }));
-    await showing(doubtful, s.inDoubt, 10000);
-    await showing(stalled, s.timeout, 15000);
+    await showing(doubtful, STATES.inDoubtRequestMessage, 10000);
+    await showing(stalled, STATES.timeoutMessage, 15000);
     await checked(stalled, doubtful);
   });
 
@@ -149,7 +152,7 @@ describe('A Spanish page shows no English: signature, prompt and input requests'
     const unreachable = await request((el) => Object.assign(el, { kind: 'input', endpoint: 'http://127.0.0.1:9/pj' }));
     await showing(unreachable, s.network);
     const unknown = await request((el) => (el.requestId = '00000000-0000-4000-8000-000000000000'), false);
-    await showing(unknown, s.notFound);
+    await showing(unknown, format(STATES.lostRequestMessage, { id: '00000000-0000-4000-8000-000000000000' }));
     await checked(refused, unreachable, unknown);
     expectShown(refused, s.askAgain);
     expectShown(unreachable, s.retrySame);

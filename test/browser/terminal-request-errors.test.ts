@@ -5,6 +5,8 @@
  * Each ends in pj-error (one shape, once) and nothing else; axe runs in every state.
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { requestStatesEn as STATES } from '../../src/locales/en/request-states.js';
+import { format } from '../../src/locales/locale.js';
 import {
   BACK,
   FRONT,
@@ -35,8 +37,9 @@ describe('<pj-terminal-request>: errors', () => {
     );
     const events = record(el);
     el.start();
-    await showing(el, 'Connecting to the terminal…');
-    await showing(el, "Couldn't reach the terminal. Check that it is on and connected to the internet");
+    await showing(el, STATES.connecting);
+    await showing(el, STATES.noConnectionMessage);
+    expect(words(el.shadowRoot!.querySelector('.head'))).to.equal(STATES.noConnection);
     expect(tone(el)).to.deep.equal(['warn']);
     expect(words(startButton(el))).to.equal('Ask again');
     await expect(el).to.be.accessible();
@@ -44,7 +47,7 @@ describe('<pj-terminal-request>: errors', () => {
     expect(events('pj-error').map((e) => e.detail)).to.deep.equal([
       {
         code: 'no_connection',
-        message: "Couldn't reach the terminal. Check that it is on and connected to the internet, then try again.",
+        message: STATES.noConnectionMessage,
         fields: [],
         requestId: el.requestId,
       },
@@ -58,7 +61,8 @@ describe('<pj-terminal-request>: errors', () => {
     const el = await make(html`<pj-terminal-request kind="input" smart-terminal-id=${FRONT}></pj-terminal-request>`);
     const events = record(el);
     el.start();
-    await showing(el, 'The terminal is busy with something else.');
+    await showing(el, STATES.busyMessage);
+    expect(tone(el)).to.deep.equal(['warn']);
     await expect(el).to.be.accessible();
     await aTimeout(200);
     expect(events('pj-error').map((e) => e.detail.code)).to.deep.equal(['busy']);
@@ -133,7 +137,7 @@ describe('<pj-terminal-request>: errors', () => {
     el.start();
     await showing(el, 'Ask the customer to read the terms and sign on the terminal');
     // The relay's timeout in these tests is 8 s without progress (web-test-runner.config.mjs).
-    await showing(el, 'The terminal stopped answering and was sent back to its main screen.', 15000);
+    await showing(el, STATES.timeoutMessage, 15000);
     expect(tone(el)).to.deep.equal(['warn']);
     expect(words(startButton(el))).to.equal('Ask again');
     await expect(el).to.be.accessible();
@@ -146,11 +150,8 @@ describe('<pj-terminal-request>: errors', () => {
     const el = await make(html`<pj-terminal-request kind="input" smart-terminal-id=${FRONT}></pj-terminal-request>`);
     const events = record(el);
     el.start();
-    await showing(
-      el,
-      "We couldn't confirm that the terminal got this request. Look at the terminal, then ask again.",
-      10000,
-    );
+    await showing(el, STATES.inDoubtRequestMessage, 10000);
+    expect(tone(el)).to.deep.equal(['warn']);
     expect(words(startButton(el))).to.equal('Ask again');
     await expect(el).to.be.accessible();
     expect(events('pj-error').map((e) => e.detail.code)).to.deep.equal(['in_doubt']);
@@ -162,7 +163,7 @@ describe('<pj-terminal-request>: errors', () => {
       html`<pj-terminal-request request-id="00000000-0000-4000-8000-000000000000"></pj-terminal-request>`,
     );
     const events = record(el);
-    await showing(el, "This request can't be found any more.");
+    await showing(el, format(STATES.lostRequestMessage, { id: '00000000-0000-4000-8000-000000000000' }));
     expect(tone(el)).to.deep.equal(['bad']);
     await expect(el).to.be.accessible();
     await aTimeout(200);

@@ -5,6 +5,7 @@
  * `request-id`. axe runs in every state the cashier sees.
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { requestStatesEn as STATES } from '../../src/locales/en/request-states.js';
 import {
   DRIVE,
   FRONT,
@@ -43,7 +44,7 @@ describe('<pj-terminal-request>: the customer answers on the terminal', () => {
     await showing(el, 'Ask the customer to read the terms and sign on the terminal');
     expect(part(el, 'status')!.getAttribute('aria-busy')).to.equal('true');
     expect(startButton(el).disabled).to.equal(true);
-    expect(words(part(el, 'timer'))).to.match(/^Elapsed \d+:\d\d$/);
+    expect(words(part(el, 'timer'))).to.match(new RegExp(`^${STATES.elapsed.replace('{time}', '\\d+:\\d\\d')}$`));
     expect(el.shadowRoot!.activeElement).to.equal(cancelButton(el), 'the cancel button takes focus');
     await expect(el).to.be.accessible();
 
@@ -57,7 +58,7 @@ describe('<pj-terminal-request>: the customer answers on the terminal', () => {
     expect(detail.snapshot.outcome).to.equal('completed');
     expect(detail.snapshot.requestId).to.equal(el.requestId);
     expect(words(startButton(el))).to.equal('Ask again');
-    expect(words(el.shadowRoot!.querySelector('[aria-live]'))).to.equal('Signed on the terminal');
+    expect(words(el.shadowRoot!.querySelector('[aria-live]'))).to.equal('Signed on the terminal.');
     await expect(el).to.be.accessible();
     await aTimeout(200);
     expect(events('pj-request-completed')).to.have.length(1);
@@ -152,7 +153,8 @@ describe('<pj-terminal-request>: cancelled', () => {
     cancelButton(el).click();
     await el.updateComplete;
     expect(cancelButton(el).disabled).to.equal(true);
-    await showing(el, 'Cancelled. The terminal is back on its main screen.');
+    await showing(el, STATES.cancelledRequestMessage);
+    expect(status(el)).to.equal(`${STATES.cancelled} ${STATES.cancelledRequestMessage}`);
     expect(tone(el)).to.deep.equal(['warn']);
     expect(cancelButton(el)).to.equal(null);
     expect(words(startButton(el))).to.equal('Ask again');
@@ -172,6 +174,7 @@ describe('<pj-terminal-request>: cancelled', () => {
     const events = record(el);
     el.start();
     await showing(el, 'The customer cancelled on the terminal.');
+    expect(words(part(el, 'status')!.querySelector('.head'))).to.equal(STATES.cancelled);
     await expect(el).to.be.accessible();
     await aTimeout(200);
     expect(events('pj-request-cancelled')).to.have.length(1);
@@ -185,7 +188,7 @@ describe('<pj-terminal-request>: cancelled', () => {
     void el.cancel();
     await el.updateComplete;
     expect(words(part(el, 'status')!.querySelector('.head'))).to.equal('Cancelling…');
-    await showing(el, 'Cancelled. The terminal is back on its main screen.');
+    await showing(el, STATES.cancelledRequestMessage);
     await aTimeout(200);
     expect(events('pj-request-cancelled')).to.have.length(1);
     expect(events('pj-request-completed')).to.have.length(0);

@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { requestStatesEn as STATES_EN } from '../../src/locales/en/request-states.js';
 import { terminalRequestEn as EN } from '../../src/locales/en/terminal-request.js';
+import { requestStatesEs as STATES_ES } from '../../src/locales/es/request-states.js';
 import { terminalRequestEs as ES } from '../../src/locales/es/terminal-request.js';
 import { demoReady, fill, logCount, waitForLog } from './demo-page.js';
 import {
@@ -95,13 +97,13 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
         await ask(page);
         await waitForText(page.locator($.status), EN.waitingInput);
         await page.locator($.cancel).click();
-        await waitForText(page.locator($.status), EN.cancelled);
+        await waitForText(page.locator($.status), STATES_EN.cancelledRequestMessage);
         await waitForLog(page, 'pj-request-cancelled', 1);
 
         // Back Office is offline: no connection, said as the payment says it.
         await page.locator($.picker).selectOption(BACK_OFFICE);
         await ask(page);
-        await waitForText(page.locator($.status), EN.noConnection);
+        await waitForText(page.locator($.status), STATES_EN.noConnectionMessage);
         await waitForLog(page, 'pj-error', 1);
         const from = await page
           .locator('#event-log > li[data-event="pj-error"] .event-log__from')
@@ -111,7 +113,7 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
 
         // The page in Spanish: the same panel, in the cashier's words.
         await page.locator('#language').selectOption('es');
-        await waitForText(page.locator($.status), ES.noConnection);
+        await waitForText(page.locator($.status), STATES_ES.noConnectionMessage);
         assert.equal(await words(page.locator($.start)), ES.askAgain);
         await page.locator($.picker).selectOption(FRONT_COUNTER);
         await ask(page);

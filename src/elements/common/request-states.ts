@@ -1,9 +1,11 @@
 /**
  * Each state a terminal request or a transaction can show, with its tone and its words, in one
- * place: `<pj-terminal-pay>` and `<pj-tx-status>` both ask here, so "Terminal busy" reads and looks
- * the same in both (the words are the locale's `requestStates`, src/locales/en/request-states.ts).
+ * place: `<pj-terminal-pay>`, `<pj-terminal-request>` and `<pj-tx-status>` all ask here, so "Terminal
+ * busy" reads and looks the same in each (the words are the locale's `requestStates`,
+ * src/locales/en/request-states.ts).
  * A tone is a colour: `ok` the success tokens, `bad` danger, `warn` warning, `''` neutral.
  */
+import type { DeclineCatalogue } from '../../locales/declines.js';
 import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import { format } from '../../locales/locale.js';
 import { relayErrorText, type RelayErrorWords } from '../../locales/relay-errors.js';
@@ -22,7 +24,8 @@ const TONES = {
   checking: 'warn',
   approved: 'ok',
   refunded: 'ok',
-  completed: '',
+  // The customer gave what was asked (a signature, a button, a value).
+  completed: 'ok',
   declined: 'bad',
   error: 'bad',
   lost: 'bad',
@@ -50,6 +53,27 @@ export interface StateView {
   tone: Tone;
 }
 
+/** The tables every element shares, from the page's locale (none on an English page: the relay's words). */
+export interface Words {
+  states: RequestStateStrings;
+  declines?: DeclineCatalogue | undefined;
+  relayErrors?: RelayErrorWords | undefined;
+}
+
+/** The status box of `<pj-terminal-pay>` and `<pj-terminal-request>`: a headline, the lines under it, and its tone. */
+export interface StatusView {
+  head: string;
+  tone: Tone;
+  lines: string[];
+}
+
+/** A status box. */
+export const view = (head: string, tone: Tone = '', lines: string[] = []): StatusView => ({ head, tone, lines });
+
+/** A shared state as the status box shows it: its name as the headline, what it means under it. */
+export const stated = ({ label, message, tone }: StateView, ...lines: string[]): StatusView =>
+  view(label, tone, [message, ...lines].filter(Boolean));
+
 /** A transaction's state: voided, declined, refunded (an approved refund) or approved. */
 export function transactionState(t: TransactionView): RequestState {
   if (t.status === 'VOID') return 'voided';
@@ -66,18 +90,20 @@ export function phaseState(snapshot: RequestSnapshot | undefined): RequestState 
 
 /**
  * A state's view. `snapshot` words the ones that depend on the request: a refund's own waiting and
- * cancelled words, the relay's error, the id of a request the relay does not know.
+ * cancelled words, a signature's, prompt's or input's own words where a payment's would speak of
+ * money (`…Request`), the relay's error, the id of a request the relay does not know.
  */
 export function stateView(
   state: RequestState,
   s: RequestStateStrings,
-  snapshot?: Pick<RequestSnapshot, 'requestId' | 'action' | 'error'>,
+  snapshot?: Partial<Pick<RequestSnapshot, 'action' | 'error' | 'kind'>> & Pick<RequestSnapshot, 'requestId'>,
   relayErrors?: RelayErrorWords,
 ): StateView {
-  const refund = snapshot?.action === 'REFUND';
+  const variant =
+    snapshot?.action === 'REFUND' ? 'Refund' : snapshot?.kind && snapshot.kind !== 'payment' ? 'Request' : '';
   const words = s as unknown as Record<string, string | undefined>;
-  const label = (refund && words[`${state}Refund`]) || s[state];
-  let message = (refund && words[`${state}RefundMessage`]) || words[`${state}Message`] || '';
+  const label = (variant && words[`${state}${variant}`]) || s[state];
+  let message = (variant && words[`${state}${variant}Message`]) || words[`${state}Message`] || '';
   if (state === 'error' && snapshot?.error) message = relayErrorText(snapshot.error, relayErrors) || message;
   if (state === 'lost') message = format(message, { id: snapshot?.requestId ?? '' });
   return { state, label, message, tone: TONES[state] };

@@ -12,19 +12,12 @@ import { validatePaymentRequest } from '../../protocol/payment.js';
 import { elapsed } from '../common/elapsed.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
-import { sentences } from '../common/request-states.js';
+import { sentences, view, type StatusView, type Words } from '../common/request-states.js';
+import { terminalPicker } from '../common/terminal-picker.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
-import {
-  cancelNote,
-  payLabel,
-  relayMessage,
-  statusView,
-  view,
-  type StatusView,
-  type Words,
-} from './terminal-pay.view.js';
+import { cancelNote, payLabel, relayMessage, statusView } from './terminal-pay.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.
@@ -298,27 +291,11 @@ export class PjTerminalPay extends LitElement {
 
   #picker(s: TerminalPayStrings, disabled: boolean) {
     const list = this.#terminals.state;
-    const terminals = list.status === 'ready' ? list.terminals : [];
-    const first = list.status === 'ready' ? s.chooseTerminal : list.status === 'loading' ? s.loadingTerminals : '';
-    return html`<div class="field">
-      <label part="label" for="terminal">${s.terminalLabel}</label>
-      <select
-        id="terminal"
-        part="terminal-select"
-        ?disabled=${disabled || list.status !== 'ready'}
-        @change=${(e: Event) => {
-          const id = (this._chosen = (e.target as HTMLSelectElement).value);
-          emit(this, 'pj-terminal-change', { smartTerminalId: id, nickName: this.#listed(id)?.nickName ?? '' });
-        }}
-      >
-        <option value="">${first}</option>
-        ${terminals.map(({ smartTerminalId: id, nickName, unreachableSince }) => {
-          const name = unreachableSince ? format(s.terminalUnreachable, { terminal: nickName }) : nickName;
-          return html`<option value=${id} .selected=${id === this._chosen}>${name}</option>`;
-        })}
-      </select>
-      ${list.status === 'failed' ? html`<p class="msg">${this.#terminalsFailed(list.error, s)}</p>` : nothing}
-    </div>`;
+    const failed = list.status === 'failed' ? this.#terminalsFailed(list.error, s) : '';
+    return terminalPicker(list, this._chosen, disabled, s, failed, (id) => {
+      this._chosen = id;
+      emit(this, 'pj-terminal-change', { smartTerminalId: id, nickName: this.#listed(id)?.nickName ?? '' });
+    });
   }
 
   override render() {

@@ -13,37 +13,22 @@ import {
   type PaymentState,
   type RelayProblem,
 } from '../../core/payment-state.js';
-import { declineWords, type DeclineCatalogue } from '../../locales/declines.js';
+import { declineWords } from '../../locales/declines.js';
 import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 import { format } from '../../locales/locale.js';
-import { relayErrorText, type RelayErrorWords } from '../../locales/relay-errors.js';
+import { relayErrorText } from '../../locales/relay-errors.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
 import {
   outcomeState,
   phaseState,
+  stated,
   stateView,
   transactionState,
-  type StateView,
-  type Tone,
+  view,
+  type StatusView,
+  type Words,
 } from '../common/request-states.js';
-
-/** The status box: a headline, the lines under it, and its tone. */
-export interface StatusView {
-  head: string;
-  tone: Tone;
-  lines: string[];
-}
-
-/** A status box. */
-export const view = (head: string, tone: Tone = '', lines: string[] = []): StatusView => ({ head, tone, lines });
-
-/** The tables every element shares, from the page's locale (none on an English page: the relay's words). */
-export interface Words {
-  states: RequestStateStrings;
-  declines?: DeclineCatalogue | undefined;
-  relayErrors?: RelayErrorWords | undefined;
-}
 
 /** A relay error in the cashier's words: ours when it could not be reached, else the locale's (or the relay's own). */
 export function relayMessage(error: RelayProblem, s: TerminalPayStrings, words: Words): string {
@@ -105,10 +90,6 @@ export function statusView(
       return endView(state, state.snapshot, s, words, money);
   }
 }
-
-/** A shared state as the status box shows it: its name as the headline, what it means under it. */
-const stated = ({ label, message, tone }: StateView, ...lines: string[]): StatusView =>
-  view(label, tone, [message, ...lines].filter(Boolean));
 
 function liveView(state: Live, s: TerminalPayStrings, states: RequestStateStrings): StatusView {
   const snapshot = state.snapshot;

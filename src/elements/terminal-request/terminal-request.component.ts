@@ -11,16 +11,19 @@ import {
 import { StoreController } from '../../core/store-controller.js';
 import { TerminalListController } from '../../core/terminal-list.js';
 import { pjErrorDetail } from '../../events/pj-error.js';
+import { requestStatesEn } from '../../locales/en/request-states.js';
 import { terminalRequestEn, type TerminalRequestStrings } from '../../locales/en/terminal-request.js';
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { validateInputRequest, validatePromptRequest, validateSignatureRequest } from '../../protocol/payment.js';
 import type { FieldError } from '../../protocol/wire.js';
 import { elapsed } from '../common/elapsed.js';
+import { sentences, type StatusView, type Words } from '../common/request-states.js';
 import { statusStyles } from '../common/status.styles.js';
+import { terminalPicker } from '../common/terminal-picker.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from '../terminal-pay/terminal-pay.styles.js';
 import { terminalRequestStyles } from './terminal-request.styles.js';
-import { byKind, cancelNote, relayMessage, startLabel, statusView, type StatusView } from './terminal-request.view.js';
+import { byKind, cancelNote, relayMessage, startLabel, statusView } from './terminal-request.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.
@@ -32,6 +35,7 @@ export type {
 } from '../../events/index.js';
 export type { PjRequestCompletedDetail } from '../../events/pj-request-completed.js';
 export type { TerminalRequestKind } from '../../core/relay-client.js';
+export type { RequestStateStrings } from '../../locales/en/request-states.js';
 export type { TerminalRequestStrings } from '../../locales/en/terminal-request.js';
 export type { PjLocale } from '../../locales/locale.js';
 
@@ -198,8 +202,16 @@ export class PjTerminalRequest extends LitElement {
     return resolveStrings(terminalRequestEn, 'terminalRequest', this.#page.value ?? {}, this.locale);
   }
 
-  #shared() {
-    return resolveShared(this.#page.value ?? {}, this.locale);
+  /**
+   * The locale's tables every element shares (validation sentences, relay errors), its language, and
+   * the words of the request states this element shares with `<pj-terminal-pay>` and `<pj-tx-status>`.
+   */
+  #shared(): ReturnType<typeof resolveShared> & Words {
+    const page = this.#page.value ?? {};
+    return {
+      ...resolveShared(page, this.locale),
+      states: resolveStrings(requestStatesEn, 'requestStates', page, this.locale),
+    };
   }
 
   /** The element's own kind (a followed request's words follow its snapshot's); a signature's for a kind it does not know. */
@@ -230,10 +242,13 @@ export class PjTerminalRequest extends LitElement {
     return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared().relayErrors) });
   }
 
-  /** pj-error's message for a state: the cancel's failure while live, else what the status says. */
+  /** pj-error's message for a state: the cancel's failure while live, else what the status says it means. */
   #problemText(state: PaymentState): string {
     const s = this.#strings();
-    return (state.status === 'live' && cancelNote(state, s, this.#shared().relayErrors)) || this.#status(state, s).head;
+    const status = this.#status(state, s);
+    return (
+      (state.status === 'live' && cancelNote(state, s, this.#shared().relayErrors)) || status.lines[0] || status.head
+    );
   }
 
   #emitError(error: RelayClientError, message: string): void {
@@ -258,36 +273,20 @@ export class PjTerminalRequest extends LitElement {
   }
 
   #status(state: PaymentState, s: TerminalRequestStrings): StatusView {
-    return statusView(state, s, this.#shared().relayErrors, this.#kind(), () => this.#idleView(s));
+    return statusView(state, s, this.#shared(), this.#kind(), () => this.#idleView(s));
   }
 
   // ─── what the cashier sees ────────────────────────────────────────────────────────────────────
 
   #picker(s: TerminalRequestStrings, disabled: boolean) {
     const list = this.#terminals.state;
-    const terminals = list.status === 'ready' ? list.terminals : [];
-    const first = list.status === 'ready' ? s.chooseTerminal : list.status === 'loading' ? s.loadingTerminals : '';
-    return html`<div class="field">
-      <label part="label" for="terminal">${s.terminalLabel}</label>
-      <select
-        id="terminal"
-        part="terminal-select"
-        ?disabled=${disabled || list.status !== 'ready'}
-        @change=${(e: Event) => (this._chosen = (e.target as HTMLSelectElement).value)}
-      >
-        <option value="">${first}</option>
-        ${terminals.map(
-          ({ smartTerminalId: id, nickName }) =>
-            html`<option value=${id} ?selected=${id === this._chosen}>${nickName}</option>`,
-        )}
-      </select>
-      ${list.status === 'failed' ? html`<p class="msg">${this.#terminalsFailed(list.error, s)}</p>` : nothing}
-    </div>`;
+    const failed = list.status === 'failed' ? this.#terminalsFailed(list.error, s) : '';
+    return terminalPicker(list, this._chosen, disabled, s, failed, (id) => (this._chosen = id));
   }
 
   override render() {
     const s = this.#strings();
-    const { lang, relayErrors } = this.#shared();
+    const { lang, relayErrors, states } = this.#shared();
     const state = this.#request.state;
     const status = this.#status(state, s);
     const live = lives(state);
@@ -295,7 +294,7 @@ export class PjTerminalRequest extends LitElement {
     const picker = !this.smartTerminalId;
     const messages = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId'));
     const notes = [...messages.map((e) => e.message), cancelNote(state, s, relayErrors) ?? ''].filter(Boolean);
-    const announced = live ? status.head : [status.head, ...status.lines].join(' ');
+    const announced = live ? status.head : sentences([status.head, ...status.lines]);
     const lines = status.lines.map((line) => html`<li>${line}</li>`);
     return html`<div class="box" lang=${lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}
@@ -306,7 +305,7 @@ export class PjTerminalRequest extends LitElement {
           live
             ? html`<div class="progress">
               <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(s.elapsed, { time: elapsed(state.startedAt) })}</span>
+              <span part="timer" role="timer">${format(states.elapsed, { time: elapsed(state.startedAt) })}</span>
             </div>`
             : nothing
         }

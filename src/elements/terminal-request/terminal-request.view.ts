@@ -1,26 +1,28 @@
 /**
  * What `<pj-terminal-request>` says for each state of its request: pure functions of the state and the
  * element's words, so `render()` only lays them out. The states are `<pj-terminal-pay>`'s
- * (src/core/payment-state.ts); the words are the request's own (`TerminalRequestStrings`).
+ * (src/core/payment-state.ts). Every state it shares with a payment (connecting, busy, offline, timed
+ * out, cancelled, in doubt, error, not found) has the words and tone of ../common/request-states.ts, the
+ * locale's `requestStates`; its own words (`TerminalRequestStrings`) are what it asks and what the
+ * customer answered.
  */
 import type { Ended, InDoubt, Live, PaymentState, RelayProblem } from '../../core/payment-state.js';
 import type { TerminalRequestKind } from '../../core/relay-client.js';
+import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import type { TerminalRequestStrings } from '../../locales/en/terminal-request.js';
 import { format } from '../../locales/locale.js';
 import { relayErrorText, type RelayErrorWords } from '../../locales/relay-errors.js';
 import type { RequestSnapshot } from '../../protocol/relay-contract.js';
-
-/** The tone classes of `<pj-terminal-pay>`'s status box (terminal-pay.styles.ts), which this element shares. */
-export type Tone = '' | 'ok' | 'bad' | 'warn';
-
-/** The status box: a headline, the lines under it, and its tone. */
-export interface StatusView {
-  head: string;
-  tone: Tone;
-  lines: string[];
-}
-
-const view = (head: string, tone: Tone = '', lines: string[] = []): StatusView => ({ head, tone, lines });
+import {
+  outcomeState,
+  phaseState,
+  stated,
+  stateView,
+  view,
+  type StateView,
+  type StatusView,
+  type Words,
+} from '../common/request-states.js';
 
 /** `s[key + 'Signature' | 'Prompt' | 'Input']`: the words of one kind of request. */
 export function byKind(
@@ -66,7 +68,7 @@ function answer(snapshot: RequestSnapshot, s: TerminalRequestStrings): string | 
 export function statusView(
   state: PaymentState,
   s: TerminalRequestStrings,
-  relayErrors: RelayErrorWords | undefined,
+  words: Words,
   kind: TerminalRequestKind,
   idle: () => StatusView,
 ): StatusView {
@@ -76,52 +78,45 @@ export function statusView(
     case 'starting':
       return view(state.cancel === 'asked' ? s.cancelling : s.starting);
     case 'failed':
-      return view(relayMessage(state.error, s, relayErrors), 'bad');
+      return view(relayMessage(state.error, s, words.relayErrors), 'bad');
     case 'live':
-      return liveView(state, s, kind);
+      return liveView(state, s, words.states, kind);
     case 'in_doubt':
       // Lost by the relay: no end was ever seen.
-      return state.snapshot?.outcome ? endView(state, state.snapshot, s, relayErrors) : view(s.notFound, 'bad');
+      return state.snapshot?.outcome
+        ? endView(state, state.snapshot, s, words)
+        : stated(stateView('lost', words.states, { requestId: state.requestId, kind }));
     case 'ended':
-      return endView(state, state.snapshot, s, relayErrors);
+      return endView(state, state.snapshot, s, words);
   }
 }
 
-function liveView(state: Live, s: TerminalRequestStrings, kind: TerminalRequestKind): StatusView {
+function liveView(state: Live, s: TerminalRequestStrings, states: RequestStateStrings, kind: TerminalRequestKind) {
   const snapshot = state.snapshot;
   if (!snapshot) return view(s.resuming);
   const given = answer(snapshot, s);
   // The value is known; the terminal's COMPLETE is still to come.
-  if (given) return view(given, 'ok', [s.finishing]);
-  if (snapshot.inDoubt) return view(s.connecting);
-  if (state.cancel === 'sent') return view(s.cancelling);
+  if (given) return view(given, stateView('completed', states).tone, [s.finishing]);
+  if (!snapshot.inDoubt && state.cancel === 'sent') return view(s.cancelling);
+  const phase: StateView = stateView(phaseState(snapshot), states, snapshot);
+  // Waiting is worded by what the terminal shows (a followed request's own kind).
   const own = snapshot.kind === 'payment' ? kind : snapshot.kind;
-  return view(snapshot.status === 'IN_PROGRESS' ? byKind(s, 'waiting', own) : s.connecting);
+  return view(phase.state === 'waiting' ? byKind(s, 'waiting', own) : phase.label, phase.tone);
 }
 
 function endView(
   state: InDoubt | Ended,
   snapshot: RequestSnapshot,
   s: TerminalRequestStrings,
-  relayErrors: RelayErrorWords | undefined,
+  words: Words,
 ): StatusView {
   const cancelPressed = state.cancel !== 'none';
-  switch (snapshot.outcome) {
-    case 'completed':
-      return view(answer(snapshot, s) ?? '', 'ok', cancelPressed ? [s.tooLateToCancel] : []);
-    case 'cancelled':
-      return view(cancelPressed ? s.cancelled : s.cancelledOnTerminal, 'warn');
-    case 'busy':
-      return view(s.busy, 'warn');
-    case 'no_connection':
-      return view(s.noConnection, 'warn');
-    case 'timeout':
-      return view(s.timeout, 'warn');
-    case 'in_doubt':
-      return view(s.inDoubt, 'warn');
-    default: {
-      const error = snapshot.error ?? { code: snapshot.outcome ?? 'error', message: snapshot.outcome ?? '' };
-      return view(format(s.error, { message: relayErrorText(error, relayErrors) }), 'bad');
-    }
+  const shown = stateView(outcomeState(snapshot), words.states, snapshot, words.relayErrors);
+  if (shown.state === 'completed') {
+    const given = answer(snapshot, s);
+    const late = cancelPressed ? [s.tooLateToCancel] : [];
+    return given ? view(given, shown.tone, late) : stated(shown, ...late);
   }
+  if (shown.state === 'cancelled' && !cancelPressed) return stated(shown, s.cancelledOnTerminal);
+  return stated(shown);
 }

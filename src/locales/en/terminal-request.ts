@@ -1,5 +1,8 @@
 /**
- * Every word `<pj-terminal-request>` shows or announces, in plain cashier language. Replace any of
+ * The words of `<pj-terminal-request>` that are its own, in plain cashier language: what it asks, its
+ * buttons and the customer's answers. The states it shares with a payment (connecting, busy, offline,
+ * timed out, cancelled, in doubt, error, not found, the timer) are the locale's `requestStates`
+ * (request-states.ts), so they read the same in every element. Replace any of
  * them with a locale object (`setLocale({ terminalRequest: {…} })` or the element's `locale`
  * property); `{name}` placeholders are filled by the element. Keys ending in `Signature`, `Prompt`
  * and `Input` are used for that `kind` of request.
@@ -10,6 +13,8 @@ export interface TerminalRequestStrings {
   /** The picker's empty first choice. */
   chooseTerminal: string;
   loadingTerminals: string;
+  /** A terminal the relay could not reach at its last try, in the picker. {terminal}: its name. */
+  terminalUnreachable: string;
   /** The terminal list could not be loaded. {message}: the relay's error in the page's language (locale `relayErrors`). */
   terminalsFailed: string;
   /** Stands in for a terminal whose name is not known (yet). */
@@ -35,8 +40,6 @@ export interface TerminalRequestStrings {
   cancel: string;
   /** The request is on its way to the relay. */
   starting: string;
-  /** The relay reached PayJunction; the terminal is being contacted. */
-  connecting: string;
   /** Watching a request given by `request-id`, before its first snapshot. */
   resuming: string;
   /** The terminal shows the request. */
@@ -47,8 +50,6 @@ export interface TerminalRequestStrings {
   finishing: string;
   /** Cancel was pressed; the terminal has not answered yet. */
   cancelling: string;
-  /** Beside the timer. {time}: m:ss. */
-  elapsed: string;
   /** The progress indicator's accessible name. */
   progress: string;
   /** The customer signed. */
@@ -59,22 +60,10 @@ export interface TerminalRequestStrings {
   entered: string;
   /** Cancel was pressed but the customer had already answered. */
   tooLateToCancel: string;
-  /** Cancelled from this page. */
-  cancelled: string;
-  /** The customer cancelled on the terminal. */
+  /** Under "Cancelled": the customer cancelled on the terminal. */
   cancelledOnTerminal: string;
-  busy: string;
-  noConnection: string;
-  /** Timed out: the relay sent the terminal back to its main screen. */
-  timeout: string;
-  /** The relay could not confirm that PayJunction got the request. */
-  inDoubt: string;
-  /** {message}: the relay's error in the page's language (locale `relayErrors`). */
-  error: string;
   /** The relay could not be reached. */
   network: string;
-  /** A request given by `request-id` does not exist (any more). */
-  notFound: string;
   /** Cancel failed. {message}: the relay's error in the page's language (locale `relayErrors`). */
   cancelFailed: string;
   /** The element's `kind` is none of signature, prompt and input (a mistake in the page). */
@@ -85,6 +74,7 @@ export const terminalRequestEn: TerminalRequestStrings = {
   terminalLabel: 'Terminal',
   chooseTerminal: 'Choose a terminal…',
   loadingTerminals: 'Loading terminals…',
+  terminalUnreachable: '{terminal} (offline at the last try)',
   terminalsFailed: "Couldn't load the terminals: {message}",
   theTerminal: 'the terminal',
   chooseHint: 'Choose a terminal to start.',
@@ -100,28 +90,19 @@ export const terminalRequestEn: TerminalRequestStrings = {
   retrySame: 'Try again',
   cancel: 'Cancel',
   starting: 'Sending to the terminal…',
-  connecting: 'Connecting to the terminal…',
   resuming: 'Checking the request…',
   waitingSignature: 'Ask the customer to read the terms and sign on the terminal',
   waitingPrompt: 'Ask the customer to answer on the terminal',
   waitingInput: 'Ask the customer to type their phone number on the terminal',
   finishing: 'The terminal is finishing up…',
   cancelling: 'Cancelling…',
-  elapsed: 'Elapsed {time}',
   progress: 'Waiting for the terminal',
   signed: 'Signed on the terminal',
   answered: 'The customer chose “{button}”',
   entered: 'The customer entered {value}',
   tooLateToCancel: 'The customer had already answered, so the answer was kept.',
-  cancelled: 'Cancelled. The terminal is back on its main screen.',
   cancelledOnTerminal: 'The customer cancelled on the terminal.',
-  busy: 'The terminal is busy with something else. Finish or close it on the terminal, then try again.',
-  noConnection: "Couldn't reach the terminal. Check that it is on and connected to the internet, then try again.",
-  timeout: 'The terminal stopped answering and was sent back to its main screen. Look at the terminal, then ask again.',
-  inDoubt: "We couldn't confirm that the terminal got this request. Look at the terminal, then ask again.",
-  error: 'Something went wrong: {message}',
   network: "Couldn't reach the payment server. Check the connection and try again.",
-  notFound: "This request can't be found any more. Look at the terminal, then ask again.",
   cancelFailed: "Couldn't cancel: {message}",
   unknownKind:
     'This element asks for a signature, a question or a phone number: set its kind to signature, prompt or input.',

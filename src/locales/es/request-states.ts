@@ -7,6 +7,7 @@ export const requestStatesEs: RequestStateStrings = {
   waitingRefund: 'Pida al cliente que acerque, inserte o deslice su tarjeta para el reembolso',
   processing: 'Procesando la tarjeta…',
   checking: 'Comprobando si la terminal recibió este pago…',
+  checkingRequest: 'Comprobando si la terminal recibió esta solicitud…',
   elapsed: 'Tiempo {time}',
   result: '{status}: {amount}',
   approved: 'Aprobado',
@@ -16,6 +17,7 @@ export const requestStatesEs: RequestStateStrings = {
   cancelled: 'Cancelado',
   cancelledMessage: 'No se cobró nada.',
   cancelledRefundMessage: 'No se hizo ningún reembolso.',
+  cancelledRequestMessage: 'La terminal volvió a su pantalla principal.',
   busy: 'Terminal ocupada',
   busyMessage: 'La terminal está ocupada con otra cosa. Termínela o ciérrela en la terminal y vuelva a intentarlo.',
   noConnection: 'Terminal desconectada',
@@ -23,10 +25,12 @@ export const requestStatesEs: RequestStateStrings = {
     'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a intentarlo.',
   timeout: 'Tiempo agotado',
   timeoutMessage:
-    'La terminal dejó de responder y volvió a su pantalla principal. Revise la terminal antes de cobrar de nuevo.',
+    'La terminal dejó de responder y volvió a su pantalla principal. Revise la terminal antes de volver a intentarlo.',
   inDoubt: 'En duda',
   inDoubtMessage:
     'No pudimos confirmar si este pago se realizó. Mire la terminal y revise la última transacción antes de cobrar de nuevo.',
+  inDoubtRequestMessage:
+    'No pudimos confirmar que la terminal recibiera esta solicitud. Mire la terminal y vuelva a pedirlo.',
   error: 'Algo salió mal',
   errorMessage: 'Revise la terminal antes de volver a intentarlo.',
   completed: 'Completado',
@@ -34,4 +38,5 @@ export const requestStatesEs: RequestStateStrings = {
   lost: 'No encontrada',
   lostMessage:
     'La solicitud {id} ya no se encuentra. Mire la terminal y revise la última transacción en PayJunction antes de cobrar de nuevo.',
+  lostRequestMessage: 'La solicitud {id} ya no se encuentra. Mire la terminal y vuelva a pedirlo.',
 };

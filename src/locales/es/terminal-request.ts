@@ -1,10 +1,11 @@
-/** Spanish for `<pj-terminal-request>`: every string, in the words a cashier uses. */
+/** Spanish for `<pj-terminal-request>`'s own words (its shared states are `requestStates`), in the words a cashier uses. */
 import type { TerminalRequestStrings } from '../en/terminal-request.js';
 
 export const terminalRequestEs: TerminalRequestStrings = {
   terminalLabel: 'Terminal',
   chooseTerminal: 'Elija una terminal…',
   loadingTerminals: 'Cargando terminales…',
+  terminalUnreachable: '{terminal} (sin conexión en el último intento)',
   terminalsFailed: 'No se pudieron cargar las terminales: {message}',
   theTerminal: 'la terminal',
   chooseHint: 'Elija una terminal para empezar.',
@@ -20,29 +21,19 @@ export const terminalRequestEs: TerminalRequestStrings = {
   retrySame: 'Intentar de nuevo',
   cancel: 'Cancelar',
   starting: 'Enviando a la terminal…',
-  connecting: 'Conectando con la terminal…',
   resuming: 'Consultando la solicitud…',
   waitingSignature: 'Pida al cliente que lea las condiciones y firme en la terminal',
   waitingPrompt: 'Pida al cliente que responda en la terminal',
   waitingInput: 'Pida al cliente que escriba su número de teléfono en la terminal',
   finishing: 'La terminal está terminando…',
   cancelling: 'Cancelando…',
-  elapsed: 'Tiempo {time}',
   progress: 'Esperando a la terminal',
   signed: 'Firmado en la terminal',
   answered: 'El cliente eligió “{button}”',
   entered: 'El cliente escribió {value}',
   tooLateToCancel: 'El cliente ya había respondido, así que se conservó la respuesta.',
-  cancelled: 'Cancelado. La terminal volvió a su pantalla principal.',
   cancelledOnTerminal: 'El cliente canceló en la terminal.',
-  busy: 'La terminal está ocupada con otra cosa. Termínela o ciérrela en la terminal y vuelva a intentarlo.',
-  noConnection:
-    'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a intentarlo.',
-  timeout: 'La terminal dejó de responder y volvió a su pantalla principal. Mire la terminal y vuelva a pedirlo.',
-  inDoubt: 'No pudimos confirmar que la terminal recibiera esta solicitud. Mire la terminal y vuelva a pedirlo.',
-  error: 'Algo salió mal: {message}',
   network: 'No se pudo contactar con el servidor de pagos. Revise la conexión y vuelva a intentarlo.',
-  notFound: 'Esta solicitud ya no se encuentra. Mire la terminal y vuelva a pedirlo.',
   cancelFailed: 'No se pudo cancelar: {message}',
   unknownKind: 'Este elemento pide una firma, una respuesta o un número de teléfono: revise su atributo kind.',
 };
