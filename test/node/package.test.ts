@@ -1,9 +1,9 @@
 /**
  * What `npm run build` ships, tested as a user gets it:
- *  - demo/plain.html (ONE classic <script src=".../dist/pj-elements.iife.js"> and the three tags) renders
- *    all three elements in Chromium, served by a tiny static server that also mounts a real relay
+ *  - demo/plain.html (ONE classic <script src=".../dist/pj-elements.iife.js"> and the four tags) renders
+ *    all four elements in Chromium, served by a tiny static server that also mounts a real relay
  *    (pj-elements/server, simulator mode) at /pj on the same origin, and takes a payment through it;
- *  - dist/custom-elements.json lists the three tags with their attributes, events, parts and CSS properties;
+ *  - dist/custom-elements.json lists the four tags with their attributes, events, parts and CSS properties;
  *  - `pj-elements/server` and the class entries import in plain Node (no tsx), through the exports map;
  *  - the declarations type-check a consumer that imports the package by name;
  *  - only the declared side-effect entries define tags.
@@ -57,7 +57,8 @@ before(() => {
   assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}${r.stderr}`);
 });
 
-describe('the plain page: one <script> tag, three elements, a real relay on the same origin', () => {
+describe('the plain page: one <script> tag, four elements, a real relay on the same origin', () => {
+  const TAGS = ['pj-terminal-pay', 'pj-terminal-request', 'pj-tx-status', 'pj-schedule-form'];
   const TYPES: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
     '.js': 'text/javascript; charset=utf-8',
@@ -108,7 +109,7 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
     await stub?.close();
   });
 
-  test('demo/plain.html has only the IIFE script and the three tags', () => {
+  test('demo/plain.html has only the IIFE script and the four tags', () => {
     const page = readFileSync(join(root, 'demo/plain.html'), 'utf8');
     const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     assert.equal(scripts.length, 1, 'exactly one <script>');
@@ -117,11 +118,11 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
     assert.equal(scripts[0]![2]!.trim(), '', 'no inline code');
     assert.doesNotMatch(page, /<link\b|<style\b|importmap/);
     const tags = [...page.matchAll(/<(pj-[\w-]+)([^>]*)>/g)].map((m) => m[1]);
-    assert.deepEqual(tags, ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form']);
+    assert.deepEqual(tags, TAGS);
     assert.match(page, /<pj-terminal-pay amount="12\.50">/);
   });
 
-  test('Chromium renders all three from the IIFE and pays through the same-origin relay', async () => {
+  test('Chromium renders all four from the IIFE and pays through the same-origin relay', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
@@ -134,14 +135,13 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
     });
     try {
       await page.goto(`${origin}/demo/plain.html`, { waitUntil: 'load' });
-      const defined = await page.evaluate(() =>
-        ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].map((tag) => typeof customElements.get(tag)),
-      );
-      assert.deepEqual(defined, ['function', 'function', 'function']);
+      const defined = await page.evaluate((tags) => tags.map((tag) => typeof customElements.get(tag)), TAGS);
+      assert.deepEqual(defined, ['function', 'function', 'function', 'function']);
       const globals = await page.evaluate(() => Object.keys((window as any).PjElements ?? {}).sort());
       for (const name of [
         'PjScheduleForm',
         'PjTerminalPay',
+        'PjTerminalRequest',
         'PjTxStatus',
         'startPayment',
         'liveRequest',
@@ -151,14 +151,14 @@ describe('the plain page: one <script> tag, three elements, a real relay on the 
       }
 
       // Each has a shadow root with rendered content.
-      await page.waitForFunction(() =>
-        ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every(
-          (tag) => (document.querySelector(tag)?.shadowRoot?.children.length ?? 0) > 0,
-        ),
+      await page.waitForFunction(
+        (tags) => tags.every((tag) => (document.querySelector(tag)?.shadowRoot?.children.length ?? 0) > 0),
+        TAGS,
       );
       const text = (tag: string) =>
         page.evaluate((t) => document.querySelector(t)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(), tag);
       assert.match(await text('pj-terminal-pay'), /\$12\.50/);
+      assert.match(await text('pj-terminal-request'), /Ready to ask a question/);
       assert.ok(await page.locator('pj-schedule-form [part~="form"]').count(), 'the schedule form renders its form');
       assert.ok(await page.locator('pj-schedule-form [part~="submit-button"]').count(), 'and its submit button');
 
