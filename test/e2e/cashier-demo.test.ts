@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { requestStatesEs } from '../../src/locales/es/request-states.js';
 import { terminalPayEs } from '../../src/locales/es/terminal-pay.js';
 import { describeDecline } from '../../src/protocol/declines.js';
@@ -27,55 +27,15 @@ import {
   result,
   waitForBadge,
   waitForPayStatus,
+  demoSuite,
 } from './demo-page.js';
-import {
-  BACK_OFFICE,
-  DRIVE_THRU,
-  FRONT_COUNTER,
-  RESULTS,
-  ROOT,
-  launchChromium,
-  restoreSimulator,
-  scenario,
-  startDemo,
-  until,
-  waitForText,
-  words,
-  type DemoServer,
-} from './helpers.js';
+import { BACK_OFFICE, DRIVE_THRU, FRONT_COUNTER, RESULTS, ROOT, until, waitForText, words } from './helpers.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(
-  async () => {
-    const [server, chromium] = await Promise.allSettled([
-      startDemo({ speed: 10, env: { PJ_WEBHOOK_SILENCE_MS: '60000' } }),
-      launchChromium(),
-    ]);
-    if (server.status === 'fulfilled') demo = server.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
-  },
-  { timeout: 300_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
+const suite = demoSuite({
+  demo: { speed: 10, env: { PJ_WEBHOOK_SILENCE_MS: '60000' } },
+  cleanup: (demo) => demo.sim('webhooks/faults', {}),
 });
-
-async function onDemo(name: string, run: (page: Page) => Promise<void>): Promise<void> {
-  try {
-    await scenario(browser, name, demo.origin, '/', async ({ page }) => {
-      await demoReady(page);
-      await run(page);
-    });
-  } finally {
-    await demo.sim('webhooks/faults', {});
-    await restoreSimulator(demo.origin);
-  }
-}
+const { onDemo } = suite;
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -103,7 +63,7 @@ async function pressSim(page: Page, action: string): Promise<void> {
 
 type Device = { smartTerminalId: string; nextOutcome: { outcome: string; code?: string } | null };
 const nextOutcome = async (id: string) =>
-  ((await demo.sim('devices')).devices as Device[]).find((d) => d.smartTerminalId === id)!.nextOutcome;
+  ((await suite.demo.sim('devices')).devices as Device[]).find((d) => d.smartTerminalId === id)!.nextOutcome;
 
 const pickerShows = (page: Page) =>
   page.locator($.terminalSelect).evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
@@ -145,7 +105,7 @@ describe("a cashier's day on the demo (issue 13)", { timeout: 120_000 }, () => {
       await expectAccessible(page, 'refund chosen');
       const requestId = await pay(page);
       await waitForPayStatus(page, result(STATES.refunded, '12.50'));
-      const snapshot = await (await fetch(`${demo.origin}/pj/requests/${requestId}`)).json();
+      const snapshot = await (await fetch(`${suite.demo.origin}/pj/requests/${requestId}`)).json();
       assert.equal(snapshot.action, 'REFUND');
       assert.equal(snapshot.transaction.action, 'REFUND', "PayJunction's transaction is a refund");
       assert.equal(snapshot.transaction.amountTotal, '12.50');
@@ -192,7 +152,7 @@ describe("a cashier's day on the demo (issue 13)", { timeout: 120_000 }, () => {
       await pressSim(page, 'never-finish');
       const requestId = await pay(page);
       await waitForPayStatus(page, STATES.waiting);
-      const { createdAt } = await (await fetch(`${demo.origin}/pj/requests/${requestId}`)).json();
+      const { createdAt } = await (await fetch(`${suite.demo.origin}/pj/requests/${requestId}`)).json();
 
       // The cashier reloads 3 min 7 s after the payment started (the page's clock, frozen there).
       await page.clock.setFixedTime(Date.parse(createdAt) + 187_000);
@@ -221,7 +181,7 @@ describe("a cashier's day on the demo (issue 13)", { timeout: 120_000 }, () => {
       await waitForText(page.locator('#sim-webhooks-state'), 'Webhooks are dropped');
       const requestId = await pay(page);
       await waitForPayStatus(page, STATES.waiting);
-      const reports = ((await demo.sim('deliveries')).deliveries as { body?: any; error?: string }[]).filter(
+      const reports = ((await suite.demo.sim('deliveries')).deliveries as { body?: any; error?: string }[]).filter(
         (d) => d.body?.data?.requestId === requestId,
       );
       assert.ok(reports.length >= 2, `${reports.length} reports`);

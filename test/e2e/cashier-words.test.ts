@@ -6,8 +6,8 @@
  * terminal that never finishes times out within the scenario.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { describeDecline } from '../../src/protocol/declines.js';
 import {
   $,
@@ -15,7 +15,6 @@ import {
   STATES,
   TX,
   chooseTerminal,
-  demoReady,
   expectApproved,
   fill,
   money,
@@ -25,51 +24,12 @@ import {
   simPanel,
   waitForBadge,
   waitForPayStatus,
+  demoSuite,
 } from './demo-page.js';
-import {
-  BACK_OFFICE,
-  FRONT_COUNTER,
-  launchChromium,
-  restoreSimulator,
-  scenario,
-  startDemo,
-  until,
-  waitForText,
-  words,
-  type DemoServer,
-} from './helpers.js';
+import { BACK_OFFICE, FRONT_COUNTER, until, waitForText, words } from './helpers.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(
-  async () => {
-    const [server, chromium] = await Promise.allSettled([
-      startDemo({ speed: 10, env: { PJ_REQUEST_TIMEOUT_MS: '4000' } }),
-      launchChromium(),
-    ]);
-    if (server.status === 'fulfilled') demo = server.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
-  },
-  { timeout: 300_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-async function onDemo(name: string, run: (page: Page) => Promise<void>): Promise<void> {
-  try {
-    await scenario(browser, `cashier-words-${name}`, demo.origin, '/', async ({ page }) => {
-      await demoReady(page);
-      await run(page);
-    });
-  } finally {
-    await restoreSimulator(demo.origin);
-  }
-}
+const suite = demoSuite({ demo: { speed: 10, env: { PJ_REQUEST_TIMEOUT_MS: '4000' } }, prefix: 'cashier-words-' });
+const { onDemo } = suite;
 
 /** Everything an element's shadow root shows, white space collapsed. */
 const shown = (locator: Locator) =>

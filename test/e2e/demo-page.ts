@@ -4,12 +4,25 @@
  * engine pierces them (`#pay [part~="status"]`).
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { requestStatesEn } from '../../src/locales/en/request-states.js';
 import { terminalPayEn } from '../../src/locales/en/terminal-pay.js';
 import { txStatusEn } from '../../src/locales/en/tx-status.js';
 import { formatMoney } from '../../src/protocol/money.js';
-import { FRONT_COUNTER, STATE_TIMEOUT, escapeRegExp, until, waitForText, words } from './helpers.js';
+import {
+  FRONT_COUNTER,
+  STATE_TIMEOUT,
+  escapeRegExp,
+  launchChromium,
+  restoreSimulator,
+  scenario,
+  startDemo,
+  until,
+  waitForText,
+  words,
+  type DemoServer,
+} from './helpers.js';
 
 export { terminalPayEn as PAY, txStatusEn as TX, requestStatesEn as STATES };
 
@@ -144,4 +157,60 @@ export async function expectApproved(page: Page, amount: string, timeoutMs = STA
         ),
     '#result to show the transaction (transaction-id)',
   );
+}
+
+/** One e2e file's demo server and Chromium (demoSuite). */
+export interface DemoSuite {
+  readonly demo: DemoServer;
+  readonly browser: Browser;
+  /** One scenario on the index page (its screenshot named `prefix + name`), the simulator put back afterwards. */
+  onDemo(name: string, run: (page: Page) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Starts the demo (`npm start`, as startDemo does) and Chromium side by side before the file's tests and
+ * stops whichever started after them, even if the other failed. `cleanup` runs after each scenario,
+ * before the simulator is restored.
+ */
+export function demoSuite(
+  options: {
+    demo?: Parameters<typeof startDemo>[0];
+    prefix?: string;
+    cleanup?: (demo: DemoServer) => Promise<unknown>;
+  } = {},
+): DemoSuite {
+  let demo: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(
+    async () => {
+      const [server, chromium] = await Promise.allSettled([startDemo(options.demo), launchChromium()]);
+      if (server.status === 'fulfilled') demo = server.value;
+      if (chromium.status === 'fulfilled') browser = chromium.value;
+      for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
+    },
+    { timeout: 300_000 },
+  );
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+  return {
+    get demo() {
+      return demo!;
+    },
+    get browser() {
+      return browser!;
+    },
+    async onDemo(name, run) {
+      try {
+        await scenario(browser!, `${options.prefix ?? ''}${name}`, demo!.origin, '/', async ({ page }) => {
+          await demoReady(page);
+          await run(page);
+        });
+      } finally {
+        await options.cleanup?.(demo!);
+        await restoreSimulator(demo!.origin);
+      }
+    },
+  };
 }

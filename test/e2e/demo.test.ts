@@ -6,8 +6,7 @@
  * schedule form (scenario 9) and its payment fields frame are in payment-fields.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { describeDecline } from '../../src/protocol/declines.js';
 import {
   $,
@@ -29,50 +28,12 @@ import {
   waitForBadge,
   waitForLog,
   waitForPayStatus,
+  demoSuite,
 } from './demo-page.js';
-import {
-  DRIVE_THRU,
-  FRONT_COUNTER,
-  launchChromium,
-  restoreSimulator,
-  scenario,
-  startDemo,
-  until,
-  waitForText,
-  words,
-  type DemoServer,
-} from './helpers.js';
+import { DRIVE_THRU, FRONT_COUNTER, restoreSimulator, scenario, until, waitForText, words } from './helpers.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(
-  async () => {
-    // Both at once; whichever started is stopped in after() even if the other failed.
-    const [server, chromium] = await Promise.allSettled([startDemo({ speed: 10 }), launchChromium()]);
-    if (server.status === 'fulfilled') demo = server.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
-  },
-  { timeout: 300_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-/** One scenario on the index page, the simulator put back afterwards whatever happened. */
-async function onDemo(name: string, run: (page: Page) => Promise<void>): Promise<void> {
-  try {
-    await scenario(browser, name, demo.origin, '/', async ({ page }) => {
-      await demoReady(page);
-      await run(page);
-    });
-  } finally {
-    await restoreSimulator(demo.origin);
-  }
-}
+const suite = demoSuite({ demo: { speed: 10 } });
+const { onDemo } = suite;
 
 type Device = {
   smartTerminalId: string;
@@ -81,12 +42,12 @@ type Device = {
   nextOutcome: { outcome: string; code?: string } | null;
 };
 async function device(id: string): Promise<Device> {
-  const { devices } = (await demo.sim('devices')) as { devices: Device[] };
+  const { devices } = (await suite.demo.sim('devices')) as { devices: Device[] };
   return devices.find((d) => d.smartTerminalId === id)!;
 }
 
 const requestPayments = async (smartTerminalId: string) =>
-  (await demo.calls()).filter(
+  (await suite.demo.calls()).filter(
     (c) => c.method === 'POST' && c.path === `/smartterminals/${smartTerminalId}/request-payment`,
   ).length;
 
@@ -258,7 +219,7 @@ describe('the demo page (npm start, simulator mode)', { timeout: 120_000 }, () =
 describe('the other ways in', { timeout: 120_000 }, () => {
   test('10. the plain <script> page renders all three elements and takes a payment', async () => {
     try {
-      await scenario(browser, '10-plain-script', demo.origin, '/plain.html', async ({ page }) => {
+      await scenario(suite.browser, '10-plain-script', suite.demo.origin, '/plain.html', async ({ page }) => {
         await page.waitForFunction(() =>
           ['pj-terminal-pay', 'pj-tx-status', 'pj-schedule-form'].every((tag) => customElements.get(tag)),
         );
@@ -276,13 +237,13 @@ describe('the other ways in', { timeout: 120_000 }, () => {
         await waitForText(page.locator('pj-terminal-pay [part~="status"]'), result(STATES.approved, '12.50'));
       });
     } finally {
-      await restoreSimulator(demo.origin);
+      await restoreSimulator(suite.demo.origin);
     }
   });
 
   test('11. the React page renders and logs pj-* events received through React', async () => {
     try {
-      await scenario(browser, '11-react', demo.origin, '/react/', async ({ page }) => {
+      await scenario(suite.browser, '11-react', suite.demo.origin, '/react/', async ({ page }) => {
         await page.waitForFunction(() =>
           ['pj-terminal-pay', 'pj-schedule-form'].every((tag) => document.querySelector(tag)?.shadowRoot),
         );
@@ -306,7 +267,7 @@ describe('the other ways in', { timeout: 120_000 }, () => {
         assert.equal(await logged('pj-error'), 0);
       });
     } finally {
-      await restoreSimulator(demo.origin);
+      await restoreSimulator(suite.demo.origin);
     }
   });
 });

@@ -6,43 +6,16 @@
  * and the event log every event. Screenshot: test-results/e2e/13-1-ask-the-customer.png.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { requestStatesEn as STATES_EN } from '../../src/locales/en/request-states.js';
 import { terminalRequestEn as EN } from '../../src/locales/en/terminal-request.js';
 import { requestStatesEs as STATES_ES } from '../../src/locales/es/request-states.js';
 import { terminalRequestEs as ES } from '../../src/locales/es/terminal-request.js';
-import { demoReady, fill, logCount, waitForLog } from './demo-page.js';
-import {
-  BACK_OFFICE,
-  FRONT_COUNTER,
-  launchChromium,
-  restoreSimulator,
-  scenario,
-  startDemo,
-  until,
-  waitForText,
-  words,
-  type DemoServer,
-} from './helpers.js';
+import { demoReady, fill, logCount, waitForLog, demoSuite } from './demo-page.js';
+import { BACK_OFFICE, FRONT_COUNTER, restoreSimulator, scenario, until, waitForText, words } from './helpers.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(
-  async () => {
-    const [server, chromium] = await Promise.allSettled([startDemo({ speed: 10 }), launchChromium()]);
-    if (server.status === 'fulfilled') demo = server.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const started of [server, chromium]) if (started.status === 'rejected') throw started.reason;
-  },
-  { timeout: 300_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const suite = demoSuite({ demo: { speed: 10 } });
 
 const $ = {
   panel: '#requests-panel',
@@ -57,7 +30,7 @@ const $ = {
 
 /** The request calls of one kind the simulator received (`request-signature`…). */
 const upstream = async (kind: string) =>
-  (await demo.calls()).filter((c) => c.method === 'POST' && c.path.endsWith(`/request-${kind}`)).length;
+  (await suite.demo.calls()).filter((c) => c.method === 'POST' && c.path.endsWith(`/request-${kind}`)).length;
 
 async function ask(page: Page): Promise<void> {
   await page.locator(`${$.start}:enabled`).click();
@@ -66,7 +39,7 @@ async function ask(page: Page): Promise<void> {
 describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, () => {
   test('13-1. a signature, a question, a phone number cancelled, an offline terminal; then in Spanish', async () => {
     try {
-      await scenario(browser, '13-1-ask-the-customer', demo.origin, '/', async ({ page }) => {
+      await scenario(suite.browser, '13-1-ask-the-customer', suite.demo.origin, '/', async ({ page }) => {
         await demoReady(page, { panel: false });
         await page.locator(`${$.picker} option[value="${FRONT_COUNTER}"]`).waitFor({ state: 'attached' });
         await page.locator($.picker).selectOption(FRONT_COUNTER);
@@ -85,7 +58,7 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
         await page.locator($.buttons).fill('Yes,No,Later');
         // The signature's answer stays on screen; the button says what it will ask now.
         await waitForText(page.locator($.start), EN.startPrompt);
-        await demo.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'approve', button: 'No' });
+        await suite.demo.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'approve', button: 'No' });
         await ask(page);
         await waitForText(page.locator($.status), fill(EN.answered, { button: 'No' }));
         await waitForText(page.locator($.answer), 'Last answer: promptButton "No"');
@@ -93,7 +66,7 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
 
         // A phone number the customer never types: cancelled from the page.
         await page.locator($.kind('input')).check();
-        await demo.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
+        await suite.demo.sim(`devices/${FRONT_COUNTER}/next-outcome`, { outcome: 'never_finish' });
         await ask(page);
         await waitForText(page.locator($.status), EN.waitingInput);
         await page.locator($.cancel).click();
@@ -124,7 +97,7 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
         await page.locator($.panel).scrollIntoViewIfNeeded();
       });
     } finally {
-      await restoreSimulator(demo.origin);
+      await restoreSimulator(suite.demo.origin);
     }
   });
 });
