@@ -9,11 +9,11 @@ import { terminalPayEn, type TerminalPayStrings } from '../../locales/en/termina
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { addMoney, formatMoney, moneyProblem } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
-import { elapsed } from '../common/elapsed.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
 import { sentences, view, type StatusView, type Words } from '../common/request-states.js';
 import { terminalPicker } from '../common/terminal-picker.js';
+import { cancelButton, messageAndAnnouncement, statusBox } from '../common/request-box.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
@@ -314,21 +314,9 @@ export class PjTerminalPay extends LitElement {
         );
     const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared) ?? ''].filter(Boolean);
     const announced = live ? status.head : sentences([status.head, ...status.lines]);
-    const lines = status.lines.map((line) => html`<li>${line}</li>`);
     return html`<div class="box" lang=${shared.lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}
-      <div part="status" class="status ${status.tone}" tabindex="-1" aria-busy=${live ? 'true' : 'false'}>
-        <p class="head">${status.head}</p>
-        ${lines.length ? html`<ul part="detail">${lines}</ul>` : nothing}
-        ${
-          live
-            ? html`<div class="progress">
-              <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(shared.states.elapsed, { time: elapsed(state.startedAt) })}</span>
-            </div>`
-            : nothing
-        }
-      </div>
+      ${statusBox(status, state, live, { progress: s.progress, elapsed: shared.states.elapsed })}
       <div class="actions">
         <button
           part="pay-button"
@@ -339,20 +327,9 @@ export class PjTerminalPay extends LitElement {
         >
           ${payLabel(state, s, this.action === 'refund', this.#total())}
         </button>
-        ${
-          live
-            ? html`<button
-                part="cancel-button"
-                ?disabled=${state.cancel === 'asked' || state.cancel === 'sent'}
-                @click=${() => this.cancel()}
-              >
-              ${s.cancel}
-            </button>`
-            : nothing
-        }
+        ${cancelButton(state, live, s.cancel, () => void this.cancel())}
       </div>
-      ${notes.length ? html`<p id="message" part="message" class="msg">${notes.join(' ')}</p>` : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${announced}</div>
+      ${messageAndAnnouncement(notes, announced)}
     </div>`;
   }
 }

@@ -16,8 +16,8 @@ import { terminalRequestEn, type TerminalRequestStrings } from '../../locales/en
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { validateInputRequest, validatePromptRequest, validateSignatureRequest } from '../../protocol/payment.js';
 import type { FieldError } from '../../protocol/wire.js';
-import { elapsed } from '../common/elapsed.js';
 import { sentences, type StatusView, type Words } from '../common/request-states.js';
+import { cancelButton, messageAndAnnouncement, statusBox } from '../common/request-box.js';
 import { statusStyles } from '../common/status.styles.js';
 import { terminalPicker } from '../common/terminal-picker.js';
 import { themeStyles } from '../common/theme.styles.js';
@@ -295,21 +295,9 @@ export class PjTerminalRequest extends LitElement {
     const messages = checked.ok ? [] : checked.errors.filter((e) => !(picker && e.field === 'smartTerminalId'));
     const notes = [...messages.map((e) => e.message), cancelNote(state, s, relayErrors) ?? ''].filter(Boolean);
     const announced = live ? status.head : sentences([status.head, ...status.lines]);
-    const lines = status.lines.map((line) => html`<li>${line}</li>`);
     return html`<div class="box" lang=${lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}
-      <div part="status" class="status ${status.tone}" tabindex="-1" aria-busy=${live ? 'true' : 'false'}>
-        <p class="head">${status.head}</p>
-        ${lines.length ? html`<ul part="detail">${lines}</ul>` : nothing}
-        ${
-          live
-            ? html`<div class="progress">
-              <progress part="progress" aria-label=${s.progress}></progress>
-              <span part="timer" role="timer">${format(states.elapsed, { time: elapsed(state.startedAt) })}</span>
-            </div>`
-            : nothing
-        }
-      </div>
+      ${statusBox(status, state, live, { progress: s.progress, elapsed: states.elapsed })}
       <div class="actions">
         <button
           part="start-button"
@@ -320,20 +308,9 @@ export class PjTerminalRequest extends LitElement {
         >
           ${startLabel(state, s, this.#kind())}
         </button>
-        ${
-          live
-            ? html`<button
-                part="cancel-button"
-                ?disabled=${state.cancel === 'asked' || state.cancel === 'sent'}
-                @click=${() => this.cancel()}
-              >
-              ${s.cancel}
-            </button>`
-            : nothing
-        }
+        ${cancelButton(state, live, s.cancel, () => void this.cancel())}
       </div>
-      ${notes.length ? html`<p id="message" part="message" class="msg">${notes.join(' ')}</p>` : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${announced}</div>
+      ${messageAndAnnouncement(notes, announced)}
     </div>`;
   }
 }
