@@ -12,7 +12,8 @@ export default {
   nodeResolve: true,
   // One file at a time: the files share one simulator and its Smart Terminals.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // Generous: a test waits for states, and on two loaded cores a terminal's end can take more than 10 s.
+  testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
       // Every test page behaves as the focused window: without it, focus and blur events fire only in

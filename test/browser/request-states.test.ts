@@ -46,7 +46,7 @@ async function sameState(
   { pay, status }: Pair,
   state: keyof RequestStateStrings,
   s: RequestStateStrings,
-  timeout = 8000,
+  timeout = 14000,
 ): Promise<void> {
   const name = s[state];
   await waitUntil(() => head(pay) === name && badge(status) === name, `both never showed "${name}"`, {

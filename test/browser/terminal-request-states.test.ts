@@ -80,7 +80,7 @@ for (const [language, locale, s] of [
 
     it('the terminal is busy', async () => {
       await sim(`/devices/${FRONT}/busy`, { busy: true });
-      await sameState(await both(FRONT, FRONT), 'busy', s, 8000);
+      await sameState(await both(FRONT, FRONT), 'busy', s, 14000);
     });
 
     it('the terminal is offline', async function (this: unknown) {
