@@ -14,6 +14,7 @@
  * - Raw card or account numbers on POST /pj/schedules are refused unless the merchant opted in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { isAchTicket } from '../../src/protocol/fields-channel.js';
 import { validateAchAccount } from '../../src/protocol/schedule.js';
 import type { FieldError, PjCustomerVault } from '../../src/protocol/wire.js';
 import type { PjCreateCustomerParams, PjCreateVaultParams } from '../payjunction/types.js';
@@ -105,8 +106,7 @@ export class PaymentFields {
 
   /** Spends one use of a bank-account ticket; refuses one this relay did not make, expired or used up. */
   async #spendTicket(ticket: unknown): Promise<void> {
-    const valid = typeof ticket === 'string' && /^[\w-]{16,128}$/.test(ticket);
-    const spent = valid
+    const spent = isAchTicket(ticket)
       ? await this.#core.store.updateValue<number>(
           ticketKey(ticket),
           (uses) => (uses === undefined ? undefined : uses + 1),

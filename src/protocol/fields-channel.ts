@@ -94,6 +94,10 @@ const THEME_VALUE: Record<'color' | 'length' | 'font', RegExp> = {
   font: /^(?:[a-z][\w-]*(?: [a-z][\w-]*)*|"[\w -]+"|'[\w -]+')(?:\s*,\s*(?:[a-z][\w-]*(?: [a-z][\w-]*)*|"[\w -]+"|'[\w -]+'))*$/i,
 };
 
+/** A relay-made bank-account ticket as the frame carries it (and the relay accepts it): 16–128 URL-safe characters. */
+export const isAchTicket = (value: unknown): value is string =>
+  typeof value === 'string' && /^[\w-]{16,128}$/.test(value);
+
 /** Whether `value` is a value the frame takes for the theme token `name`. */
 export function isThemeValue(name: string, value: unknown): boolean {
   const kind = Object.hasOwn(FRAME_THEME_TOKENS, name) ? FRAME_THEME_TOKENS[name as FrameThemeToken] : undefined;
@@ -199,8 +203,7 @@ function isInit(m: Obj): boolean {
     Object.entries(theme).every(([name, value]) => isThemeValue(name, value)) &&
     isObj(config) &&
     keysAre(config, ['publishableKey', 'sdkUrl', 'achVaultUrl', 'achTicket']) &&
-    typeof config.achTicket === 'string' &&
-    /^[\w-]{16,128}$/.test(config.achTicket) &&
+    isAchTicket(config.achTicket) &&
     typeof config.publishableKey === 'string' &&
     /^[\w-]{1,200}$/.test(config.publishableKey) &&
     isUrl(config.sdkUrl) &&
