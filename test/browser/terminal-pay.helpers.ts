@@ -59,11 +59,14 @@ export async function showing(el: PjTerminalPay, text: string, timeout = 5000): 
   await el.updateComplete;
 }
 
-/** The element under test, so `cleanUp` can cancel what it left live. */
-let current: PjTerminalPay | undefined;
-export async function make(template: ReturnType<typeof html>): Promise<PjTerminalPay> {
-  current = await fixture<PjTerminalPay>(template);
-  return current;
+/** The element under test (<pj-terminal-pay> or <pj-terminal-request>), so `cleanUp` can cancel what it left live. */
+let current: { cancel(): unknown } | undefined;
+export async function make<T extends HTMLElement & { cancel(): unknown } = PjTerminalPay>(
+  template: ReturnType<typeof html>,
+): Promise<T> {
+  const el = await fixture<T>(template);
+  current = el;
+  return el;
 }
 
 /** Before each test: a fresh call log. */

@@ -3,12 +3,12 @@
  * events, and the simulator's record of the requests it received. The relay and the simulator are real
  * (speed 10: a signature takes ~0.5 s); see web-test-runner.config.mjs.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/terminal-request/terminal-request.js';
 import type { PjTerminalRequest } from '../../src/elements/terminal-request/terminal-request.js';
-import { BACK, DRIVE, FRONT, sim, words } from './terminal-pay.helpers.js';
+import { BACK, DRIVE, FRONT, cleanUp, freshSimulator, make as makeLive, sim, words } from './terminal-pay.helpers.js';
 
-export { BACK, DRIVE, FRONT, html, sim, words };
+export { BACK, DRIVE, FRONT, cleanUp, freshSimulator, html, sim, words };
 
 const EVENTS = ['pj-request-status', 'pj-request-completed', 'pj-request-cancelled', 'pj-error'] as const;
 type EventName = (typeof EVENTS)[number];
@@ -44,22 +44,5 @@ export async function requestCalls(kind: 'signature' | 'prompt' | 'input'): Prom
   );
 }
 
-/** The element under test, so `cleanUp` can cancel what it left live. */
-let current: PjTerminalRequest | undefined;
-export async function make(template: ReturnType<typeof html>): Promise<PjTerminalRequest> {
-  current = await fixture<PjTerminalRequest>(template);
-  return current;
-}
-
-/** Before each test: a fresh call log. */
-export async function freshSimulator(): Promise<void> {
-  await sim('/calls', undefined, 'DELETE');
-}
-
-/** After each test: never leave a terminal busy or a fault set for the next test. */
-export async function cleanUp(): Promise<void> {
-  await current?.cancel();
-  current = undefined;
-  await sim('/webhooks/faults', {});
-  await sim(`/devices/${FRONT}/busy`, { busy: false });
-}
+/** The element under test (the payment tests' fixture, which `cleanUp` cancels if it is left live). */
+export const make = (template: ReturnType<typeof html>) => makeLive<PjTerminalRequest>(template);
