@@ -35,7 +35,9 @@ export async function runLabsCheck(config: LabsCheckConfig, options: RunOptions)
     return outcome;
   };
 
-  options.progress(`Checking ${pj.baseUrl} (${config.target}) with the relay's PayJunction client…`);
+  options.progress(
+    `Checking ${pj.baseUrl} (${config.target === 'custom' ? 'PJ_API_BASE_URL' : config.target}) with the relay's PayJunction client…`,
+  );
   const auth = await run(checkAuthentication);
   if (auth.status === 'fail' && !ctx.authenticated) {
     // Nothing else can work without authentication: say so once per check rather than six 401s.
