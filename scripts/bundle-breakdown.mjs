@@ -6,7 +6,7 @@
 // Per entry it prints the whole file (minified, gzip, brotli), then per group (lit, nanostores,
 // src/protocol, src/core, src/locales, src/elements/<x>…) the minified bytes and the gzip the group costs:
 // the gzip of the whole file less the gzip of the file without that group's bytes (gzip is not additive,
-// so these do not sum to the total exactly), then the top modules by minified bytes.
+// so these do not sum to the total exactly), then the top modules by minified bytes, with their gzip cost.
 //
 // Usage: node scripts/bundle-breakdown.mjs [--top N] [--json] [--show PATH-PART] [entry…]
 //   --show prints the minified output charged to the files whose path contains PATH-PART ("(unmapped)" too)
@@ -118,19 +118,22 @@ function breakdown(code, map) {
     byGroup.get(g).ranges.push(r);
   }
   const total = { bytes: code.length, gzip: gzip(code), brotli: brotli(code) };
-  const groups = [...byGroup.entries()]
-    .map(([group, { bytes, ranges: rs }]) => {
-      const inGroup = new Set(rs);
-      const rest = ranges
-        .filter((r) => !inGroup.has(r))
+  /** What the gzip of the whole would lose without the ranges `drop` picks. */
+  const gzipCost = (drop) =>
+    total.gzip -
+    gzip(
+      ranges
+        .filter((r) => !drop(r))
         .map((r) => code.slice(r.start, r.end))
-        .join('');
-      return { group, bytes, gzip: total.gzip - gzip(rest) };
-    })
+        .join(''),
+    );
+  const groups = [...byGroup.entries()]
+    .map(([group, { bytes }]) => ({ group, bytes, gzip: gzipCost((r) => groupOf(r.file) === group) }))
     .sort((a, b) => b.bytes - a.bytes);
   const modules = [...byFile.entries()]
     .map(([file, bytes]) => ({ file, group: groupOf(file), bytes }))
     .sort((a, b) => b.bytes - a.bytes);
+  for (const m of modules.slice(0, TOP)) m.gzip = gzipCost((r) => r.file === m.file);
   const shown = SHOW ? ranges.filter((r) => r.file.includes(SHOW)).map((r) => code.slice(r.start, r.end)) : [];
   return { total, groups, modules, shown };
 }
@@ -179,11 +182,12 @@ for (const entry of wanted.length > 0 ? wanted : Object.keys(ENTRIES)) {
     console.log(
       `\n${entry}: ${chunk.fileName}  ${total.bytes} B minified, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`,
     );
-    console.log('  by group                                   minified   gzip cost');
+    console.log('  by group                                                   minified   gzip cost');
     for (const g of result.groups)
-      console.log(`    ${g.group.padEnd(40)} ${String(g.bytes).padStart(7)} B ${String(g.gzip).padStart(7)} B`);
-    console.log(`  top ${TOP} modules (minified bytes)`);
-    for (const m of result.modules.slice(0, TOP)) console.log(`    ${String(m.bytes).padStart(7)} B  ${m.file}`);
+      console.log(`    ${g.group.padEnd(56)} ${String(g.bytes).padStart(7)} B ${String(g.gzip).padStart(7)} B`);
+    console.log(`  top ${TOP} modules                                          minified   gzip cost`);
+    for (const m of result.modules.slice(0, TOP))
+      console.log(`    ${m.file.padEnd(56)} ${String(m.bytes).padStart(7)} B ${String(m.gzip).padStart(7)} B`);
     if (SHOW) console.log(`  output charged to files matching ${SHOW}, piece by piece:\n${result.shown.join('\n')}`);
   }
 }
