@@ -145,7 +145,7 @@ async function chunksOf(config) {
   return outputs.filter((o) => o.type === 'chunk').map((c) => ({ fileName: c.fileName, code: c.code, map: c.map }));
 }
 
-const inMemory = { write: false, sourcemap: true };
+const inMemory = { write: false, sourcemap: 'hidden' }; // hidden: no sourceMappingURL comment in the code measured
 const ENTRIES = {
   all: () =>
     chunksOf(
