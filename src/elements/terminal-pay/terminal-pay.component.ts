@@ -11,13 +11,13 @@ import { addMoney, formatMoney, moneyProblem } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
-import { sentences, view, type StatusView, type Words } from '../common/request-states.js';
+import { cancelNote, relayMessage, sentences, view, type StatusView, type Words } from '../common/request-states.js';
 import { terminalPicker } from '../common/terminal-picker.js';
 import { cancelButton, messageAndAnnouncement, statusBox } from '../common/request-box.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
-import { cancelNote, payLabel, relayMessage, statusView } from './terminal-pay.view.js';
+import { payLabel, statusView } from './terminal-pay.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.
@@ -228,14 +228,16 @@ export class PjTerminalPay extends LitElement {
   }
 
   #terminalsFailed(error: RelayClientError, s: TerminalPayStrings): string {
-    return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared()) });
+    return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared().relayErrors) });
   }
 
   /** pj-error's message for a payment state: the cancel's failure while live, else what the status says it means. */
   #problemText(state: PaymentState): string {
     const s = this.#strings();
     const status = this.#status(state, s);
-    return (state.status === 'live' && cancelNote(state, s, this.#shared())) || status.lines[0] || status.head;
+    return (
+      (state.status === 'live' && cancelNote(state, s, this.#shared().relayErrors)) || status.lines[0] || status.head
+    );
   }
 
   #emitError(error: RelayClientError, message: string): void {
@@ -312,7 +314,7 @@ export class PjTerminalPay extends LitElement {
       : checked.errors.filter(
           (e) => !(picker && e.field === 'smartTerminalId') && !(e.field === 'amountBase' && e.type === 'required'),
         );
-    const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared) ?? ''].filter(Boolean);
+    const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared.relayErrors) ?? ''].filter(Boolean);
     const announced = live ? status.head : sentences([status.head, ...status.lines]);
     return html`<div class="box" lang=${shared.lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}
