@@ -45,9 +45,7 @@ async function depImports(entry) {
 
 /** esbuild's minified bundle of just those imports, as `format` (iife or esm). */
 async function baselineBundle(wanted, format) {
-  const contents = [...wanted]
-    .map(([from, names]) => `export { ${[...names].join(', ')} } from '${from}';`)
-    .join('\n');
+  const contents = [...wanted].map(([from, names]) => `export { ${[...names].join(', ')} } from '${from}';`).join('\n');
   const { outputFiles } = await build({
     stdin: { contents, resolveDir: root, loader: 'js' },
     bundle: true,

@@ -16,7 +16,7 @@ export function startChild(file, env = {}) {
   let memId = 0;
   const waiting = new Map();
   child.on('message', (m) => {
-    if (m?.type === 'mem') {
+    if (m?.type === 'mem' || m?.type === 'cpu') {
       waiting.get(m.id)?.(m);
       waiting.delete(m.id);
     }
@@ -36,6 +36,25 @@ export function startChild(file, env = {}) {
             waiting.set(id, done);
             child.send({ type: 'mem', id });
           }),
+        /**
+         * Resolves once the child used under 5% of a core for 100 ms (at most `maxMs`): work it queued
+         * (a relay applies webhooks after answering them) must not run while the next server is measured.
+         */
+        async idle(maxMs = 3_000) {
+          const cpu = () =>
+            new Promise((done) => {
+              const id = ++memId;
+              waiting.set(id, (m) => done(m.micros));
+              child.send({ type: 'cpu', id });
+            });
+          const end = performance.now() + maxMs;
+          for (let last = await cpu(); performance.now() < end;) {
+            await new Promise((r) => setTimeout(r, 100));
+            const now = await cpu();
+            if (now - last < 5_000) return;
+            last = now;
+          }
+        },
         async stop() {
           if (child.exitCode === null) {
             child.disconnect();

@@ -30,6 +30,7 @@ async function deliveries(viewers, changes, cause) {
 }
 
 async function withViewers(server, n, path, readyToken, run) {
+  await server.idle();
   const before = await server.mem();
   const { viewers, connectMs } = await openViewers(server.info.url, n, path, readyToken);
   try {
@@ -50,8 +51,12 @@ async function withViewers(server, n, path, readyToken, run) {
 function relayRound(relay, n) {
   const { api } = relay.info;
   return liveRequests(api, 1).then(async ([id]) => {
-    const result = await withViewers(relay, n, () => `/pj/events?watch=${id}:0`, 'event: request', (viewers) =>
-      deliveries(viewers, updates(`f${++rounds}`), (change) => deliver(api, id, change.data)),
+    const result = await withViewers(
+      relay,
+      n,
+      () => `/pj/events?watch=${id}:0`,
+      'event: request',
+      (viewers) => deliveries(viewers, updates(`f${++rounds}`), (change) => deliver(api, id, change.data)),
     );
     await endRequest(api, id);
     return result;
@@ -75,13 +80,18 @@ function bareEvent(token) {
 }
 
 function bareRound(bare, n) {
-  return withViewers(bare, n, () => '/events', 'retry: ', (viewers) =>
-    deliveries(viewers, updates(`b${++rounds}`), async (change) => {
-      const started = performance.now();
-      const res = await fetch(`${bare.info.url}/publish`, { method: 'POST', body: bareEvent(change.token) });
-      await res.arrayBuffer();
-      return performance.now() - started;
-    }),
+  return withViewers(
+    bare,
+    n,
+    () => '/events',
+    'retry: ',
+    (viewers) =>
+      deliveries(viewers, updates(`b${++rounds}`), async (change) => {
+        const started = performance.now();
+        const res = await fetch(`${bare.info.url}/publish`, { method: 'POST', body: bareEvent(change.token) });
+        await res.arrayBuffer();
+        return performance.now() - started;
+      }),
   );
 }
 

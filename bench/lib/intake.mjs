@@ -6,7 +6,7 @@ import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { startChild, startRelay } from './children.mjs';
 import { QUIET_TIMINGS, liveRequests, quiet, statusWebhook } from './relay-api.mjs';
-import { paired, percentile, setting } from './stats.mjs';
+import { median, paired, percentile, setting } from './stats.mjs';
 
 const ROUNDS = setting('BENCH_INTAKE_ROUNDS', 3);
 const SECONDS = setting('BENCH_INTAKE_SECONDS', 2);
@@ -84,8 +84,10 @@ async function probeAcks(url, requestIds, seconds = ACK_SECONDS) {
 }
 
 async function measure(server, requestIds) {
+  await server.idle();
   await probeAcks(server.info.url, requestIds.slice(0, 1), 0.5); // warm-up: JIT, connections
   const rate = await saturate(server.info.url, requestIds);
+  await server.idle(); // acks of a server still applying the saturating run's deliveries would be its backlog's
   const acks = await probeAcks(server.info.url, requestIds);
   return { ...rate, p50: percentile(acks, 50), p99: percentile(acks, 99) };
 }
@@ -106,6 +108,7 @@ export async function intake(log) {
         bare: await measure(bare, unknown),
         unknown: await measure(relay, unknown),
         hono: await measure(hono, unknown),
+        ceiling: (await saturate(ceiling.info.url, unknown)).perSecond,
       };
       log(
         `  intake round ${r + 1}/${ROUNDS}: relay live ${round.live.perSecond.toFixed(0)}/s, unknown ${round.unknown.perSecond.toFixed(0)}/s, ` +
@@ -113,7 +116,7 @@ export async function intake(log) {
       );
       rounds.push(round);
     }
-    const client = (await saturate(ceiling.info.url, unknown)).perSecond;
+    const client = median(rounds.map((r) => r.ceiling));
     const refused = rounds.reduce((n, r) => n + r.live.non2xx + r.unknown.non2xx + r.bare.non2xx + r.hono.non2xx, 0);
     const rows = [];
     for (const [name, key] of [
@@ -134,8 +137,8 @@ export async function intake(log) {
     }
     const notes = [
       `Intake: autocannon ${SECONDS} s × ${CONNECTIONS} connections per server per round, ${ROUNDS} rounds; acks from ${ACK_SENDERS} ` +
-        `senders in a closed loop for ${ACK_SECONDS} s. Client ceiling (autocannon against a server that answers without reading): ` +
-        `${client.toFixed(0)}/s. Non-2xx answers across all runs: ${refused}.`,
+        `senders in a closed loop for ${ACK_SECONDS} s. Client ceiling (autocannon against a server that answers without reading, median of rounds): ` +
+        `${Math.round(client).toLocaleString('en-US')}/s. Non-2xx answers across all runs: ${refused}.`,
     ];
     return { rows, notes };
   } finally {

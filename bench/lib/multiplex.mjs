@@ -53,7 +53,8 @@ export async function multiplex(log) {
     await round(api, url, true); // warm-up
     await round(api, url, false);
     const pairs = [];
-    for (let r = 0; r < ROUNDS; r++) pairs.push({ relay: await round(api, url, true), baseline: await round(api, url, false) });
+    for (let r = 0; r < ROUNDS; r++)
+      pairs.push({ relay: await round(api, url, true), baseline: await round(api, url, false) });
     const last = pairs.at(-1);
     log(`  multiplexed stream: last round p99 ${last.relay.p99.toFixed(1)} ms vs ${last.baseline.p99.toFixed(1)} ms`);
     const pick = (metric) => paired(pairs.map((p) => ({ relay: p.relay[metric], baseline: p.baseline[metric] })));

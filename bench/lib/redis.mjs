@@ -76,7 +76,9 @@ export async function redis(log) {
   const label = 'Webhook → viewer p50, two processes on Redis';
   if (!bin) {
     return {
-      rows: [{ label, unit: 'ms', skipped: 'redis-server not found (apt-get install redis-server, or REDIS_SERVER_PATH)' }],
+      rows: [
+        { label, unit: 'ms', skipped: 'redis-server not found (apt-get install redis-server, or REDIS_SERVER_PATH)' },
+      ],
       notes: [],
     };
   }

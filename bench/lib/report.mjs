@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
-const num = (v, digits = 0) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const num = (v, digits = 0) =>
+  v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function value(v, unit) {
   if (v === undefined || !Number.isFinite(v)) return '—';
@@ -24,7 +25,7 @@ function target(row) {
   if (!t) return ['', ''];
   if (t.min !== undefined) return [`≥ ${t.min}×`, row.ratio >= t.min];
   if (t.max !== undefined) return [`≤ ${t.max}×`, row.ratio <= t.max];
-  const limit = row.unit === 'B' ? `${num(t.absMax / 1000)} kB` : value(t.absMax, row.unit);
+  const limit = row.unit === 'B' ? `${num(t.absMax / 1000)} kB` : `${num(t.absMax)} ${row.unit}`;
   return [`≤ ${limit}`, row.relay <= t.absMax];
 }
 
@@ -47,9 +48,11 @@ export function table(rows) {
   const all = [['Figure', 'Relay (ours)', 'Baseline', 'Ratio', 'Target', 'Met?'], ...rows.map(cells)];
   const widths = all[0].map((_, c) => Math.max(...all.map((r) => [...r[c]].length)));
   const line = (r) => `| ${r.map((cell, c) => cell + ' '.repeat(widths[c] - [...cell].length)).join(' | ')} |`;
-  return [line(all[0]), `|${widths.map((w, c) => (c === 0 ? '-' : '-').repeat(w + 2)).join('|')}|`, ...all.slice(1).map(line)].join(
-    '\n',
-  );
+  return [
+    line(all[0]),
+    `|${widths.map((w, c) => (c === 0 ? '-' : '-').repeat(w + 2)).join('|')}|`,
+    ...all.slice(1).map(line),
+  ].join('\n');
 }
 
 export function machine() {
