@@ -57,6 +57,11 @@ const settings = Object.entries(process.env)
   .join('');
 console.log(table(rows));
 console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
+// A partial run (BENCH_ONLY) prints its rows but leaves the full run's RESULTS.md alone.
+if (only) {
+  log('\nBENCH_ONLY is set: bench/RESULTS.md left as it was.');
+  process.exit(0);
+}
 writeResults(new URL('RESULTS.md', import.meta.url), {
   command: `${settings}npm run bench`,
   started,

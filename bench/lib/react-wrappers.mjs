@@ -1,7 +1,7 @@
 // What typed React wrappers (@lit/react's createComponent, one per element)
 // would add to a React app's bundle, against the JSX types pj-elements ships instead (no code at all).
 // The wrappers are bundled and minified as an app's bundler would, with react and pj-elements left out
-// (the app has both either way): what remains is @lit/react and the three createComponent calls.
+// (the app has both either way): what remains is @lit/react and the four createComponent calls.
 // The README's "React wrappers" paragraph quotes the figure.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +17,12 @@ export async function reactWrappers() {
     entry,
     `import * as React from 'react';
 import { createComponent } from '@lit/react';
-import { PjTerminalPay, PjTxStatus, PjScheduleForm } from 'pj-elements';
+import { PjTerminalPay, PjTerminalRequest, PjTxStatus, PjScheduleForm } from 'pj-elements';
 export const TerminalPay = createComponent({ react: React, tagName: 'pj-terminal-pay', elementClass: PjTerminalPay,
   events: { onRequestStatus: 'pj-request-status', onPaymentApproved: 'pj-payment-approved',
     onPaymentDeclined: 'pj-payment-declined', onPaymentCancelled: 'pj-payment-cancelled', onError: 'pj-error' } });
+export const TerminalRequest = createComponent({ react: React, tagName: 'pj-terminal-request', elementClass: PjTerminalRequest,
+  events: { onRequestStatus: 'pj-request-status', onRequestCompleted: 'pj-request-completed', onRequestCancelled: 'pj-request-cancelled', onError: 'pj-error' } });
 export const TxStatus = createComponent({ react: React, tagName: 'pj-tx-status', elementClass: PjTxStatus,
   events: { onRequestStatus: 'pj-request-status', onError: 'pj-error' } });
 export const ScheduleForm = createComponent({ react: React, tagName: 'pj-schedule-form', elementClass: PjScheduleForm,
@@ -47,7 +49,7 @@ export const ScheduleForm = createComponent({ react: React, tagName: 'pj-schedul
       rows: [{ label: 'React bindings, gzip (JSX types vs wrappers)', unit: 'B', relay: 0, baseline: gzip, ratio: 0 }],
       notes: [
         `React bindings: pj-elements/react is JSX types only (dist/frameworks.js is empty); baseline = @lit/react ` +
-          `${pkg.version} createComponent wrappers for three elements, ${code.length} B minified, react and pj-elements external.`,
+          `${pkg.version} createComponent wrappers for the four elements, ${code.length} B minified, react and pj-elements external.`,
       ],
     };
   } finally {
