@@ -24,6 +24,7 @@ import { eventRoutes } from './routes/events.js';
 import { fieldsRoutes } from './routes/fields.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
+import { createStreams, type Streams } from './request-watch.js';
 import { requestRoutes } from './routes/requests.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -37,6 +38,13 @@ export interface RelayAppOptions extends RouteDeps, OriginPolicy {
   authorize?: AuthorizeHook;
   limits: RelayLimits;
   logger: Logger;
+}
+
+const streamsOf = new WeakMap<Hono, Streams>();
+
+/** How many event streams of this app are open: a closed one must leave none behind. */
+export function openStreams(app: Hono): number {
+  return streamsOf.get(app)?.heartbeats.size ?? 0;
 }
 
 export function createRelayApp(options: RelayAppOptions): Hono {
@@ -88,8 +96,11 @@ export function createRelayApp(options: RelayAppOptions): Hono {
 
   app.route('/', terminalRoutes(options));
   app.route('/', paymentRoutes(options));
-  app.route('/', requestRoutes(options));
-  app.route('/', eventRoutes(options));
+  // One heartbeat timer and one feed per watched request, shared by both stream routes.
+  const streams = createStreams(options.relay, options.sse);
+  streamsOf.set(app, streams);
+  app.route('/', requestRoutes(options, streams));
+  app.route('/', eventRoutes(options, streams));
   app.route('/', transactionRoutes(options));
   app.route('/', scheduleRoutes(options));
   app.route('/', fieldsRoutes(options));
