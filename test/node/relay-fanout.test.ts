@@ -106,7 +106,7 @@ describe('webhook intake', () => {
     store.order.length = 0;
     const ids = ['evt-a', 'evt-b', 'evt-c', 'evt-d'];
     const answers = await Promise.all(
-      ids.map((id) => {
+      ids.map(async (id) => {
         const { body, headers } = delivery(id, { requestId, status: 'IN_PROGRESS', smartTerminalId: FRONT_COUNTER });
         return t.server.fetch(new Request(`${t.api}/webhooks/payjunction`, { method: 'POST', headers, body }));
       }),
@@ -134,7 +134,7 @@ test('close() applies every acknowledged delivery, then answers 503 so PayJuncti
   const store = new RecordingStore();
   const t = await startTestRelay({ store, webhookSecret: SECRET });
   try {
-    const post = (id: string) => {
+    const post = async (id: string) => {
       const { body, headers } = delivery(id, {}, 'SOMETHING_ELSE');
       return t.server.fetch(new Request(`${t.api}/webhooks/payjunction`, { method: 'POST', headers, body }));
     };
