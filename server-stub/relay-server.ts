@@ -113,6 +113,8 @@ export interface RelayServer {
   /** The fields frame's origin: PJ_FIELDS_ORIGIN, else where serveFields() listens. */
   readonly fieldsOrigin: string | undefined;
   fetch(request: Request): Response | Promise<Response>;
+  /** How many event streams (SSE) are open now. */
+  readonly openStreams: number;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
   subscribeWebhooks(url: string): Promise<boolean>;
   /**
@@ -201,6 +203,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     createLogger,
     createRelayApp,
     listenHosts,
+    openStreams,
     originOf,
     sameOriginError,
     serve,
@@ -333,6 +336,9 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
       return fields.origin;
     },
     fetch: (request) => app.fetch(request),
+    get openStreams() {
+      return openStreams(app);
+    },
     subscribeWebhooks,
     serveFields,
     servedAt(host, port) {
