@@ -112,11 +112,15 @@ export interface StreamLostEvent {
   error: { code: 'not_found' | 'request_lost'; message: string };
 }
 
-/** POST /pj/payments body. Money is a decimal string. */
+/**
+ * POST /pj/payments body. Money is a decimal string. No `amountTip`: the terminal asks the customer
+ * for a tip when `allowTips` is true (and its device settings offer tips), and the transaction
+ * reports the tip given; `amountTip` is refused with a field error (./payment.ts, checkTips).
+ */
 export interface PaymentRequestBody {
   smartTerminalId: string;
   amountBase: Money;
-  amountTip?: Money;
+  allowTips?: boolean;
   amountTax?: Money;
   amountShipping?: Money;
   invoiceNumber?: string;

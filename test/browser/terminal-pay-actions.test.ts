@@ -114,7 +114,7 @@ describe('<pj-terminal-pay>: nothing raw', () => {
     expect(status(el)).to.equal('Ready: $12.50 on Front Counter');
   });
 
-  it('an empty amount asks for one, without an error; a tip that is not money hides the total too', async () => {
+  it('an empty amount asks for one, without an error; a tax that is not money hides the total too', async () => {
     const el = await make(html`<pj-terminal-pay amount="" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
     await showing(el, 'Front Counter');
     expect(status(el)).to.equal('Enter an amount to charge on Front Counter');
@@ -127,12 +127,12 @@ describe('<pj-terminal-pay>: nothing raw', () => {
     expect(await paymentCalls()).to.have.length(0);
 
     el.amount = '5.00';
-    el.tip = 'abc';
+    el.tax = 'abc';
     await el.updateComplete;
     expect(status(el)).to.equal('Enter an amount to charge on Front Counter');
     expect(words(payButton(el))).to.equal('Charge');
     expect(everything(el)).not.to.include('abc');
-    expect(words(part(el, 'message'))).to.equal(format(MONEY_MESSAGES_EN.money, { field: 'Tip' }));
+    expect(words(part(el, 'message'))).to.equal(format(MONEY_MESSAGES_EN.money, { field: 'Tax' }));
   });
 
   it('a refund the same way, and after a decline the button names no amount that is not valid', async () => {

@@ -172,15 +172,27 @@ describe('idempotency', () => {
   });
 
   test('bad amounts get the field message the browser shows too', async () => {
-    const res = await startPayment(t, { amountBase: '12.345', amountTip: 'abc' });
+    const res = await startPayment(t, { amountBase: '12.345', amountTax: 'abc' });
     assert.equal(res.status, 400);
     assert.deepEqual(
       res.json.error.fields.map((f: { field: string }) => f.field),
-      ['amountBase', 'amountTip'],
+      ['amountBase', 'amountTax'],
     );
     const browser = validatePaymentRequest({ smartTerminalId: FRONT_COUNTER, amountBase: '12.345' });
     assert.ok(!browser.ok);
     assert.equal(res.json.error.fields[0].message, browser.errors[0]!.message);
+  });
+
+  test('a tip amount is refused in the words the browser uses; allowTips reaches the terminal', async () => {
+    const res = await startPayment(t, { amountTip: '2.00' });
+    assert.equal(res.status, 400);
+    const browser = validatePaymentRequest({ smartTerminalId: FRONT_COUNTER, amountBase: '1.00', amountTip: '2.00' });
+    assert.ok(!browser.ok);
+    assert.deepEqual(res.json.error.fields, browser.errors);
+    assert.match(res.json.error.fields[0].message, /set allowTips instead of amountTip/);
+    const allowed = await startPayment(t, { allowTips: true });
+    assert.equal(allowed.status, 202);
+    await finalSnapshot(allowed.json.requestId);
   });
 
   test('an unknown Smart Terminal is a 404 in the contract shape', async () => {
