@@ -74,6 +74,37 @@ describe('<pj-terminal-pay>: the button does what the guidance says', () => {
     });
   }
 
+  for (const [language, locale, declined, newPayment, says] of [
+    [
+      'English',
+      {},
+      'Declined: $6.30',
+      terminalPayEn.newPayment,
+      ['was taken minutes ago', 'Check that payment before charging again'],
+    ],
+    [
+      'Spanish',
+      es,
+      'Rechazado: $6.30',
+      terminalPayEs.newPayment,
+      ['Hace unos minutos se cobró un pago igual', 'Revise ese pago antes de cobrar de nuevo'],
+    ],
+  ] as const) {
+    it(`a duplicate (DT) in ${language}: a matching payment was just taken, check it; no second charge offered`, async () => {
+      setLocale(locale);
+      await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'decline', code: 'DT' });
+      const el = await make(html`<pj-terminal-pay amount="6.30" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
+      el.pay();
+      await showing(el, declined);
+      for (const phrase of says) expect(status(el)).to.include(phrase);
+      expect(words(payButton(el))).to.equal(newPayment);
+      expect(everything(el)).not.to.match(/Try again|Intentar de nuevo|\$6\.30 on|cobrar \$6\.30/);
+      await expect(el).to.be.accessible();
+      await aTimeout(100);
+      expect(await paymentCalls()).to.have.length(1);
+    });
+  }
+
   it('in Spanish too: 05 offers "Nuevo pago" under "pida otra tarjeta"', async () => {
     setLocale(es);
     const el = await make(html`<pj-terminal-pay amount="0.05" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
