@@ -148,6 +148,8 @@ describe('A Spanish page shows no English: terminal payments', () => {
     noEnglish(busy.pay, busy.status, offline.pay, offline.status);
     expectShown(offline.status, STATES.noConnectionMessage);
     expectShown(offline.pay, STATES.noConnection);
+    // An open end: still watched, and the next charge is a deliberate one (back to ready first).
+    expectShown(offline.pay, terminalPayEs.stillWatching, terminalPayEs.newCharge);
   });
 
   it('in doubt: checking, then in doubt and a deliberate new charge', async function (this: unknown) {
