@@ -248,6 +248,8 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     await simulator?.close(); // a wrong REDIS_URL must not leave the in-process simulator listening
     throw err;
   }
+  // Several processes on one Redis share PayJunction's pace per integration, not one pace each.
+  if (isRedisStore(store)) client.pacer.shareTurns(store.paceTurns(credentials));
   const relay = new Relay({
     upstream: client,
     store,
