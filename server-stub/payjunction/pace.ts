@@ -147,6 +147,8 @@ export class Pacer {
       // A reserved slot left unused well past its start (its callers gave up) is stale: another process
       // may hold the next one by now, so the next caller reserves afresh.
       if (this.#slotAt !== undefined && now - this.#slotAt > this.minIntervalMs) this.#slotAt = undefined;
+      // Shared: the source spaces every process's turns, this one's included, so no local wait first.
+      if (this.#turns && this.#slotAt === undefined) return this.#reserve(this.#turns);
       const wait = (this.#slotAt ?? this.#lastStart + this.minIntervalMs) - now;
       if (wait > 0) {
         // Timers can fire a fraction of a millisecond early by this clock: the loop then re-arms.
@@ -156,7 +158,6 @@ export class Pacer {
         }, Math.ceil(wait));
         return;
       }
-      if (this.#turns && this.#slotAt === undefined) return this.#reserve(this.#turns);
       this.#slotAt = undefined;
       // The slot goes to whoever is first now: a payment that came while it was reserved goes first.
       const waiter = (this.#queues.high.length > 0 ? this.#queues.high : this.#queues.low).shift()!;
@@ -169,14 +170,14 @@ export class Pacer {
   /** Reserves the next shared slot; a source that fails leaves this turn to the local pace alone. */
   #reserve(turns: TurnSource): void {
     this.#reserving = true;
-    const landed = (waitMs: number) => {
+    const landed = (slotAt: number) => {
       this.#reserving = false;
-      this.#slotAt = this.#clock.now() + Math.max(0, waitMs);
+      this.#slotAt = slotAt;
       this.#schedule();
     };
     turns.reserve(this.minIntervalMs).then(
-      (waitMs) => landed(Number.isFinite(waitMs) ? waitMs : 0),
-      () => landed(0),
+      (waitMs) => landed(this.#clock.now() + (Number.isFinite(waitMs) ? Math.max(0, waitMs) : 0)),
+      () => landed(Math.max(this.#clock.now(), this.#lastStart + this.minIntervalMs)),
     );
   }
 }
