@@ -41,6 +41,11 @@ export type { PjLocale } from '../../locales/locale.js';
  * an approval, or an end that may hide a charge (timeout, error, in doubt), the button first goes
  * back to ready: the next charge is a deliberate one, with a new key.
  *
+ * With `allow-tips` the terminal asks the customer for a tip (there is no tip amount to send:
+ * PayJunction's request-payment takes none); the approval shows the tip the transaction reports.
+ * After NO_CONNECTION (an open end: the relay still watches for a late result) the button offers a
+ * deliberate new charge, as after a timeout.
+ *
  * The payment's lifecycle is one state in a `PaymentController` (src/core/payment-controller.ts);
  * this element renders it.
  *
@@ -67,7 +72,7 @@ export type { PjLocale } from '../../locales/locale.js';
  *   last request could not reach is marked as offline.
  * @csspart label - The picker's label.
  * @csspart status - The status box: what is happening now, or the result (focused after an outcome).
- * @csspart detail - Lines under the status: amounts, card and approval code, decline guidance.
+ * @csspart detail - Lines under the status: amounts, card, the tip given, approval code, decline guidance.
  * @csspart progress - The progress indicator while the terminal works.
  * @csspart timer - The elapsed time (m:ss) while the terminal works.
  * @csspart pay-button - Starts the payment ("Charge $12.50"; "Charge", disabled, while the amount is not valid); after an
