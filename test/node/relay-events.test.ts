@@ -18,7 +18,8 @@ import { waitFor } from '../helpers/simulator.js';
 let t: TestRelay;
 const store = new MemoryStore();
 before(async () => {
-  t = await startTestRelay({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
+  // NO_CONNECTION is an open end (watched for a late transaction): a short watch lets the offline request settle.
+  t = await startTestRelay({ store, sse: { heartbeatMs: 100, retryMs: 1500 }, timings: { lateWatchMs: 1_500 } });
 });
 after(() => t.close());
 

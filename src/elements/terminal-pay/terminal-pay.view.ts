@@ -112,6 +112,8 @@ function endView(
       ]);
     }
     const lines = [...late, ...card];
+    // The tip the customer gave on the terminal, as the transaction reports it (absent or zero: none).
+    if (t.amountTip && /[1-9]/.test(t.amountTip)) lines.push(format(s.tip, { tip: money(t.amountTip) }));
     if (t.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
     lines.push(format(s.transaction, { id: t.transactionId }));
     if (cancelPressed) lines.push(s.tooLateToCancel);
