@@ -49,7 +49,11 @@ const SIDES = {
     readyToken: 'event: request',
     post(s, id, change) {
       const { body, signature } = statusWebhook(id, change.data);
-      const headers = { 'Content-Type': 'application/json', 'X-Pj-Signature': signature, 'User-Agent': 'PayJunction WebHook' };
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-Pj-Signature': signature,
+        'User-Agent': 'PayJunction WebHook',
+      };
       return s.sender.post(`${s.server.info.api}/webhooks/payjunction`, headers, body);
     },
   },
@@ -153,7 +157,7 @@ export async function fanout(log) {
         `in a fresh server process warmed up with ${WARMUP} viewers of another request; four updates per round ` +
         '(IN_PROGRESS, signatureId, promptButton, inputValue). Baseline: bare-sse.mjs, whose causing POST writes to ' +
         'every viewer before answering. The causing webhook is sent and its ack timed by a sender process; ' +
-        '"server request→end()" is the server\'s own time from its \'request\' event to its answer\'s end() returning (the answer handed to the kernel). ' +
+        "\"server request→end()\" is the server's own time from its 'request' event to its answer's end() returning (the answer handed to the kernel). " +
         `Viewers: ${VIEWER_PROCS} viewer process${VIEWER_PROCS === 1 ? '' : 'es'}, which read${VIEWER_PROCS === 1 ? 's its sockets one after another' : ' their sockets'}, ` +
         'so part of every p99 is the client reading N sockets, for relay and baseline alike; times across processes ' +
         'on one epoch (performance.timeOrigin + performance.now()).',
