@@ -3,10 +3,15 @@
 // (dist/size/<element>.js, as an app's bundler would hold it). Baseline: esbuild's minified bundle of just
 // what those elements import from lit and nanostores (the named imports of every source file in the
 // element's module graph, found by an esbuild metafile), in the same format. "Ours" = total − baseline.
-import { readFileSync } from 'node:fs';
+// Also the three elements issue 14 was written about (terminal-pay, tx-status, schedule-form; the project
+// has since added terminal-request) as ONE ES bundle, built here with the settings of dist/size/.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { aloneConfig } from '../../scripts/build-config.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const DEPS = /^(lit|nanostores|lit-html|lit-element|@lit\/[^/]+)(\/.*)?$/;
@@ -15,16 +20,17 @@ const IMPORT = /(?:import|export)\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)[
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** Every value (not type) that the module graph of `entry` imports from lit and nanostores, by package. */
-async function depImports(entry) {
+/** Every value (not type) that the module graphs of `entries` import from lit and nanostores, by package. */
+async function depImports(entries) {
   const { metafile } = await build({
-    entryPoints: [join(root, entry)],
+    entryPoints: [entries].flat().map((e) => join(root, e)),
     absWorkingDir: root,
     bundle: true,
     write: false,
     metafile: true,
     format: 'esm',
     logLevel: 'silent',
+    ...(Array.isArray(entries) ? { outdir: join(tmpdir(), 'pj-bench-deps') } : {}),
     external: ['lit', 'lit/*', 'nanostores', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
   });
   const wanted = new Map();
@@ -58,6 +64,28 @@ async function baselineBundle(wanted, format) {
   return Buffer.from(outputFiles[0].contents);
 }
 
+const ORIGINAL = ['terminal-pay', 'tx-status', 'schedule-form'];
+
+/**
+ * The issue's three elements defined by one module, bundled as dist/size/ bundles each element (the
+ * build's aloneConfig: every dependency, fully minified, lazy imports in chunks of their own): the entry
+ * chunk, as "each alone" measures dist/size/<element>.js.
+ */
+async function originalThree() {
+  const dir = mkdtempSync(join(tmpdir(), 'pj-bench-three-'));
+  try {
+    const entry = join(dir, 'three.js');
+    writeFileSync(entry, ORIGINAL.map((name) => `import '${root}src/elements/${name}/${name}.ts';\n`).join(''));
+    const config = aloneConfig('three', dir, { write: false });
+    config.build.rolldownOptions.input = { three: entry };
+    config.logLevel = 'silent';
+    const outputs = [await viteBuild(config)].flat().flatMap((o) => o.output);
+    return Buffer.from(outputs.find((o) => o.type === 'chunk' && o.isEntry).code);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const BUNDLES = [
   { label: 'All four elements', file: 'pj-elements.iife.js', entry: 'src/index.ts', format: 'iife', target: 18_000 },
   ...['terminal-pay', 'terminal-request', 'tx-status', 'schedule-form'].map((name) => ({
@@ -67,13 +95,20 @@ const BUNDLES = [
     format: 'esm',
     target: 12_000,
   })),
+  {
+    label: "The issue's three elements, one ES bundle",
+    code: originalThree,
+    target: 18_000,
+    entry: ORIGINAL.map((name) => `src/elements/${name}/${name}.ts`),
+    format: 'esm',
+  },
 ];
 
 export async function bundles() {
   const rows = [];
   const notes = [];
   for (const b of BUNDLES) {
-    const code = readFileSync(join(root, 'dist', b.file));
+    const code = b.code ? await b.code() : readFileSync(join(root, 'dist', b.file));
     const wanted = await depImports(b.entry);
     const base = await baselineBundle(wanted, b.format);
     for (const [kind, measure] of [
@@ -89,13 +124,16 @@ export async function bundles() {
         baseline: deps,
         ratio: total / deps,
         ours: total - deps,
-        ...(kind === 'gzip' ? { target: { absMax: b.target } } : {}),
+        ...(kind === 'gzip' && b.target ? { target: { absMax: b.target } } : {}),
       });
     }
     if (b.format === 'iife') {
       notes.push(
         `Bundles: baseline = lit + nanostores alone (${[...wanted].map(([from, n]) => `${from}: ${[...n].join(', ')}`).join('; ')}), ` +
-          'minified by esbuild; "ours" = total − baseline; the size targets are on the total a page downloads.',
+          'minified by esbuild; "ours" = total − baseline; the size targets are on the total a page downloads. ' +
+          'Issue 14 set "all ≤ 18 kB" when the project had three elements; it now ships four, so "all four" is held ' +
+          'to it as written; "the issue\'s three elements" (terminal-pay, tx-status and schedule-form in one ES bundle, ' +
+          'built with the settings of dist/size/) is what "all" meant when it was written.',
       );
     }
   }

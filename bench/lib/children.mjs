@@ -16,7 +16,7 @@ export function startChild(file, env = {}) {
   let memId = 0;
   const waiting = new Map();
   child.on('message', (m) => {
-    if (m?.type === 'mem' || m?.type === 'cpu') {
+    if (m?.type === 'mem' || m?.type === 'cpu' || m?.type === 'timings') {
       waiting.get(m.id)?.(m);
       waiting.delete(m.id);
     }
@@ -35,6 +35,13 @@ export function startChild(file, env = {}) {
             const id = ++memId;
             waiting.set(id, done);
             child.send({ type: 'mem', id });
+          }),
+        /** Server-side ms of each request timed since the last call (BENCH_SERVER_TIMING, child-side.mjs). */
+        timings: () =>
+          new Promise((done) => {
+            const id = ++memId;
+            waiting.set(id, (m) => done(m.ms));
+            child.send({ type: 'timings', id });
           }),
         /**
          * Resolves once the child used under 5% of a core for 100 ms (at most `maxMs`): work it queued
@@ -68,9 +75,13 @@ export function startChild(file, env = {}) {
   });
 }
 
-/** A relay (servers/relay.mjs) with these settings; the bench's webhook secret unless told otherwise. */
-export function startRelay(settings = {}) {
+/**
+ * A relay (servers/relay.mjs) with these settings; the bench's webhook secret unless told otherwise.
+ * `env` adds to the child's environment (BENCH_SERVER_TIMING).
+ */
+export function startRelay(settings = {}, env = {}) {
   return startChild('servers/relay.mjs', {
+    ...env,
     BENCH_RELAY: JSON.stringify({ webhookSecret: WEBHOOK_SECRET, ...settings }),
   });
 }

@@ -6,7 +6,7 @@
 import { startRelay } from './children.mjs';
 import { QUIET_TIMINGS, deliver, endRequest, liveRequests, quiet } from './relay-api.mjs';
 import { paired, percentile, setting, sleep } from './stats.mjs';
-import { closeViewers, collect, openViewers } from './viewers.mjs';
+import { clock, closeViewers, collect, openViewers } from './viewers.mjs';
 
 const ROUNDS = setting('BENCH_MUX_ROUNDS', 5);
 const WATCHED = setting('BENCH_MUX_REQUESTS', 50);
@@ -30,7 +30,7 @@ async function round(api, url, multiplexed) {
       const sentAt = new Map();
       await Promise.all(
         ids.map((id, i) => {
-          sentAt.set(token(i), performance.now());
+          sentAt.set(token(i), clock());
           return deliver(api, id, { [field]: token(i) });
         }),
       );

@@ -9,7 +9,7 @@ import { findRedisServer } from '../../scripts/system-deps.mjs';
 import { startRelay } from './children.mjs';
 import { QUIET_TIMINGS, deliver, endRequest, liveRequests, quiet, updates } from './relay-api.mjs';
 import { paired, percentile, setting } from './stats.mjs';
-import { closeViewers, collect, openViewers } from './viewers.mjs';
+import { clock, closeViewers, collect, openViewers } from './viewers.mjs';
 
 const ROUNDS = setting('BENCH_REDIS_ROUNDS', 5);
 let rounds = 0;
@@ -60,7 +60,7 @@ async function round(home, entry) {
   try {
     for (const change of updates(`r${++rounds}`)) {
       viewers[0].expect([change.token]);
-      const sentAt = performance.now();
+      const sentAt = clock();
       await deliver(entry.info.api, id, change.data);
       latencies.push(...(await collect(viewers, () => sentAt)).latencies);
     }

@@ -4,11 +4,17 @@ import { connect } from 'node:net';
 
 const TIMEOUT_MS = Number(process.env.BENCH_EVENT_TIMEOUT_MS ?? 20_000);
 
+/**
+ * A high-resolution epoch in ms that processes share (performance.now() alone counts from each process's
+ * own start): a webhook stamped in one process and its delivery in another compare on it.
+ */
+export const clock = () => performance.timeOrigin + performance.now();
+
 class Viewer {
   constructor(socket) {
     this.socket = socket;
     this.tail = '';
-    /** token → when it was seen (performance.now()), for the tokens awaited. */
+    /** token → when it was seen (clock()), for the tokens awaited. */
     this.pending = new Map();
     this.onSeen = undefined;
     socket.setNoDelay(true);
@@ -21,7 +27,7 @@ class Viewer {
       this.tail = chunk.toString('latin1').slice(-64);
       return;
     }
-    const now = performance.now();
+    const now = clock();
     const text = this.tail + chunk.toString('latin1');
     for (const [token, seenAt] of this.pending) {
       if (seenAt === undefined && text.includes(token)) {
@@ -72,7 +78,7 @@ function openViewer(host, port, path, readyToken) {
 export async function openViewers(url, n, path, readyToken, concurrency = 250) {
   const { hostname, port } = new URL(url);
   const viewers = new Array(n);
-  const started = performance.now();
+  const started = clock();
   let next = 0;
   const worker = async () => {
     while (next < n) {
@@ -81,7 +87,7 @@ export async function openViewers(url, n, path, readyToken, concurrency = 250) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
-  return { viewers, connectMs: performance.now() - started };
+  return { viewers, connectMs: clock() - started };
 }
 
 /**
