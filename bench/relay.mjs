@@ -34,6 +34,12 @@ const relay = await createRelay({
   minIntervalMs: 0,
   limits: { postsPerMinute: 1_000_000, lookupsPerMinute: 1_000_000 },
 });
+// The client's pace is 0 (above), so the in-process simulator's PayJunction rate limit goes off too.
+await fetch(`${relay.simulatorUrl}/__sim/settings`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ rateLimit: false }),
+});
 const { url } = await relay.listen({ port: 0 });
 const api = `${url}${relay.basePath}`;
 let keys = 0;

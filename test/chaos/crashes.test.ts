@@ -209,6 +209,8 @@ before(
       port: 0,
       speed: 4,
       credentials: { login: secrets.login, password: secrets.password, appKey: secrets.appKey },
+      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
+      allowHttpWebhooks: true,
     });
     proxy = await startFaultProxy(sim.url);
     survivor = await startRelay('the surviving relay');

@@ -21,6 +21,8 @@ export function settingsRoutes(state: SimulatorState): Hono {
     const parsed = parseSettings(body);
     if (typeof parsed === 'string') return c.json({ error: parsed }, 400);
     Object.assign(state.settings, parsed);
+    // A new limit starts with full buckets, whatever the old one had used.
+    if (parsed.rateLimit !== undefined) state.rateLimiter.reset();
     return c.json({ settings: state.settings });
   });
   return routes;
