@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveAllowHttpWebhooks, resolveRateLimit } from '../../server-stub/simulator/index.js';
 import { jacksonJson } from '../../server-stub/simulator/webhook-send.js';
-import { TEST_CREDENTIALS, waitFor } from '../helpers/simulator.js';
+import { startTestSimulator, TEST_CREDENTIALS, waitFor } from '../helpers/simulator.js';
 import {
   charge,
   FRONT,
@@ -42,13 +42,13 @@ describe('the global rate limit (https://developer.payjunction.com/hc/en-us/arti
   it('is on by default: a burst of 2, then one call per 100 ms of real time per integration, 429 with Retry-After', async (t) => {
     // `rateLimit: undefined` undoes the test helper's "off": the simulator's own default applies.
     const v = virtualSimulator(t, { speed: 50, rateLimit: undefined });
-    assert.deepEqual(resolveRateLimit({}, {}), { intervalMs: 100, burst: 2 });
     const call = (login = TEST_CREDENTIALS.login) =>
       v.simulator.fetch(
         new Request('http://sim.invalid/smartterminals', {
           headers: {
             Authorization: `Basic ${Buffer.from(`${login}:${TEST_CREDENTIALS.password}`).toString('base64')}`,
             'X-PJ-Application-Key': TEST_CREDENTIALS.appKey,
+            Accept: 'application/json',
           },
         }),
       );
@@ -67,7 +67,7 @@ describe('the global rate limit (https://developer.payjunction.com/hc/en-us/arti
     assert.equal((await call()).status, 429);
     v.advance(1);
     assert.equal((await call()).status, 200);
-    assert.equal((await call()).status, 429);
+    assert.equal((await call()).status, 429);    assert.deepEqual(resolveRateLimit({}, {}), { intervalMs: 100, burst: 2 });
   });
 
   it('a control turns it off or changes the interval; PJ_SIM_RATE_LIMIT_MS=0 turns it off; a reset restores the option', async (t) => {
@@ -88,9 +88,11 @@ describe('the global rate limit (https://developer.payjunction.com/hc/en-us/arti
 });
 
 describe('webhook URLs (https://developer.payjunction.com/hc/en-us/articles/219594068, https://developer.payjunction.com/hc/en-us/articles/219594268)', () => {
-  it('must be HTTPS, with no port, at most 255 characters; http:// loopback only when allowed', async () => {
-    await sim.control('POST', '/settings', { allowHttpWebhooks: false });
-    const post = (url: string) => sim.pj('POST', '/webhooks', { event: 'TRANSACTION', url });
+  it('must be HTTPS, with no port, at most 255 characters; http:// loopback only when allowed', async (t) => {
+    // The simulator's default: the helper's allowance undone.
+    const strict = await startTestSimulator({ allowHttpWebhooks: undefined });
+    t.after(() => strict.close());
+    const post = (url: string) => strict.pj('POST', '/webhooks', { event: 'TRANSACTION', url });
     for (const url of [
       'http://127.0.0.1:9/pj/webhooks/payjunction',
       'http://shop.example/pj',
@@ -110,11 +112,11 @@ describe('webhook URLs (https://developer.payjunction.com/hc/en-us/articles/2195
     }
     const ok = await post('https://shop.example/pj/webhooks/payjunction');
     assert.equal(ok.status, 200, ok.text);
-    const put = await sim.pj('PUT', `/webhooks/${ok.body.webhookId}`, { url: 'http://127.0.0.1:8080/x' });
+    const put = await strict.pj('PUT', `/webhooks/${ok.body.webhookId}`, { url: 'http://127.0.0.1:8080/x' });
     assert.equal(put.status, 400);
     assert.equal(put.body.errors[0].parameter, 'url');
 
-    await sim.control('POST', '/settings', { allowHttpWebhooks: true });
+    await strict.control('POST', '/settings', { allowHttpWebhooks: true });
     assert.equal((await post('http://127.0.0.1:9/pj/webhooks/payjunction')).status, 200);
     assert.equal((await post('http://localhost:9/pj')).status, 200);
     assert.equal((await post('http://10.0.0.7/pj')).status, 400, 'only loopback may be http://');
@@ -160,21 +162,27 @@ describe('webhook bodies (https://developer.payjunction.com/hc/en-us/articles/36
 });
 
 describe('event ids (https://developer.payjunction.com/hc/en-us/articles/360002739934 shows one id with two statuses)', () => {
-  it('reuseEventIds: every event of one Smart Terminal request carries one id; off by default', async () => {
+  it('reuseEventIds (option or control): every event of one Smart Terminal request carries one id; off by default', async (t) => {
     const hook = await receiver();
     await subscribe(hook.url);
-    const first = await requestPayment(FRONT);
+    await requestPayment(FRONT);
     await waitFor(() => statuses(hook.received).includes('COMPLETE'), 3000, 'COMPLETE');
     const ids = new Set(hook.received.map((d) => d.body.id));
     assert.equal(ids.size, hook.received.length, 'by default each event has an id of its own');
 
-    hook.received.length = 0;
+    const reusing = await startTestSimulator({ speed: 50, reuseEventIds: true });
+    t.after(() => reusing.close());
+    const oneId = async (target: typeof sim) => {
+      hook.received.length = 0;
+      await requestPayment(FRONT, { amountBase: '13.00' }, target);
+      await waitFor(() => statuses(hook.received).includes('COMPLETE'), 3000, 'COMPLETE');
+      assert.deepEqual(statuses(hook.received), ['CONNECTING', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETE']);
+      assert.equal(new Set(hook.received.map((d) => d.body.id)).size, 1, 'one id for the whole request');
+      assert.equal(new Set(hook.received.map((d) => d.raw.toString())).size, 4, 'with four different bodies');
+    };
+    assert.equal((await reusing.pj('POST', '/webhooks', { event: 'SMARTTERMINAL_REQUEST', url: hook.url })).status, 200);
+    await oneId(reusing);
     await sim.control('POST', '/settings', { reuseEventIds: true });
-    const second = await requestPayment(FRONT, { amountBase: '13.00' });
-    assert.notEqual(second, first);
-    await waitFor(() => statuses(hook.received).includes('COMPLETE'), 3000, 'COMPLETE');
-    assert.deepEqual(statuses(hook.received), ['CONNECTING', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETE']);
-    assert.equal(new Set(hook.received.map((d) => d.body.id)).size, 1, 'one id for the whole request');
-    assert.equal(new Set(hook.received.map((d) => d.raw.toString())).size, 4, 'with four different bodies');
+    await oneId(sim);
   });
 });
