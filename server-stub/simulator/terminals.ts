@@ -237,7 +237,10 @@ export class SmartTerminalEngine {
         const payment = request.payment!;
         this.at(request, t.paymentResultMs, () => {
           const decision = paymentDecision(payment, next);
-          const tip = payment.allowTips && payment.action === 'CHARGE' ? this.devices.get(request.smartTerminalId)!.tip : undefined;
+          const tip =
+            payment.allowTips && payment.action === 'CHARGE'
+              ? this.devices.get(request.smartTerminalId)!.tip
+              : undefined;
           const tx = this.transactions.createFromTerminal({
             terminal: request.terminal,
             action: payment.action,

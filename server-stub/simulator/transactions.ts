@@ -267,7 +267,13 @@ export class TransactionStore {
           // Blocks with nothing to report are left out, as in PayJunction's examples
           // (https://developer.payjunction.com/hc/en-us/articles/1260802694490).
           ...(avsRequested
-            ? { avs: { status: 'REQUESTED', requested: input.avs!, match: { ZIP: true, ADDRESS: decision.code !== 'AA' } } }
+            ? {
+                avs: {
+                  status: 'REQUESTED',
+                  requested: input.avs!,
+                  match: { ZIP: true, ADDRESS: decision.code !== 'AA' },
+                },
+              }
             : {}),
           ...(input.cvv === 'ON' ? { cvv: { status: decision.code === '97' ? 'NOT_MATCHED' : 'MATCHED' } } : {}),
         },

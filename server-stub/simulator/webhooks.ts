@@ -169,7 +169,12 @@ export class WebhookDispatcher {
   /** Publishes one event to every subscription of its type. */
   emit(type: string, data: Record<string, unknown>, options: EmitOptions): void {
     if (![...this.subscriptions.values()].some((s) => s.event === type)) return;
-    const event: PjWebhookEvent = { id: this.eventId(options.group), created: new Date(this.clock.now()).toISOString(), type, data };
+    const event: PjWebhookEvent = {
+      id: this.eventId(options.group),
+      created: new Date(this.clock.now()).toISOString(),
+      type,
+      data,
+    };
     const outgoing: OutgoingEvent = { event, body: jacksonJson(event), accountId: options.accountId };
 
     if (this.shouldDrop(data)) {

@@ -33,7 +33,12 @@ function proxiedRelay(options: Partial<RelayServerOptions>): { t: TestRelay; pro
   let sim: RunningSimulator;
   before(async () => {
     // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
-    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS, allowHttpWebhooks: true });
+    sim = await startSimulator({
+      port: 0,
+      speed: 20,
+      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+      allowHttpWebhooks: true,
+    });
     world.proxy = await startFaultProxy(sim.url);
     world.t = await startTestRelay({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
   });

@@ -34,7 +34,10 @@ describe('Accept (https://developer.payjunction.com/hc/en-us/articles/216477407:
       const res = await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: accept } });
       assert.equal(res.status, 200, accept);
     }
-    assert.equal((await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: 'text/xml' } })).status, 406);
+    assert.equal(
+      (await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: 'text/xml' } })).status,
+      406,
+    );
   });
 });
 
@@ -67,7 +70,8 @@ describe('the global rate limit (https://developer.payjunction.com/hc/en-us/arti
     assert.equal((await call()).status, 429);
     v.advance(1);
     assert.equal((await call()).status, 200);
-    assert.equal((await call()).status, 429);    assert.deepEqual(resolveRateLimit({}, {}), { intervalMs: 100, burst: 2 });
+    assert.equal((await call()).status, 429);
+    assert.deepEqual(resolveRateLimit({}, {}), { intervalMs: 100, burst: 2 });
   });
 
   it('a control turns it off or changes the interval; PJ_SIM_RATE_LIMIT_MS=0 turns it off; a reset restores the option', async (t) => {
@@ -180,7 +184,10 @@ describe('event ids (https://developer.payjunction.com/hc/en-us/articles/3600027
       assert.equal(new Set(hook.received.map((d) => d.body.id)).size, 1, 'one id for the whole request');
       assert.equal(new Set(hook.received.map((d) => d.raw.toString())).size, 4, 'with four different bodies');
     };
-    assert.equal((await reusing.pj('POST', '/webhooks', { event: 'SMARTTERMINAL_REQUEST', url: hook.url })).status, 200);
+    assert.equal(
+      (await reusing.pj('POST', '/webhooks', { event: 'SMARTTERMINAL_REQUEST', url: hook.url })).status,
+      200,
+    );
     await oneId(reusing);
     await sim.control('POST', '/settings', { reuseEventIds: true });
     await oneId(sim);

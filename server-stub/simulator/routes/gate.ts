@@ -43,7 +43,10 @@ export function admission(state: SimulatorState, credentials: SimulatorCredentia
     if (waitMs !== undefined && rateLimit) {
       // Whole seconds, as HTTP's delay-seconds are: a client that honours it is surely under the limit.
       c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
-      return c.json(errorBody({ message: `Too many requests: at most one request per ${rateLimit.intervalMs} ms.` }), 429);
+      return c.json(
+        errorBody({ message: `Too many requests: at most one request per ${rateLimit.intervalMs} ms.` }),
+        429,
+      );
     }
 
     if (!authorized(c.req.header('authorization'), c.req.header('x-pj-application-key'), credentials)) {

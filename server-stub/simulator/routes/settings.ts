@@ -48,7 +48,8 @@ function parseSettings(body: unknown): Partial<SimSettings> | string {
         const { intervalMs, burst = 2 } = (value ?? {}) as { intervalMs?: unknown; burst?: unknown };
         if (typeof intervalMs !== 'number' || !(intervalMs > 0))
           return 'rateLimit must be false or {intervalMs > 0, burst ≥ 1}';
-        if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) return 'rateLimit.burst must be a whole number ≥ 1';
+        if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1)
+          return 'rateLimit.burst must be a whole number ≥ 1';
         out.rateLimit = { intervalMs, burst };
         break;
       }

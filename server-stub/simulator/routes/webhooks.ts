@@ -87,7 +87,8 @@ export function webhookUrlAllowed(url: URL, allowHttp: boolean, text = url.href)
   const host = url.hostname.toLowerCase();
   if (allowHttp && isLoopback(host)) return url.protocol === 'http:' || url.protocol === 'https:';
   // Any port written, the scheme's default too (URL drops ":443" from url.port).
-  if (url.port !== '' || /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):/i.test(text.trim())) return false;
+  if (url.port !== '' || /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):/i.test(text.trim()))
+    return false;
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && (host === 'requestcatcher.com' || host.endsWith('.requestcatcher.com'));
 }
