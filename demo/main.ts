@@ -6,7 +6,8 @@
  *     <pj-schedule-form> (the "Ask the customer" panel's code is demo/requests-panel.ts).
  *     (In your app: `import 'pj-elements'`; without a bundler: <script src="pj-elements.iife.js">.)
  *  2. The amount input drives the payment element's `amount` attribute, the Charge / Refund choice its
- *     `action` (a refund runs on the terminal too: the customer presents the card to refund).
+ *     `action` (a refund runs on the terminal too: the customer presents the card to refund), the tip
+ *     box its `allow-tips` (the terminal asks the customer; no tip amount is ever sent).
  *  3. <pj-tx-status> follows the payment: `request-id` while it is live, then `transaction-id`.
  *  4. A reload in the middle of a payment resumes it: the live requestId is kept in sessionStorage
  *     and given back to <pj-terminal-pay> as `request-id`.
@@ -26,6 +27,7 @@ const RELAY = '/pj';
 const LIVE_REQUEST_KEY = 'pj-demo:live-request';
 const AMOUNT_KEY = 'pj-demo:amount';
 const ACTION_KEY = 'pj-demo:action';
+const TIPS_KEY = 'pj-demo:allow-tips';
 const LANGUAGE_KEY = 'pj-demo:language';
 
 const pay = $<HTMLElementTagNameMap['pj-terminal-pay']>('#pay');
@@ -59,6 +61,15 @@ for (const radio of actions) {
   if (radio.checked) setAction(radio.value);
   radio.addEventListener('change', () => radio.checked && setAction(radio.value));
 }
+
+const allowTips = $<HTMLInputElement>('#allow-tips');
+function setTips(on: boolean): void {
+  pay.toggleAttribute('allow-tips', on);
+  sessionStorage.setItem(TIPS_KEY, on ? 'yes' : '');
+}
+allowTips.checked = sessionStorage.getItem(TIPS_KEY) === 'yes';
+setTips(allowTips.checked);
+allowTips.addEventListener('change', () => setTips(allowTips.checked));
 
 // ─── 3 + 4. the result follows the payment; a reload resumes it ────────────────────────────────
 

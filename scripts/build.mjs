@@ -40,13 +40,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { buildFieldsFrame } from './build-fields.mjs';
 import { checkManifest, frameworkTypes } from './framework-types.mjs';
-import { minifyTemplates } from './minify-templates.mjs';
+import { ELEMENTS, aloneConfig, base, bundleConfig, root } from './build-config.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-const ELEMENTS = ['terminal-pay', 'terminal-request', 'tx-status', 'schedule-form'];
 
 /**
  * What the ES build leaves to the app's bundler: every package.json dependency (and its subpaths) and Lit's
@@ -54,26 +51,6 @@ const ELEMENTS = ['terminal-pay', 'terminal-request', 'tx-status', 'schedule-for
  */
 const EXTERNAL = [...Object.keys(pkg.dependencies ?? {}), 'lit-html', 'lit-element', '@lit/reactive-element'];
 const isExternal = (id) => EXTERNAL.some((dep) => id === dep || id.startsWith(`${dep}/`));
-
-/** Settings every library build shares. */
-function base(extra) {
-  return {
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    // nanostores reads process.env.NODE_ENV unguarded; library mode does not define it.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    publicDir: false,
-    plugins: [minifyTemplates()],
-    ...extra,
-    build: {
-      target: 'es2022',
-      emptyOutDir: false,
-      reportCompressedSize: false,
-      ...extra.build,
-    },
-  };
-}
 
 async function esModules() {
   const entry = {
@@ -101,41 +78,11 @@ async function esModules() {
   );
 }
 
-/** One self-contained bundle: every dependency inside, minified. */
-async function bundle({ entry, outDir, fileName, format, name }) {
-  await build(
-    base({
-      build: {
-        outDir,
-        minify: true,
-        // One entry per build: Vite emits a single file (no code splitting), dynamic imports inlined.
-        lib: { entry, formats: [format], ...(name ? { name } : {}), fileName: () => fileName },
-      },
-    }),
-  );
-}
+/** One self-contained bundle (scripts/build-config.mjs): every dependency inside, minified. */
+const bundle = (options) => build(bundleConfig(options));
 
-/**
- * One element as an app's production bundle would hold it: its defining module with every dependency,
- * minified all the way (an app build, not Vite's library mode, which keeps whitespace for its
- * pure-call notes), and code that the element imports only when needed (the payment fields'
- * page side) in a chunk of its own under dist/size/chunks/, as an app's bundler splits it.
- */
-async function elementAlone(name) {
-  await build(
-    base({
-      build: {
-        outDir: join(dist, 'size'),
-        minify: true,
-        rolldownOptions: {
-          input: { [name]: join(root, `src/elements/${name}/${name}.ts`) },
-          preserveEntrySignatures: false,
-          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-        },
-      },
-    }),
-  );
-}
+/** One element alone as an app's production bundle would hold it (scripts/build-config.mjs): dist/size/. */
+const elementAlone = (name) => build(aloneConfig(name, join(dist, 'size')));
 
 /** The payment fields frame (scripts/build-fields.mjs, shared with `npm start`). */
 const fieldsFrame = () => buildFieldsFrame(root, join(dist, 'fields'));

@@ -5,6 +5,6 @@
  */
 export { serve } from '@hono/node-server';
 export { FieldsOrigin, originOf, sameOriginError } from './fields-origin.js';
-export { createRelayApp } from './http/app.js';
+export { createRelayApp, openStreams } from './http/app.js';
 export { clientKeyFrom, listenHosts, trustProxyFrom } from './http/middleware/security.js';
 export { createLogger, loadPino } from './log.js';

@@ -4,7 +4,6 @@
  * it loads the PayJunction simulator (only then: production never loads it), starts it in-process on
  * its own port and subscribes to its webhooks over real HTTP, exactly as it would to PayJunction's.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -19,6 +18,7 @@ import { isRedisStore, type RelayStore } from './relay/store.js';
 import { Relay, type Delivery, type RelayTimings } from './relay/relay.js';
 import { importRedisStore, importRelayHttp } from './relay-packages.js';
 import { credentialsFromEnv, listFrom, parseMode, timingsFromEnv, type Credentials, type Mode } from './settings.js';
+import { webhookSettings } from './webhook-settings.js';
 import type { RunningSimulator } from './simulator/index.js';
 
 export interface RelayServerOptions {
@@ -113,6 +113,8 @@ export interface RelayServer {
   /** The fields frame's origin: PJ_FIELDS_ORIGIN, else where serveFields() listens. */
   readonly fieldsOrigin: string | undefined;
   fetch(request: Request): Response | Promise<Response>;
+  /** How many event streams (SSE) are open now. */
+  readonly openStreams: number;
   /** Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url`; false (polling stays on) when it cannot. */
   subscribeWebhooks(url: string): Promise<boolean>;
   /**
@@ -203,6 +205,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     createLogger,
     createRelayApp,
     listenHosts,
+    openStreams,
     originOf,
     sameOriginError,
     serve,
@@ -222,6 +225,10 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     );
   }
 
+  // Before anything listens: a webhook URL PayJunction would refuse, or webhooks without a secret, are
+  // mistakes to fix, not reasons to poll quietly.
+  const { webhookUrl, delivery, webhookSecret } = webhookSettings(mode, options, env);
+
   // Read through getters: without PJ_FIELDS_ORIGIN the frame's origin is known once serveFields() listens.
   const fields = new FieldsOrigin(
     { ...options.fields, ...(options.fieldsOrigin ? { origin: options.fieldsOrigin } : {}) },
@@ -239,28 +246,6 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     logger: logger.child({ component: 'payjunction' }),
   });
 
-  const requestedDelivery = options.delivery ?? ((env.PJ_DELIVERY as RelayServerOptions['delivery']) || 'auto');
-  const webhookUrl = options.webhookUrl ?? env.PJ_WEBHOOK_URL;
-  // In simulator mode we can always receive webhooks (the simulator calls us on loopback).
-  const delivery: Delivery =
-    requestedDelivery === 'polling'
-      ? 'polling'
-      : mode === 'simulator' || webhookUrl || requestedDelivery === 'webhooks'
-        ? 'webhooks'
-        : 'polling';
-  let webhookSecret = (options.webhookSecret ?? env.PJ_WEBHOOK_SECRET) || undefined;
-  if (mode === 'simulator') {
-    webhookSecret ??= randomBytes(32).toString('hex');
-  } else if (!webhookSecret && delivery === 'webhooks') {
-    // Unsigned deliveries could be forged by anyone who can reach the URL: outside the simulator
-    // the relay takes none, so subscribing would only silence status updates.
-    throw new Error(
-      `${mode} mode cannot take webhooks without PJ_WEBHOOK_SECRET: ${webhookUrl ? 'PJ_WEBHOOK_URL' : 'PJ_DELIVERY=webhooks'} is set, ` +
-        'but without a secret a delivery cannot be told from a forged one. Set PJ_WEBHOOK_SECRET to a long random ' +
-        `value (e.g. \`openssl rand -hex 32\`), or unset ${webhookUrl ? 'PJ_WEBHOOK_URL' : 'PJ_DELIVERY'} to poll PayJunction instead.`,
-    );
-  }
-
   let store: RelayStore;
   try {
     store = await openStore(mode, options, env, logger);
@@ -268,6 +253,8 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     await simulator?.close(); // a wrong REDIS_URL must not leave the in-process simulator listening
     throw err;
   }
+  // Several processes on one Redis share PayJunction's pace per integration, not one pace each.
+  if (isRedisStore(store)) client.pacer.shareTurns(store.paceTurns(credentials));
   const relay = new Relay({
     upstream: client,
     store,
@@ -335,6 +322,9 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
       return fields.origin;
     },
     fetch: (request) => app.fetch(request),
+    get openStreams() {
+      return openStreams(app);
+    },
     subscribeWebhooks,
     serveFields,
     servedAt(host, port) {

@@ -30,7 +30,15 @@ export interface PjTerminalPayProps
     Partial<
       Pick<
         PjTerminalPay,
-        'endpoint' | 'amount' | 'smartTerminalId' | 'invoiceNumber' | 'tip' | 'tax' | 'action' | 'locale' | 'requestId'
+        | 'endpoint'
+        | 'amount'
+        | 'smartTerminalId'
+        | 'invoiceNumber'
+        | 'allowTips'
+        | 'tax'
+        | 'action'
+        | 'locale'
+        | 'requestId'
       >
     > {
   'onpj-request-status'?: (event: PjRequestStatusEvent) => void;

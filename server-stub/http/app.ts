@@ -1,16 +1,17 @@
 /**
  * The relay's HTTP layer: a Hono app whose `fetch` is a web-standard handler, so it mounts in any
- * framework that speaks Request/Response. Order matters: errors and CORS wrap everything; webhook
- * intake and health sit before the page-facing gate (PayJunction has no session and no Origin).
+ * framework that speaks Request/Response. Order matters: webhook intake comes first, ahead of every
+ * middleware (PayJunction has no session and no Origin; its signature is its authority); then errors,
+ * the access log and CORS wrap everything; health sits before the page-facing gate.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { RelayError } from '../relay/errors.js';
 import type { RouteDeps } from './deps.js';
 import type { RelayLimits } from './limits.js';
+import { cheapBodyLimit } from './middleware/body-limit.js';
 import { notFoundHandler, relayErrorHandler } from './middleware/errors.js';
 import {
+  SECURITY_HEADERS,
   authorizeRequests,
   corsAllowList,
   hostCheck,
@@ -23,6 +24,7 @@ import { eventRoutes } from './routes/events.js';
 import { fieldsRoutes } from './routes/fields.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
+import { createStreams, type Streams } from './request-watch.js';
 import { requestRoutes } from './routes/requests.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -38,9 +40,12 @@ export interface RelayAppOptions extends RouteDeps, OriginPolicy {
   logger: Logger;
 }
 
-const tooLarge = () => {
-  throw new RelayError(413, 'body_too_large', 'The request is too large.');
-};
+const streamsOf = new WeakMap<Hono, Streams>();
+
+/** How many event streams of this app are open: a closed one must leave none behind. */
+export function openStreams(app: Hono): number {
+  return streamsOf.get(app)?.heartbeats.size ?? 0;
+}
 
 export function createRelayApp(options: RelayAppOptions): Hono {
   const { limits } = options;
@@ -49,6 +54,8 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   const app = new Hono().basePath(options.basePath.replace(/\/+$/, '') || '/');
   app.onError(relayErrorHandler(options.logger));
   app.notFound(notFoundHandler);
+  // Ahead of every middleware: a delivery needs only its body limit and its signature (routes/webhooks.ts).
+  app.route('/', webhookRoutes(options, limits.webhookBodyBytes));
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -65,21 +72,17 @@ export function createRelayApp(options: RelayAppOptions): Hono {
     );
   });
   app.use('*', corsAllowList(options));
-  // By hand, not hono/secure-headers: its defaults (HSTS, CORP, …) would become policy for a host app that mounts the relay.
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    for (const name in SECURITY_HEADERS) c.header(name, SECURITY_HEADERS[name]);
   });
 
-  app.use('/webhooks/*', bodyLimit({ maxSize: limits.webhookBodyBytes, onError: tooLarge }));
-  app.route('/', webhookRoutes(options));
   app.route('/', healthRoutes(options));
 
   app.use('*', hostCheck(options, options.logger));
   app.use('*', originCheck(options));
   app.use('*', authorizeRequests(options.authorize, options));
-  app.use('*', bodyLimit({ maxSize: limits.jsonBodyBytes, onError: tooLarge }));
+  app.use('*', cheapBodyLimit(limits.jsonBodyBytes));
   const posts = rateLimit(options.store, options.clientKey, {
     bucket: 'post',
     max: limits.postsPerMinute,
@@ -93,8 +96,11 @@ export function createRelayApp(options: RelayAppOptions): Hono {
 
   app.route('/', terminalRoutes(options));
   app.route('/', paymentRoutes(options));
-  app.route('/', requestRoutes(options));
-  app.route('/', eventRoutes(options));
+  // One heartbeat timer and one feed per watched request, shared by both stream routes.
+  const streams = createStreams(options.relay, options.sse);
+  streamsOf.set(app, streams);
+  app.route('/', requestRoutes(options, streams));
+  app.route('/', eventRoutes(options, streams));
   app.route('/', transactionRoutes(options));
   app.route('/', scheduleRoutes(options));
   app.route('/', fieldsRoutes(options));

@@ -12,6 +12,7 @@
  */
 import { isFinalSnapshot, type RequestSnapshot, type StreamLostEvent } from '../../src/protocol/relay-contract.js';
 import type { Relay } from '../relay/relay.js';
+import { SseHeartbeats, encodeSseBytes } from './sse.js';
 
 /** The form of the relay's request ids (PayJunction's UUIDs, and its own `doubt-<uuid>`); any other is unknown. */
 export const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -43,50 +44,153 @@ export function lostEvent(requestId: string, code: StreamLostEvent['error']['cod
   return { requestId, error: { code, message: code === 'not_found' ? NOT_FOUND_MESSAGE : LOST_MESSAGE } };
 }
 
+/** A snapshot as stream bytes, encoded once for every stream it goes to. */
+export interface EncodedSnapshot {
+  /** `event: request`, `id: <version>`: the single-request stream (resumes with Last-Event-ID). */
+  withId(): Uint8Array;
+  /** `event: request` without `id:`: the multi-request stream (resumes with ?watch=). */
+  plain(): Uint8Array;
+}
+
 export interface FollowHandlers {
   /** Each newer version, once, in order. The final one is the last. */
-  snapshot(snapshot: RequestSnapshot): void;
+  snapshot(snapshot: RequestSnapshot, encoded: EncodedSnapshot): void;
   /** The record vanished. Nothing follows. */
   lost(event: StreamLostEvent): void;
 }
 
+interface Viewer {
+  sent: number;
+  stopped: boolean;
+  on: FollowHandlers;
+}
+
 /**
- * Sends the current snapshot if newer than what the page has, then each newer one, until the final
- * snapshot or the loss of the record. Returns the stop, which is safe to call at any time and twice.
+ * Everyone in this process following one request: one store subscription, one check that the record
+ * still exists, and each snapshot encoded once whatever the number of viewers. Ends after the final
+ * snapshot, when the record is lost, or when its last viewer leaves.
  */
-export function followRequest(relay: Relay, start: WatchStart, checkMs: number, on: FollowHandlers): () => void {
-  const { requestId } = start;
-  let sentVersion = start.seen;
-  let stopped = false;
-  const send = (snapshot: RequestSnapshot) => {
-    if (stopped || snapshot.version <= sentVersion) return;
-    sentVersion = snapshot.version;
-    if (isFinalSnapshot(snapshot)) stop();
-    on.snapshot(snapshot);
-  };
-  // Subscribe before the second read so no change can fall between them.
-  const unsubscribe = relay.subscribe(requestId, send);
-  const check = setInterval(() => {
+class RequestFeed {
+  readonly viewers = new Set<Viewer>();
+  latest: RequestSnapshot | undefined;
+  #ended = false;
+  #encoded: { version: number; withId?: Uint8Array; plain?: Uint8Array } | undefined;
+  readonly #unsubscribe: () => void;
+  readonly #check: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly requestId: string,
+    private readonly feeds: RequestFeeds,
+  ) {
+    const { relay, checkMs } = feeds;
+    // Subscribe before the second read so no change can fall between the page's read and this feed.
+    this.#unsubscribe = relay.subscribe(requestId, (snapshot) => this.publish(snapshot));
+    this.#check = setInterval(() => {
+      void relay.getSnapshot(requestId).then(
+        (latest) => {
+          if (!latest) this.#lose();
+        },
+        () => undefined,
+      );
+    }, checkMs);
+    this.#check.unref?.();
     void relay.getSnapshot(requestId).then(
-      (latest) => {
-        if (latest || stopped) return;
-        stop();
-        on.lost(lostEvent(requestId, 'request_lost'));
-      },
+      (latest) => latest && this.publish(latest),
       () => undefined,
     );
-  }, checkMs);
-  check.unref?.();
-  function stop() {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(check);
-    unsubscribe();
   }
-  send(start.current);
-  void relay.getSnapshot(requestId).then(
-    (latest) => latest && send(latest),
-    () => undefined,
-  );
-  return stop;
+
+  encode(snapshot: RequestSnapshot): EncodedSnapshot {
+    // One version at a time: a new viewer's current snapshot is, but for a race, the feed's latest.
+    let entry = this.#encoded;
+    if (!entry || entry.version !== snapshot.version) this.#encoded = entry = { version: snapshot.version };
+    const cached = entry;
+    return {
+      withId: () =>
+        (cached.withId ??= encodeSseBytes({ event: 'request', id: snapshot.version, data: JSON.stringify(snapshot) })),
+      plain: () => (cached.plain ??= encodeSseBytes({ event: 'request', data: JSON.stringify(snapshot) })),
+    };
+  }
+
+  offer(viewer: Viewer, snapshot: RequestSnapshot): void {
+    if (viewer.stopped || snapshot.version <= viewer.sent) return;
+    viewer.sent = snapshot.version;
+    if (isFinalSnapshot(snapshot)) this.leave(viewer);
+    viewer.on.snapshot(snapshot, this.encode(snapshot));
+  }
+
+  leave(viewer: Viewer): void {
+    viewer.stopped = true;
+    this.viewers.delete(viewer);
+    if (this.viewers.size === 0) this.#end();
+  }
+
+  publish(snapshot: RequestSnapshot): void {
+    if (this.#ended || (this.latest && snapshot.version <= this.latest.version)) return;
+    this.latest = snapshot;
+    for (const viewer of [...this.viewers]) this.offer(viewer, snapshot);
+  }
+
+  #lose(): void {
+    if (this.#ended) return;
+    const event = lostEvent(this.requestId, 'request_lost');
+    for (const viewer of [...this.viewers]) {
+      this.leave(viewer);
+      viewer.on.lost(event);
+    }
+    this.#end();
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearInterval(this.#check);
+    this.#unsubscribe();
+    if (this.feeds.byRequest.get(this.requestId) === this) this.feeds.byRequest.delete(this.requestId);
+  }
+}
+
+/** What the two stream routes share in one relay app: the feeds by request, and the heartbeat timer. */
+export interface Streams {
+  feeds: RequestFeeds;
+  heartbeats: SseHeartbeats;
+  retryMs: number;
+}
+
+export function createStreams(relay: Relay, sse: { heartbeatMs: number; retryMs: number }): Streams {
+  return {
+    feeds: new RequestFeeds(relay, sse.heartbeatMs),
+    heartbeats: new SseHeartbeats(sse.heartbeatMs),
+    retryMs: sse.retryMs,
+  };
+}
+
+/** The feeds of one relay app, by request id. */
+export class RequestFeeds {
+  readonly byRequest = new Map<string, RequestFeed>();
+
+  constructor(
+    readonly relay: Relay,
+    /** How often a feed checks that its record still exists. */
+    readonly checkMs: number,
+  ) {}
+
+  /**
+   * Sends the current snapshot if newer than what the page has, then each newer one, until the final
+   * snapshot or the loss of the record. Returns the stop, which is safe to call at any time and twice.
+   */
+  follow(start: WatchStart, on: FollowHandlers): () => void {
+    const { requestId } = start;
+    let feed = this.byRequest.get(requestId);
+    if (!feed) this.byRequest.set(requestId, (feed = new RequestFeed(requestId, this)));
+    const viewer: Viewer = { sent: start.seen, stopped: false, on };
+    const joined = feed;
+    joined.viewers.add(viewer);
+    joined.offer(viewer, start.current);
+    // What the feed heard since the page's read (offer skips it unless newer).
+    if (joined.latest) joined.offer(viewer, joined.latest);
+    return () => {
+      if (!viewer.stopped) joined.leave(viewer);
+    };
+  }
 }

@@ -1,8 +1,19 @@
 /**
- * A Server-Sent Events response written by hand rather than with Hono's streamSSE: we need the
- * stream's cancel (a closed connection) to run our cleanup, heartbeats as comments, and no error
- * text ever written into the stream (streamSSE writes `e.message` on a throw).
+ * Server-Sent Events written by hand rather than with Hono's streamSSE: we need a closed connection
+ * to run our cleanup (exactly once), heartbeats as comments, and no error text ever written into the
+ * stream (streamSSE writes `e.message` on a throw).
+ *
+ * Two ways out, the same bytes on both (test/node/relay-sse-paths.test.ts):
+ * - Served by @hono/node-server (listen()): straight to Node's ServerResponse, and the handler returns
+ *   RESPONSE_ALREADY_SENT. No ReadableStream, no TextEncoder per write: at thousands of viewers the
+ *   Web Streams pipeline per connection was most of the memory and of the fan-out time.
+ * - Mounted with `fetch` in any other host: a web ReadableStream.
+ * Heartbeats come from one timer for every stream (SseHeartbeats), writing one shared buffer.
  */
+import { ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { SECURITY_HEADERS } from './middleware/security.js';
 
 export interface SseMessage {
   event?: string;
@@ -30,17 +41,52 @@ export function encodeSse(message: SseMessage): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+/** One event as the bytes every stream writes: encode once, write to N viewers. */
+export function encodeSseBytes(message: SseMessage): Uint8Array {
+  return Buffer.from(encodeSse(message), 'utf8');
+}
+
 export interface SseSink {
   send(message: SseMessage): void;
+  /** Bytes already encoded (encodeSseBytes), shared by every stream they go to. */
+  write(bytes: Uint8Array): void;
   comment(text: string): void;
   close(): void;
   readonly closed: boolean;
 }
 
+/** One timer for every open stream of an app; it runs only while a stream is open. */
+export class SseHeartbeats {
+  readonly #streams = new Set<SseSink>();
+  readonly #bytes = Buffer.from(': heartbeat\n\n');
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(readonly intervalMs: number) {}
+
+  add(stream: SseSink): void {
+    this.#streams.add(stream);
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      for (const s of this.#streams) s.write(this.#bytes);
+    }, this.intervalMs);
+    this.#timer.unref?.();
+  }
+
+  delete(stream: SseSink): void {
+    this.#streams.delete(stream);
+    if (this.#streams.size === 0 && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  get size(): number {
+    return this.#streams.size;
+  }
+}
+
 export interface SseStreamOptions {
-  /** Aborts when the client goes away (the request's signal). */
-  signal?: AbortSignal;
-  heartbeatMs: number;
+  heartbeats: SseHeartbeats;
   /** The reconnection delay hinted to EventSource. */
   retryMs: number;
   /** Runs once the stream is open; returns the cleanup that runs exactly once when it closes. */
@@ -54,59 +100,128 @@ export const SSE_HEADERS: Record<string, string> = {
   'X-Accel-Buffering': 'no',
 };
 
-export function sseResponse(options: SseStreamOptions, headers: Record<string, string> = {}): Response {
-  const encoder = new TextEncoder();
-  let cleanup: (() => void) | void;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let closed = false;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+/** A viewer that reads this far behind is cut off; it resumes by version when it reconnects. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
-  const finish = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    options.signal?.removeEventListener('abort', finish);
+interface Transport {
+  write(bytes: Uint8Array): void;
+  end(): void;
+}
+
+/** The state of one stream, whichever way out it has: what resume and cleanup need, nothing more. */
+class SseStream implements SseSink {
+  #closed = false;
+  #cleanup: (() => void) | void = undefined;
+  #out: Transport | undefined;
+  readonly #heartbeats: SseHeartbeats;
+
+  constructor(heartbeats: SseHeartbeats) {
+    this.#heartbeats = heartbeats;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  open(out: Transport, options: SseStreamOptions): void {
+    this.#out = out;
+    out.write(Buffer.from(`retry: ${options.retryMs}\n\n`));
+    this.#heartbeats.add(this);
+    const cleanup = options.start(this);
+    if (this.#closed)
+      cleanup?.(); // start() closed the stream itself before returning its cleanup
+    else this.#cleanup = cleanup;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (!this.#closed) this.#out?.write(bytes);
+  }
+
+  send(message: SseMessage): void {
+    if (!this.#closed) this.write(encodeSseBytes(message));
+  }
+
+  comment(text: string): void {
+    if (!this.#closed) this.write(Buffer.from(`: ${text.replace(/[\r\n]/g, ' ')}\n\n`));
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#heartbeats.delete(this);
     try {
-      cleanup?.();
+      this.#cleanup?.();
     } finally {
-      try {
-        controllerRef?.close();
-      } catch {
-        // already closed by the consumer
-      }
+      this.#cleanup = undefined;
+      this.#out?.end();
     }
-  };
+  }
+}
 
-  const sink: SseSink = {
-    send(message) {
-      if (closed) return;
-      controllerRef?.enqueue(encoder.encode(encodeSse(message)));
-    },
-    comment(text) {
-      if (closed) return;
-      controllerRef?.enqueue(encoder.encode(`: ${text.replace(/[\r\n]/g, ' ')}\n\n`));
-    },
-    close: finish,
-    get closed() {
-      return closed;
-    },
-  };
+/** The stream as this host can take it best: Node's socket under @hono/node-server, else a web stream. */
+export function sseResponse(c: Context, options: SseStreamOptions): Response {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse ? nodeSse(c, outgoing, options) : webSse(c.req.raw.signal, options);
+}
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controllerRef = controller;
-      controller.enqueue(encoder.encode(`retry: ${options.retryMs}\n\n`));
-      if (options.signal?.aborted) return finish();
-      options.signal?.addEventListener('abort', finish, { once: true });
-      heartbeat = setInterval(() => sink.comment('heartbeat'), options.heartbeatMs);
-      heartbeat.unref?.();
-      cleanup = options.start(sink);
-      if (closed) cleanup?.(); // start() closed the stream itself before returning its cleanup
-    },
-    cancel() {
-      finish();
-    },
+function nodeSse(c: Context, res: ServerResponse, options: SseStreamOptions): Response {
+  // The client left while the route awaited the store: its 'close' has come and gone.
+  if (res.destroyed || !res.socket || res.socket.destroyed) return RESPONSE_ALREADY_SENT;
+  // What corsAllowList set before the handler, plus what app.ts's middleware adds after it, which a
+  // response written here would otherwise never get (they only touch the Response Hono holds).
+  const headers: Record<string, string> = {};
+  c.res.headers.forEach((value, name) => {
+    if (name !== 'content-type') headers[name] = value;
   });
+  Object.assign(headers, SSE_HEADERS, SECURITY_HEADERS, { Vary: 'Origin' });
+  res.writeHead(200, headers);
+  const stream = new SseStream(options.heartbeats);
+  res.once('close', () => stream.close());
+  stream.open(
+    {
+      write(bytes) {
+        res.write(bytes);
+        if (res.writableLength > MAX_BUFFERED_BYTES) stream.close();
+      },
+      end() {
+        res.end();
+      },
+    },
+    options,
+  );
+  return RESPONSE_ALREADY_SENT;
+}
 
-  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+function webSse(signal: AbortSignal, options: SseStreamOptions): Response {
+  const stream = new SseStream(options.heartbeats);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (signal.aborted) return controller.close();
+        signal.addEventListener('abort', () => stream.close(), { once: true });
+        stream.open(
+          {
+            write(bytes) {
+              controller.enqueue(bytes);
+              if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) stream.close(); // bytes queued, unread
+            },
+            end() {
+              try {
+                controller.close();
+              } catch {
+                // already closed by the consumer
+              }
+            },
+          },
+          options,
+        );
+      },
+      cancel() {
+        stream.close();
+      },
+    },
+    // Counted in bytes, so desiredSize says how far the reader is behind.
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+  return new Response(body, { status: 200, headers: SSE_HEADERS });
 }

@@ -3,10 +3,11 @@
  * on top of the request loop (transport.ts). One instance per set of credentials; the same code talks
  * to the simulator, labs and production.
  *
- * Only what the relay uses is here: it is a relay's client, not an SDK. Transactions are read, never
- * created or voided; schedules are created, never read, listed, changed or deleted; webhooks are
- * listed, created and updated, never deleted; publishable keys are listed and created; customers and
- * their vaults are created, never read, changed or deleted.
+ * Only what the relay (and `npm run labs:check`, which checks the relay's calls against PayJunction)
+ * uses is here: it is a relay's client, not an SDK. Transactions are read, and voided by the labs
+ * check only, never created by POST; schedules are created, never read, listed, changed or deleted;
+ * webhooks are listed, created and updated, and deleted by the labs check; publishable keys are
+ * listed and created; customers and their vaults are created, never read, changed or deleted.
  */
 import type {
   PjCustomer,
@@ -174,6 +175,19 @@ export class PayJunctionClient {
   }
 
   /**
+   * PUT /transactions/{id} status=VOID (https://developer.payjunction.com/hc/en-us/articles/218052417):
+   * the charge will not settle. Refused (400 on `status`) once its batch has settled: refund instead.
+   * Voiding twice ends in the same state, so it is retried like an idempotent call.
+   */
+  async voidTransaction(transactionId: number | string, options?: PjCallOptions): Promise<PjTransaction> {
+    const path = `/transactions/${segment('transactionId', transactionId)}`;
+    return this.#transport.call(
+      { method: 'PUT', path, body: { status: 'VOID' }, retry: 'idempotent', expect: 'json' },
+      options,
+    );
+  }
+
+  /**
    * POST /schedules. A pre-authorization decline throws kind 'preauth_declined' with `decline.code`;
    * a duplicate (same payment source and amount) throws kind 'conflict': send again with
    * bypassDuplicate: true to create it anyway.
@@ -243,5 +257,11 @@ export class PayJunctionClient {
   async updateWebhook(webhookId: string, params: PjUpdateWebhookParams, options?: PjCallOptions): Promise<PjWebhook> {
     const path = `/webhooks/${segment('webhookId', webhookId)}`;
     return this.#transport.call({ method: 'PUT', path, body: params, retry: 'idempotent', expect: 'json' }, options);
+  }
+
+  /** DELETE /webhooks/{id}: 204 No Content (https://developer.payjunction.com/hc/en-us/articles/218707477). */
+  async deleteWebhook(webhookId: string, options?: PjCallOptions): Promise<void> {
+    const path = `/webhooks/${segment('webhookId', webhookId)}`;
+    await this.#transport.call({ method: 'DELETE', path, retry: 'idempotent', expect: 'none' }, options);
   }
 }

@@ -5,7 +5,7 @@ export type { PayJunctionClientOptions, PjLogger } from './transport.js';
 export { PayJunctionError, parseRetryAfter } from './errors.js';
 export type { PayJunctionDecline, PayJunctionErrorKind, PayJunctionErrorInit } from './errors.js';
 export { Pacer } from './pace.js';
-export type { PacerClock, PacerOptions, PacerPriority } from './pace.js';
+export type { PacerClock, PacerOptions, PacerPriority, TurnSource } from './pace.js';
 export { encodeForm, FORM_CONTENT_TYPE } from './form.js';
 export type { FormScalar, FormValue } from './form.js';
 export type {

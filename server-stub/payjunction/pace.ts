@@ -11,6 +11,11 @@
  * no polling, no busy loop. A Pacer can be shared by several clients that use the same credentials,
  * since the limit belongs to the integration.
  * Its clock can be replaced (tests drive it on virtual time); the default is the real one.
+ *
+ * Several processes of one integration share the limit too: give each Pacer the same `turns` (a
+ * TurnSource, e.g. the relay's Redis one, server-stub/relay/redis-pace.ts) and each turn is first
+ * reserved there, so all processes together start at most one call per interval. This layer knows no
+ * Redis: the source is a strategy handed in. While a source fails, this process keeps its own pace.
  */
 import { PayJunctionError } from './errors.js';
 
@@ -24,9 +29,20 @@ export interface PacerClock {
 
 export type PacerPriority = 'high' | 'low';
 
+/**
+ * Where turns are reserved when several processes share an integration's pace. `reserve` claims the
+ * next free slot, at least `intervalMs` after the previous one whoever took it, and resolves to how
+ * many milliseconds from now that slot starts (0: now).
+ */
+export interface TurnSource {
+  reserve(intervalMs: number): Promise<number>;
+}
+
 export interface PacerOptions {
   /** Low-priority callers allowed to wait; one more is refused (rate_limited, notSent). Default 50. */
   maxLowWaiting?: number;
+  /** Reserve each turn here too (several processes, one integration); see TurnSource. */
+  turns?: TurnSource;
 }
 
 const REAL_CLOCK: PacerClock = {
@@ -49,6 +65,11 @@ export class Pacer {
   readonly #clock: PacerClock;
   #lastStart = Number.NEGATIVE_INFINITY;
   #timer: unknown;
+  #turns: TurnSource | undefined;
+  /** A slot reserved from `turns` is on its way (then nothing else is granted or reserved). */
+  #reserving = false;
+  /** When the slot reserved from `turns` starts (this clock), until it is granted. */
+  #slotAt: number | undefined;
 
   constructor(minIntervalMs = 100, clock: PacerClock = REAL_CLOCK, options: PacerOptions = {}) {
     if (!(minIntervalMs >= 0) || !Number.isFinite(minIntervalMs)) {
@@ -57,6 +78,15 @@ export class Pacer {
     this.minIntervalMs = minIntervalMs;
     this.maxLowWaiting = options.maxLowWaiting ?? 50;
     this.#clock = clock;
+    this.#turns = options.turns;
+  }
+
+  /**
+   * Shares the pace with other processes from now on (`undefined`: this process alone again). For a
+   * relay that learns of its shared store after its client exists.
+   */
+  shareTurns(turns: TurnSource | undefined): void {
+    this.#turns = turns;
   }
 
   /** Number of callers waiting for a turn. */
@@ -111,9 +141,15 @@ export class Pacer {
       this.#clock.clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    while (this.waiting > 0) {
+    // A reservation on its way calls back here when it lands.
+    while (this.waiting > 0 && !this.#reserving) {
       const now = this.#clock.now();
-      const wait = this.#lastStart + this.minIntervalMs - now;
+      // A reserved slot left unused well past its start (its callers gave up) is stale: another process
+      // may hold the next one by now, so the next caller reserves afresh.
+      if (this.#slotAt !== undefined && now - this.#slotAt > this.minIntervalMs) this.#slotAt = undefined;
+      // Shared: the source spaces every process's turns, this one's included, so no local wait first.
+      if (this.#turns && this.#slotAt === undefined) return this.#reserve(this.#turns);
+      const wait = (this.#slotAt ?? this.#lastStart + this.minIntervalMs) - now;
       if (wait > 0) {
         // Timers can fire a fraction of a millisecond early by this clock: the loop then re-arms.
         this.#timer = this.#clock.setTimeout(() => {
@@ -122,10 +158,26 @@ export class Pacer {
         }, Math.ceil(wait));
         return;
       }
+      this.#slotAt = undefined;
+      // The slot goes to whoever is first now: a payment that came while it was reserved goes first.
       const waiter = (this.#queues.high.length > 0 ? this.#queues.high : this.#queues.low).shift()!;
       this.#lastStart = now;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       waiter.resolve();
     }
+  }
+
+  /** Reserves the next shared slot; a source that fails leaves this turn to the local pace alone. */
+  #reserve(turns: TurnSource): void {
+    this.#reserving = true;
+    const landed = (slotAt: number) => {
+      this.#reserving = false;
+      this.#slotAt = slotAt;
+      this.#schedule();
+    };
+    turns.reserve(this.minIntervalMs).then(
+      (waitMs) => landed(this.#clock.now() + (Number.isFinite(waitMs) ? Math.max(0, waitMs) : 0)),
+      () => landed(Math.max(this.#clock.now(), this.#lastStart + this.minIntervalMs)),
+    );
   }
 }

@@ -61,7 +61,7 @@ export interface PayJunctionClientOptions {
 
 /** One PayJunction call, as an endpoint method describes it. */
 export interface CallSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path with every id already encoded; no query. */
   path: string;
   body?: object;

@@ -95,10 +95,11 @@ export class StatusIntake {
           e.type === 'status' &&
           e.status === current.snapshot.status;
         if (!changed && !firstNews) return undefined;
-        if (current.snapshot.outcome === null && snapshot.outcome === 'in_doubt' && snapshot.watchUntil === undefined) {
-          // Followed by elimination and ended without a transaction: watch for a late one like any doubt.
+        if (current.snapshot.outcome === null && isOpenOutcome(snapshot.outcome) && snapshot.watchUntil === undefined) {
+          // Followed by elimination and ended without a transaction, or NO_CONNECTION (which PayJunction
+          // does not promise is the last word): watch for a late transaction like any open end.
           snapshot.watchUntil = new Date(now + timings.lateWatchMs).toISOString();
-          endedInDoubt = true;
+          endedInDoubt = snapshot.outcome === 'in_doubt';
         }
         const next: StoredRequest = {
           ...current,
@@ -136,13 +137,16 @@ export class StatusIntake {
     ) {
       void this.fetchTransaction(s.requestId, s.transactionId);
     }
-    if (changed && s.status === 'IN_PROGRESS' && s.outcome === null && !s.inDoubt) {
+    // The terminal runs it: also after NO_CONNECTION, when the request reached it after all.
+    if (changed && s.status === 'IN_PROGRESS' && (s.outcome === null || s.outcome === 'no_connection') && !s.inDoubt) {
       await terminals.follow(s.smartTerminalId, s.requestId, record.createdAt);
     }
     // A request in doubt may carry another request's status: it says nothing of the terminal.
     if (changed && !s.inDoubt) await terminals.noteReach(s.smartTerminalId, s.status, s.updatedAt);
-    // An end that hides no money frees the terminal pointer; open ends free it in TerminalPointers.free.
-    if (s.outcome !== null && !isOpenOutcome(s.outcome)) await terminals.release(s.smartTerminalId, s.requestId);
+    // An end that hides no money frees the terminal pointer; open ends free it in TerminalPointers.free,
+    // except NO_CONNECTION (nothing to send back from a terminal that was not reached): its watch's end frees it.
+    if (s.outcome !== null && (!isOpenOutcome(s.outcome) || (final && s.outcome === 'no_connection')))
+      await terminals.release(s.smartTerminalId, s.requestId);
     if (final) supervisors.stop(s.requestId);
     else supervisors.supervise(s.requestId);
   }

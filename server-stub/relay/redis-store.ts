@@ -1,7 +1,8 @@
 /**
  * The multi-process store: the relay's state in Redis (node-redis 6), so several relay processes
- * behind a load balancer share request snapshots, idempotency keys, seen webhook events, leases
- * and rate-limit counters, and hear each other's snapshot changes over Redis pub/sub.
+ * behind a load balancer share request snapshots, idempotency keys, seen webhook events, leases,
+ * rate-limit counters and PayJunction's pace (paceTurns), and hear each other's snapshot changes
+ * over Redis pub/sub.
  *
  * Every key is written with a TTL (PX); nothing here lives forever. Values are JSON.
  *
@@ -21,6 +22,7 @@ import type { Logger } from 'pino';
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
 import { makeClient, readPersistence, redactUrl, type RedisPersistence } from './redis-connection.js';
+import { RedisTurns, paceKey, type GrantedSlot } from './redis-pace.js';
 import { REDIS_STORE, type RelayStore, type StoredRequest, type Unsubscribe } from './store.js';
 
 export interface RedisStoreOptions {
@@ -159,6 +161,11 @@ export class RedisStore implements RelayStore {
 
   #key(kind: string, id: string): string {
     return `${this.#prefix}${kind}:${id}`;
+  }
+
+  /** PayJunction's pace for one integration, shared by every process on this Redis (./redis-pace.ts). */
+  paceTurns(credentials: { login: string; appKey: string }, onGrant?: (slot: GrantedSlot) => void): RedisTurns {
+    return new RedisTurns(this.#client, paceKey(this.#prefix, credentials), onGrant);
   }
 
   // ─── Requests ─────────────────────────────────────────────────────────────────────────────

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isFinalSnapshot, type RequestSnapshot, type TransactionView } from '../../src/protocol/relay-contract.js';
 import type { ScheduleParams } from '../../src/protocol/schedule.js';
-import type { PjSchedule } from '../../src/protocol/wire.js';
+import type { PjSchedule, PjWebhookEvent } from '../../src/protocol/wire.js';
 import { describeError } from '../log.js';
 import type { RelayCore } from './core.js';
 import { Doubts } from './doubts.js';
@@ -31,6 +31,7 @@ import { Supervisors } from './supervisor.js';
 import { TerminalPointers } from './terminal-pointer.js';
 import { resolveTimings, type Delivery, type RelayTimings } from './timings.js';
 import type { RelayUpstream } from './upstream.js';
+import { WebhookQueue } from './webhook-queue.js';
 
 export { DEFAULT_TIMINGS, type Delivery, type RelayTimings } from './timings.js';
 export type { RelayUpstream } from './upstream.js';
@@ -55,6 +56,7 @@ export class Relay {
   readonly timings: RelayTimings;
   readonly #core: RelayCore;
   readonly #starter: RequestStarter;
+  readonly #webhooks: WebhookQueue;
   #closed = false;
 
   constructor(options: RelayOptions) {
@@ -85,6 +87,7 @@ export class Relay {
     core.fields = new PaymentFields(core, options.fields ?? {});
     this.#core = core;
     this.#starter = new RequestStarter(core);
+    this.#webhooks = new WebhookQueue(core);
   }
 
   get store(): RelayStore {
@@ -212,6 +215,19 @@ export class Relay {
   // ─── Webhooks ─────────────────────────────────────────────────────────────────────────────
 
   /**
+   * Takes a verified delivery (`key`: event id and body digest) to apply after its answer is written
+   * (webhook-queue.ts). False when closing or when too many wait: answer 503 so PayJunction retries.
+   */
+  acceptWebhook(event: PjWebhookEvent, key: string): boolean {
+    return this.#webhooks.accept(event, key);
+  }
+
+  /** Resolves once every delivery taken so far is applied (tests; close waits for it too). */
+  webhooksApplied(): Promise<void> {
+    return this.#webhooks.idle();
+  }
+
+  /**
    * Subscribes PayJunction's SMARTTERMINAL_REQUEST webhook to `url` with `secret` (updating a
    * subscription to the same URL). True when webhooks now carry status; false (polling from now on)
    * without a secret, at PayJunction's subscription limit, or on any other failure.
@@ -246,7 +262,9 @@ export class Relay {
     }
   }
 
+  /** Stops taking webhooks, applies those already acknowledged, then stops every supervisor. */
   async close(): Promise<void> {
+    await this.#webhooks.close();
     this.#closed = true;
     this.#core.supervisors.stopAll();
   }

@@ -18,7 +18,8 @@ import type { StoredRequest } from './store.js';
 export interface PaymentParams {
   smartTerminalId: string;
   amountBase: string;
-  amountTip?: string;
+  /** The terminal asks the customer for a tip (no tip amount is ever sent: see src/protocol/payment.ts). */
+  allowTips?: boolean;
   amountTax?: string;
   amountShipping?: string;
   invoiceNumber?: string;
@@ -190,7 +191,7 @@ export class RequestStarter {
       case 'payment': {
         const p = params.payment;
         const body: PjRequestPaymentParams = { terminalId, amountBase: p.amountBase, action: p.action ?? 'CHARGE' };
-        if (p.amountTip !== undefined) body.amountTip = p.amountTip;
+        if (p.allowTips !== undefined) body.allowTips = p.allowTips;
         if (p.amountTax !== undefined) body.amountTax = p.amountTax;
         if (p.amountShipping !== undefined) body.amountShipping = p.amountShipping;
         if (p.invoiceNumber !== undefined) body.invoiceNumber = p.invoiceNumber;

@@ -5,7 +5,7 @@
  * request is still live on it), ends lost attempts `in_doubt` when their window closes, and watches
  * ends that may hide money for a late transaction.
  */
-import { isEndStatus, isKnownStatus } from '../../src/protocol/request-state.js';
+import { isFinalStatus, isKnownStatus } from '../../src/protocol/request-state.js';
 import { isFinalSnapshot, isOpenOutcome } from '../../src/protocol/relay-contract.js';
 import type { PjSmartTerminalRequestState } from '../../src/protocol/wire.js';
 import { describeError } from '../log.js';
@@ -24,8 +24,9 @@ interface Supervisor {
   stopped: boolean;
 }
 
-function isEndStatusName(status: unknown): boolean {
-  return typeof status === 'string' && isKnownStatus(status) && isEndStatus(status);
+/** PayJunction will report nothing more of the request (not NO_CONNECTION: see isFinalStatus). */
+function isFinalStatusName(status: unknown): boolean {
+  return typeof status === 'string' && isKnownStatus(status) && isFinalStatus(status);
 }
 
 export class Supervisors {
@@ -168,8 +169,9 @@ export class Supervisors {
   }
 
   /**
-   * After a timeout, error or in-doubt end: keep looking for a late transaction until `watchUntil`,
-   * polling PayJunction every few seconds (webhooks may be what failed), then settle.
+   * After a timeout, error, in-doubt or no-connection end: keep looking for a late transaction until
+   * `watchUntil`, polling PayJunction every few seconds (webhooks may be what failed), then settle.
+   * A poll that still says NO_CONNECTION settles nothing: the request may yet reach its terminal.
    */
   async #lateWatch(record: StoredRequest, sup: Supervisor): Promise<void> {
     const { intake, timings } = this.#core;
@@ -186,7 +188,7 @@ export class Supervisors {
       if (
         !s.inDoubt &&
         state &&
-        isEndStatusName(state.status) &&
+        isFinalStatusName(state.status) &&
         (state.transactionId === undefined || state.transactionId === null)
       ) {
         // PayJunction itself says the request ended without a transaction: nothing late can come.

@@ -16,7 +16,8 @@
  * What to do next, for a person or for an automatic retry:
  * - `not_applicable`: approved, nothing to retry.
  * - `yes`: a passing problem (no reply, re-enter); the same payment may be tried again now.
- * - `after_10_minutes`: duplicate guard; wait 10 minutes or change the invoice number.
+ * - `after_10_minutes`: duplicate guard (DT): a matching payment was just taken; check it before any new
+ *   charge (the guard lifts after 10 minutes, but the first payment most likely stands).
  * - `after_24h`: do not retry today (hard "do not honor", limits reached); the same card may
  *   work tomorrow. Never retry these automatically in a loop.
  * - `fix_and_retry`: something was entered wrong (number, expiry, CVV, address); correct it, then retry.
@@ -146,9 +147,12 @@ export const DECLINE_CODES: Readonly<Record<string, Entry>> = {
     'The address check is unavailable right now, and the account requires it. Try again later or use another card.',
     'different_card',
   ],
+  // PayJunction refuses the same card, amount and invoice number within 10 minutes
+  // (https://support.payjunction.com/hc/en-us/articles/211149697): the first one most likely went
+  // through, so the words send the cashier to it, not to a second charge.
   DT: [
     'Declined Duplicate Transaction',
-    'This looks like a repeat of a payment made in the last 10 minutes (same card, amount and invoice number). Check it was not already paid; to charge again, wait 10 minutes or use a different invoice number.',
+    'A matching payment (same card, amount and invoice number) was taken minutes ago, so this one was refused as a duplicate. Check that payment before charging again: the customer has most likely paid already.',
     'after_10_minutes',
   ],
 };

@@ -20,7 +20,9 @@ export const TERMINAL_TEXT_MAX = 10_000;
 export type PaymentFieldName =
   | 'smartTerminalId'
   | 'amountBase'
+  /** Refused on a terminal payment (the terminal asks the customer): named so the error can point at it. */
   | 'amountTip'
+  | 'allowTips'
   | 'amountTax'
   | 'amountShipping'
   | 'invoiceNumber'
@@ -47,6 +49,10 @@ export interface PaymentMessages {
   money: string;
   moneyPositive: string;
   moneyMax: string;
+  /** Worded as the schedule rules' `boolean`, so one locale table serves both. */
+  boolean: string;
+  /** `amountTip` sent with a terminal payment: the terminal asks the customer (`allowTips`). */
+  tipOnTerminal: string;
   smartTerminalId: string;
   action: string;
   buttonsMax: string;
@@ -72,6 +78,7 @@ export const PAYMENT_MESSAGES_EN: Omit<PaymentMessages, TerminalRequestKey | 'fi
     smartTerminalId: 'Smart Terminal',
     amountBase: 'Amount',
     amountTip: 'Tip',
+    allowTips: 'Allow tips',
     amountTax: 'Tax',
     amountShipping: 'Shipping amount',
     invoiceNumber: 'Invoice number',
@@ -81,6 +88,8 @@ export const PAYMENT_MESSAGES_EN: Omit<PaymentMessages, TerminalRequestKey | 'fi
   required: '{field} is required.',
   requiredSmartTerminal: 'Choose a Smart Terminal.',
   tooLong: '{field} must be {max} characters or fewer.',
+  boolean: '{field} must be true or false.',
+  tipOnTerminal: 'A Smart Terminal asks the customer for a tip: set allowTips instead of amountTip.',
   smartTerminalId: 'That Smart Terminal id is not valid.',
   action: 'Action must be CHARGE or REFUND.',
 };
@@ -144,7 +153,7 @@ function checkAmount(
     if (required) add(name, 'required');
     return undefined;
   }
-  // The base amount must be more than zero; a tip, tax or shipping may be 0.00.
+  // The base amount must be more than zero; a tax or shipping amount may be 0.00.
   const problem = moneyProblem(value, { positive: required });
   if (problem) add(name, problem);
   return problem ? undefined : normalizeMoney(value);
@@ -158,7 +167,24 @@ function checkSmartTerminalId(input: Record<string, unknown>, add: Add): string 
   return undefined;
 }
 
-/** POST /pj/payments. Unknown fields are dropped; amounts come back normalized ("12.5" → "12.50"). */
+/**
+ * A terminal payment takes no tip amount: PayJunction's request-payment documents none, and the
+ * SDKs send `allowTips`, which lets the terminal ask the customer (whether it does is a device
+ * setting: https://support.payjunction.com/hc/en-us/articles/212460318). So `amountTip` is refused
+ * by name rather than dropped, lest a page believe a tip was charged; `allowTips` is a boolean.
+ */
+function checkTips(input: Record<string, unknown>, add: Add): boolean | undefined {
+  if (text(input, 'amountTip') !== undefined) add('amountTip', 'tipOnTerminal');
+  const allow = input.allowTips;
+  if (allow === undefined || allow === null) return undefined;
+  if (typeof allow !== 'boolean') add('allowTips', 'boolean');
+  return allow === true;
+}
+
+/**
+ * POST /pj/payments. Unknown fields are dropped; amounts come back normalized ("12.5" → "12.50");
+ * `amountTip` is refused (see checkTips).
+ */
 export function validatePaymentRequest(
   input: Record<string, unknown>,
   options: PaymentValidationOptions = {},
@@ -166,9 +192,10 @@ export function validatePaymentRequest(
   const { errors, add } = errorList(options);
   const smartTerminalId = checkSmartTerminalId(input, add);
   const amountBase = checkAmount(input, 'amountBase', true, add);
-  const optional = (['amountTip', 'amountTax', 'amountShipping'] as const).map(
+  const optional = (['amountTax', 'amountShipping'] as const).map(
     (name) => [name, checkAmount(input, name, false, add)] as const,
   );
+  const allowTips = checkTips(input, add);
   const invoiceNumber = text(input, 'invoiceNumber');
   if (invoiceNumber !== undefined && invoiceNumber.length > INVOICE_NUMBER_MAX)
     add('invoiceNumber', 'tooLong', INVOICE_NUMBER_MAX);
@@ -184,6 +211,7 @@ export function validatePaymentRequest(
   const value: PaymentRequestBody = { smartTerminalId, amountBase, action };
   for (const [name, amount] of optional) if (amount !== undefined) value[name] = amount;
   if (invoiceNumber !== undefined) value.invoiceNumber = invoiceNumber;
+  if (allowTips !== undefined) value.allowTips = allowTips;
   return { ok: true, value };
 }
 

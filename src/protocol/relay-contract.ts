@@ -30,8 +30,11 @@ export type RequestOutcome =
 /**
  * Ends that may hide money: the relay keeps watching after them (`watchUntil`), and a transaction
  * that turns up late replaces them with its own outcome — the one change allowed after an end.
+ * `no_connection` is one: PayJunction calls only BUSY an end state
+ * (https://developer.payjunction.com/hc/en-us/articles/115002306833) and does not say whether a
+ * request may still reach its terminal after NO_CONNECTION, so nobody can promise it never will.
  */
-export const OPEN_OUTCOMES: readonly RequestOutcome[] = ['timeout', 'error', 'in_doubt'];
+export const OPEN_OUTCOMES: readonly RequestOutcome[] = ['timeout', 'error', 'in_doubt', 'no_connection'];
 
 /** What a browser may see of a transaction: no full card number, no billing address, no vault id. */
 export interface TransactionView {
@@ -82,8 +85,9 @@ export interface RequestSnapshot {
    */
   inDoubt?: true;
   /**
-   * After a `timeout`, `error` or `in_doubt` end: the relay still watches for a late transaction
-   * until this time (ISO-8601). Cleared (a new version) when the watch ends or the transaction arrives.
+   * After a `timeout`, `error`, `in_doubt` or `no_connection` end: the relay still watches for a late
+   * transaction until this time (ISO-8601). Cleared (a new version) when the watch ends or the
+   * transaction arrives.
    */
   watchUntil?: string;
   version: number;
@@ -112,11 +116,15 @@ export interface StreamLostEvent {
   error: { code: 'not_found' | 'request_lost'; message: string };
 }
 
-/** POST /pj/payments body. Money is a decimal string. */
+/**
+ * POST /pj/payments body. Money is a decimal string. No `amountTip`: the terminal asks the customer
+ * for a tip when `allowTips` is true (and its device settings offer tips), and the transaction
+ * reports the tip given; `amountTip` is refused with a field error (./payment.ts, checkTips).
+ */
 export interface PaymentRequestBody {
   smartTerminalId: string;
   amountBase: Money;
-  amountTip?: Money;
+  allowTips?: boolean;
   amountTax?: Money;
   amountShipping?: Money;
   invoiceNumber?: string;

@@ -4,12 +4,17 @@
  *
  * Rules, in the order they protect money:
  * 1. An ended snapshot (outcome set) never changes again, with one exception: an end that may hide
- *    money (`timeout`, `error`, `in_doubt`) while the relay still watches (`watchUntil`) takes the
- *    outcome of a transaction that turns up late. A real charge is never hidden behind "timed out".
+ *    money (`timeout`, `error`, `in_doubt`, `no_connection`: OPEN_OUTCOMES) while the relay still
+ *    watches (`watchUntil`) takes the outcome of a transaction that turns up late. A real charge is
+ *    never hidden behind "timed out" or "offline". Reports after such an end still move the status
+ *    forward (a terminal reached after NO_CONNECTION shows IN_PROGRESS), but only a transaction
+ *    changes the outcome.
  * 2. Once a payment has a transactionId, only the transaction decides its outcome: a late BUSY or a
  *    COMPLETE that lost its transactionId can never turn a real charge into "cancelled".
- * 3. Status only moves forward (CONNECTING → IN_PROGRESS → an end status); unknown statuses are
- *    ignored; a report that changes nothing changes no version.
+ * 3. Status only moves forward (CONNECTING → NO_CONNECTION → IN_PROGRESS → BUSY or COMPLETE);
+ *    unknown statuses are ignored; a report that changes nothing changes no version. NO_CONNECTION
+ *    ranks below IN_PROGRESS: PayJunction does not say a request cannot reach its terminal later, and
+ *    a stale NO_CONNECTION never undoes an IN_PROGRESS.
  */
 import {
   isOpenOutcome,
@@ -55,19 +60,27 @@ export const MESSAGES = {
 
 const STATUS_RANK: Record<PjRequestStatus, number> = {
   CONNECTING: 0,
-  IN_PROGRESS: 1,
-  BUSY: 2,
-  NO_CONNECTION: 2,
-  COMPLETE: 2,
+  NO_CONNECTION: 1,
+  IN_PROGRESS: 2,
+  BUSY: 3,
+  COMPLETE: 3,
 };
 
 export function isKnownStatus(status: string): status is PjRequestStatus {
   return Object.prototype.hasOwnProperty.call(STATUS_RANK, status);
 }
 
-/** An end status: PayJunction will report nothing after it. */
+/** A status that ends the request as it stands: BUSY, COMPLETE, or NO_CONNECTION (see isFinalStatus). */
 export function isEndStatus(status: PjRequestStatus): boolean {
-  return STATUS_RANK[status] === 2;
+  return status === 'NO_CONNECTION' || isFinalStatus(status);
+}
+
+/**
+ * A status PayJunction reports nothing after: BUSY (its one documented end state) and COMPLETE. Not
+ * NO_CONNECTION: whether the request may still reach the terminal is not documented.
+ */
+export function isFinalStatus(status: PjRequestStatus): boolean {
+  return STATUS_RANK[status] === 3;
 }
 
 export function createSnapshot(init: {

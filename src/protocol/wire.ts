@@ -60,7 +60,12 @@ export interface PjRequestPaymentParams {
   /** Numeric merchant account id from GET /terminals (not the Smart Terminal's UUID). */
   terminalId: number | string;
   amountBase: Money;
-  amountTip?: Money;
+  /**
+   * No `amountTip`: no PayJunction page or client sends one here. The terminal asks the customer
+   * when this is true and its device settings offer tips
+   * (https://support.payjunction.com/hc/en-us/articles/212460318); the transaction reports the tip.
+   */
+  allowTips?: boolean;
   amountTax?: Money;
   amountShipping?: Money;
   amountSurcharge?: Money;

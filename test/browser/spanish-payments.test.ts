@@ -69,11 +69,11 @@ describe('A Spanish page shows no English: terminal payments', () => {
   });
 
   it('before paying: ready with a breakdown, the picker, an invalid amount, a refund, no relay', async () => {
-    const ready = await terminal((el) => Object.assign(el, { amount: '5.00', tip: '1', tax: '0.40' }));
+    const ready = await terminal((el) => Object.assign(el, { amount: '5.00', allowTips: true, tax: '0.40' }));
     await showing(ready, 'Front Counter');
     const picker = await record<PjTerminalPay>('pj-terminal-pay', (el) => (el.amount = '5.00'));
     await waitUntil(() => (part(picker.el, 'terminal-select') as HTMLSelectElement).options.length > 1, 'no terminals');
-    const invalid = await terminal((el) => Object.assign(el, { amount: '12.345', tip: 'abc' }));
+    const invalid = await terminal((el) => Object.assign(el, { amount: '12.345', tax: 'abc' }));
     const empty = await terminal((el) => (el.amount = ''));
     const refund = await terminal((el) => Object.assign(el, { amount: '3.00', action: 'refund' }));
     const offline = await record<PjTerminalPay>('pj-terminal-pay', (el) =>
@@ -85,12 +85,12 @@ describe('A Spanish page shows no English: terminal payments', () => {
     );
     await aTimeout(100);
     noEnglish(ready, picker, invalid, empty, refund, offline);
-    expectShown(ready, format(terminalPayEs.pay, { amount: '$6.40' }), 'propina');
+    expectShown(ready, format(terminalPayEs.pay, { amount: '$5.40' }), terminalPayEs.tipsAsked);
     expectShown(picker, terminalPayEs.chooseTerminal, terminalPayEs.chooseHint);
     expectShown(
       invalid,
       format(messagesEs.money, { field: messagesEs.fields.amountBase }),
-      format(messagesEs.money, { field: messagesEs.fields.amountTip }),
+      format(messagesEs.money, { field: messagesEs.fields.amountTax }),
     );
     expectShown(invalid, format(terminalPayEs.enterAmount, { terminal: 'Front Counter' }));
     expectShown(empty, format(terminalPayEs.enterAmount, { terminal: 'Front Counter' }), 'Cobrar');
@@ -148,6 +148,8 @@ describe('A Spanish page shows no English: terminal payments', () => {
     noEnglish(busy.pay, busy.status, offline.pay, offline.status);
     expectShown(offline.status, STATES.noConnectionMessage);
     expectShown(offline.pay, STATES.noConnection);
+    // An open end: still watched, and the next charge is a deliberate one (back to ready first).
+    expectShown(offline.pay, terminalPayEs.stillWatching, terminalPayEs.newCharge);
   });
 
   it('in doubt: checking, then in doubt and a deliberate new charge', async function (this: unknown) {

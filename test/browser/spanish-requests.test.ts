@@ -125,7 +125,7 @@ describe('A Spanish page shows no English: signature, prompt and input requests'
     const busy = await request((el) => (el.kind = 'input'));
     await showing(busy, STATES.busyMessage);
     const offline = await request((el) => Object.assign(el, { kind: 'input', smartTerminalId: BACK }));
-    await showing(offline, STATES.noConnectionMessage, 8000);
+    await showing(offline, STATES.noConnectionRequestMessage, 8000);
     await checked(byCashier, byCustomer, busy, offline);
     expectShown(byCashier, s.cancelling, STATES.connecting, STATES.cancelled);
     expectShown(busy, STATES.busy);

@@ -112,14 +112,14 @@ describe('A Spanish page shows no English', () => {
 
   it('<pj-tx-status>: loading, approved with its amounts, declined, refunded; PayJunction’s words are Spanish', async function (this: unknown) {
     patience(this, 20000);
-    const [tipped, declined, refund] = [
-      await pay('10.00', { amountTip: '2.00', amountTax: '0.80' }),
+    const [extras, declined, refund] = [
+      await pay('10.00', { amountShipping: '2.00', amountTax: '0.80' }),
       await pay('0.05'),
       await pay('3.00', { action: 'REFUND' }),
     ];
     const shown: Recorded<PjTxStatus>[] = [];
     for (const [tx, word] of [
-      [tipped, 'Aprobado'],
+      [extras, 'Aprobado'],
       [declined, 'Rechazado'],
       [refund, 'Reembolsado'],
     ] as const) {
@@ -127,7 +127,7 @@ describe('A Spanish page shows no English', () => {
       await waitUntil(() => badge(watched) === word, `never showed ${word}`);
       shown.push(watched);
     }
-    expectShown(shown[0]!, txStatusEs.loading, 'Propina', 'Impuesto', txStatusEs.responseCode);
+    expectShown(shown[0]!, txStatusEs.loading, 'Envío', 'Impuesto', txStatusEs.responseCode);
     expectShown(shown[1]!, declinesEs.codes['05']!.meaning, declinesEs.codes['05']!.guidance);
     for (const watched of shown) expectNoEnglish(watched);
   });

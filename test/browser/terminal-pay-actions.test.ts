@@ -74,6 +74,37 @@ describe('<pj-terminal-pay>: the button does what the guidance says', () => {
     });
   }
 
+  for (const [language, locale, declined, newPayment, says] of [
+    [
+      'English',
+      {},
+      'Declined: $6.30',
+      terminalPayEn.newPayment,
+      ['was taken minutes ago', 'Check that payment before charging again'],
+    ],
+    [
+      'Spanish',
+      es,
+      'Rechazado: $6.30',
+      terminalPayEs.newPayment,
+      ['Hace unos minutos se cobró un pago igual', 'Revise ese pago antes de cobrar de nuevo'],
+    ],
+  ] as const) {
+    it(`a duplicate (DT) in ${language}: a matching payment was just taken, check it; no second charge offered`, async () => {
+      setLocale(locale);
+      await sim(`/devices/${FRONT}/next-outcome`, { outcome: 'decline', code: 'DT' });
+      const el = await make(html`<pj-terminal-pay amount="6.30" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
+      el.pay();
+      await showing(el, declined);
+      for (const phrase of says) expect(status(el)).to.include(phrase);
+      expect(words(payButton(el))).to.equal(newPayment);
+      expect(everything(el)).not.to.match(/Try again|Intentar de nuevo|\$6\.30 on|cobrar \$6\.30/);
+      await expect(el).to.be.accessible();
+      await aTimeout(100);
+      expect(await paymentCalls()).to.have.length(1);
+    });
+  }
+
   it('in Spanish too: 05 offers "Nuevo pago" under "pida otra tarjeta"', async () => {
     setLocale(es);
     const el = await make(html`<pj-terminal-pay amount="0.05" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
@@ -114,7 +145,7 @@ describe('<pj-terminal-pay>: nothing raw', () => {
     expect(status(el)).to.equal('Ready: $12.50 on Front Counter');
   });
 
-  it('an empty amount asks for one, without an error; a tip that is not money hides the total too', async () => {
+  it('an empty amount asks for one, without an error; a tax that is not money hides the total too', async () => {
     const el = await make(html`<pj-terminal-pay amount="" smart-terminal-id=${FRONT}></pj-terminal-pay>`);
     await showing(el, 'Front Counter');
     expect(status(el)).to.equal('Enter an amount to charge on Front Counter');
@@ -127,12 +158,12 @@ describe('<pj-terminal-pay>: nothing raw', () => {
     expect(await paymentCalls()).to.have.length(0);
 
     el.amount = '5.00';
-    el.tip = 'abc';
+    el.tax = 'abc';
     await el.updateComplete;
     expect(status(el)).to.equal('Enter an amount to charge on Front Counter');
     expect(words(payButton(el))).to.equal('Charge');
     expect(everything(el)).not.to.include('abc');
-    expect(words(part(el, 'message'))).to.equal(format(MONEY_MESSAGES_EN.money, { field: 'Tip' }));
+    expect(words(part(el, 'message'))).to.equal(format(MONEY_MESSAGES_EN.money, { field: 'Tax' }));
   });
 
   it('a refund the same way, and after a decline the button names no amount that is not valid', async () => {

@@ -47,7 +47,7 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
   });
 
   it('shows a labelled terminal picker when no smart-terminal-id is given', async () => {
-    const el = await make(html`<pj-terminal-pay amount="5.00" tip="1" tax="0.40"></pj-terminal-pay>`);
+    const el = await make(html`<pj-terminal-pay amount="5.00" allow-tips tax="0.40"></pj-terminal-pay>`);
     const select = part(el, 'terminal-select') as HTMLSelectElement;
     await waitUntil(() => select.options.length === 4, 'terminals never loaded');
     // Back Office is marked "(offline at the last try)" once an earlier test found it unplugged.
@@ -62,8 +62,11 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
     select.value = DRIVE;
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(status(el)).to.include('Ready: $6.40 on Drive-Thru');
-    expect(status(el)).to.include('$5.00 + tip $1.00 + tax $0.40');
+    expect(status(el)).to.include('Ready: $5.40 on Drive-Thru');
+    expect(status(el)).to.include('$5.00 + tax $0.40');
+    // No tip amount before the charge: the customer gives it on the terminal.
+    expect(status(el)).to.include('The terminal will ask the customer for a tip.');
+    expect(status(el)).not.to.match(/\+ tip/);
     expect(payButton(el).disabled).to.equal(false);
     await expect(el).to.be.accessible();
   });
@@ -206,18 +209,25 @@ describe('<pj-terminal-pay>: paying and what the cashier sees', () => {
     await showing(el, "Couldn't reach the terminal");
     expect(events('pj-error').map((e) => e.detail.code)).to.deep.equal(['no_connection']);
     expect(part(el, 'progress')).to.equal(null);
-    expect(words(payButton(el))).to.equal('Try again: charge $3.00');
+    // Nothing moved as far as anyone knows, but PayJunction does not say the terminal cannot get it later:
+    // the relay still watches, and the next charge is a deliberate one (back to ready first), never at once.
+    for (const line of [STATES.noConnection, STATES.noConnectionMessage, 'Still watching for a late result.'])
+      expect(status(el)).to.include(line);
+    expect(words(payButton(el))).to.equal('Start a new charge');
     await expect(el).to.be.accessible();
+    payButton(el).click();
+    await showing(el, 'Ready: $3.00 on');
+    expect(await paymentCalls()).to.have.length(1);
   });
 
   it('shows an invalid amount next to the button and sends nothing', async () => {
     const el = await make(
-      html`<pj-terminal-pay amount="12.345" tip="abc" smart-terminal-id=${FRONT}></pj-terminal-pay>`,
+      html`<pj-terminal-pay amount="12.345" tax="abc" smart-terminal-id=${FRONT}></pj-terminal-pay>`,
     );
     await el.updateComplete;
     const message = words(part(el, 'message'));
     expect(message).to.include(format(MONEY_MESSAGES_EN.money, { field: 'Amount' }));
-    expect(message).to.include(format(MONEY_MESSAGES_EN.money, { field: 'Tip' }));
+    expect(message).to.include(format(MONEY_MESSAGES_EN.money, { field: 'Tax' }));
     expect(payButton(el).disabled).to.equal(true);
     expect(payButton(el).getAttribute('aria-describedby')).to.equal(part(el, 'message')!.id);
     el.pay();

@@ -38,7 +38,7 @@ describe('<pj-terminal-request>: errors', () => {
     const events = record(el);
     el.start();
     await showing(el, STATES.connecting);
-    await showing(el, STATES.noConnectionMessage);
+    await showing(el, STATES.noConnectionRequestMessage);
     expect(words(el.shadowRoot!.querySelector('.head'))).to.equal(STATES.noConnection);
     expect(tone(el)).to.deep.equal(['warn']);
     expect(words(startButton(el))).to.equal('Ask again');
@@ -47,7 +47,7 @@ describe('<pj-terminal-request>: errors', () => {
     expect(events('pj-error').map((e) => e.detail)).to.deep.equal([
       {
         code: 'no_connection',
-        message: STATES.noConnectionMessage,
+        message: STATES.noConnectionRequestMessage,
         fields: [],
         requestId: el.requestId,
       },

@@ -16,7 +16,7 @@ interface Timeoutable {
 
 let front = '';
 let drive = '';
-const tx: Record<'approved' | 'declined' | 'refund' | 'tipped', TransactionView> = {} as never;
+const tx: Record<'approved' | 'declined' | 'refund' | 'extras', TransactionView> = {} as never;
 
 async function sim(path: string, body?: unknown, method = 'POST'): Promise<void> {
   const res = await fetch(`/__sim${path}`, {
@@ -74,7 +74,8 @@ describe('<pj-tx-status>', () => {
     tx.approved = await pay('12.50');
     tx.declined = await pay('0.05');
     tx.refund = await pay('3.00', { action: 'REFUND' });
-    tx.tipped = await pay('10.00', { amountTip: '2.00', amountTax: '0.80' });
+    // Shipping and tax: a terminal payment takes no tip amount (the terminal asks the customer: allowTips).
+    tx.extras = await pay('10.00', { amountShipping: '2.00', amountTax: '0.80' });
   });
 
   afterEach(async () => {
@@ -121,12 +122,12 @@ describe('<pj-tx-status>', () => {
   });
 
   it('lists the amounts that make up the total when there is more than the amount', async () => {
-    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.tipped.transactionId}></pj-tx-status>`);
+    const el = await fixture<PjTxStatus>(html`<pj-tx-status transaction-id=${tx.extras.transactionId}></pj-tx-status>`);
     await badgeIs(el, 'Approved');
     expect(text(el, 'amount')).to.equal('$12.80');
     const details = text(el, 'details');
-    for (const piece of ['Amount$10.00', 'Tip$2.00', 'Tax$0.80']) expect(details).to.contain(piece);
-    expect(details).not.to.contain('Shipping');
+    for (const piece of ['Amount$10.00', 'Shipping$2.00', 'Tax$0.80']) expect(details).to.contain(piece);
+    expect(details).not.to.contain('Tip');
     await expect(el).to.be.accessible();
   });
 

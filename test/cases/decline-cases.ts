@@ -42,6 +42,11 @@ export const DECLINE_TABLE: ReadonlyArray<
 export const GUIDANCE: ReadonlyArray<[code: string, guidance: string]> = [
   ['51', 'Insufficient funds. Ask for another card or a smaller amount.'],
   ['05', 'The bank declined without a reason. Do not run it again today. Ask for another card.'],
+  // A duplicate (SPJ 211149697): the first payment most likely stands; the cashier checks it first.
+  [
+    'DT',
+    'A matching payment (same card, amount and invoice number) was taken minutes ago, so this one was refused as a duplicate. Check that payment before charging again: the customer has most likely paid already.',
+  ],
 ];
 
 /** Codes outside the catalogue and what they become. */

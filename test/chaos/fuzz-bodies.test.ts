@@ -69,7 +69,9 @@ describe('fuzzed bodies', () => {
     const payment = mutated({
       smartTerminalId: field(goodTerminal, badTerminal),
       amountBase: field(goodMoney, badMoney),
+      // A tip amount is refused by name (the terminal asks the customer); allowTips is a boolean.
       amountTip: optional(goodMoney, badMoney),
+      allowTips: optional(fc.boolean(), fc.constantFrom('yes', 1, 'true', null)),
       amountTax: optional(goodMoney, badMoney),
       amountShipping: optional(goodMoney, badMoney),
       invoiceNumber: optional(fc.string({ minLength: 1, maxLength: 32 })),

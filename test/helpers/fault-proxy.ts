@@ -26,12 +26,15 @@ export interface FaultProxy {
   clear(): void;
   /** How many answers each mode has lost so far. */
   lost: Record<FaultMode, number>;
+  /** Every call forwarded, with its form body: what PayJunction was sent (tests read the fields, never log them). */
+  sent: { method: string; path: string; body: string }[];
   close(): Promise<void>;
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const rules: FaultRule[] = [];
   const lost: Record<FaultMode, number> = { stall: 0, reset: 0, truncate: 0 };
+  const sent: FaultProxy['sent'] = [];
   const held = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
@@ -45,6 +48,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         (r) => r.count > 0 && (!r.method || r.method === req.method) && path.endsWith(r.pathEndsWith),
       );
       if (rule) rule.count -= 1;
+      sent.push({ method: req.method ?? '', path, body: Buffer.concat(chunks).toString('utf8') });
       let upstream: Response;
       try {
         const headers = new Headers();
@@ -99,6 +103,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       rules.length = 0;
     },
     lost,
+    sent,
     async close() {
       for (const res of held) res.destroy();
       server.closeAllConnections();

@@ -207,7 +207,7 @@ describe('the plain page: one <script> tag, four elements, a real relay on the s
 describe('custom-elements.json', () => {
   const design: Record<string, { attributes: string[]; events: string[]; parts: string[] }> = {
     'pj-terminal-pay': {
-      attributes: ['endpoint', 'amount', 'smart-terminal-id', 'invoice-number', 'tip', 'tax', 'action'],
+      attributes: ['endpoint', 'amount', 'smart-terminal-id', 'invoice-number', 'allow-tips', 'tax', 'action'],
       events: ['pj-request-status', 'pj-payment-approved', 'pj-payment-declined', 'pj-payment-cancelled', 'pj-error'],
       parts: ['pay-button', 'cancel-button', 'status', 'terminal-select'],
     },

@@ -174,6 +174,36 @@ describe('PayJunctionClient against the simulator: every endpoint', () => {
       'updated in place, not a second subscription',
     );
   });
+
+  it('deletes a webhook: 204, then it is gone from the list and a second delete is a 404', async () => {
+    const pj = client();
+    const created = await pj.createWebhook({ event: 'SMARTTERMINAL_REQUEST', url: 'https://hooks.example.com/gone' });
+    assert.equal(await pj.deleteWebhook(created.webhookId), undefined);
+    assert.ok(!(await pj.listWebhooks()).results.some((w) => w.webhookId === created.webhookId));
+    const err = await expectPjError(pj.deleteWebhook(created.webhookId));
+    assert.equal(err.kind, 'not_found');
+    const deletes = (await simCalls()).filter((c) => c.method === 'DELETE');
+    assert.deepEqual(
+      deletes.map((c) => c.status),
+      [204, 404],
+    );
+  });
+
+  it('voids a Smart Terminal payment: PUT status=VOID answers the transaction with status VOID', async () => {
+    const pj = client();
+    const { requestPaymentId } = await pj.requestPayment(FRONT_COUNTER, {
+      terminalId: CARD_TERMINAL,
+      amountBase: '2.00',
+      showReceiptPrompt: false,
+    });
+    const state = await pollUntilComplete(pj, requestPaymentId);
+    assert.equal((await pj.getTransaction(state.transactionId!)).status, 'CAPTURE');
+    const voided = await pj.voidTransaction(state.transactionId!);
+    assert.equal(voided.status, 'VOID');
+    assert.equal((await pj.getTransaction(state.transactionId!)).status, 'VOID');
+    const put = (await simCalls()).find((c) => c.method === 'PUT');
+    assert.equal(put?.path, `/transactions/${state.transactionId}`);
+  });
 });
 
 describe('PayJunctionClient errors', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { declineWords } from '../../src/locales/declines.js';
 import { declinesEs } from '../../src/locales/es/declines.js';
 import { DECLINE_CODES, describeDecline, isApprovalCode } from '../../src/protocol/declines.js';
+import { mayRetrySameCard } from '../../src/protocol/relay-contract.js';
 import { CODE_SPELLINGS, DECLINE_TABLE, GUIDANCE, UNKNOWN_CODES } from '../cases/decline-cases.js';
 
 describe('decline codes', () => {
@@ -21,6 +22,17 @@ describe('decline codes', () => {
 
   it('gives a cashier words they can act on', () => {
     for (const [code, guidance] of GUIDANCE) assert.equal(describeDecline(code).guidance, guidance);
+  });
+
+  it('a duplicate (DT) points at the payment just taken, in both languages, and is never run again at once', () => {
+    const dt = describeDecline('DT');
+    assert.equal(mayRetrySameCard(dt.retry), false);
+    assert.match(dt.guidance, /was taken minutes ago/);
+    assert.match(dt.guidance, /Check that payment before charging again/);
+    assert.doesNotMatch(dt.guidance, /wait 10 minutes|different invoice number/); // no recipe for a second charge
+    const es = declineWords({ code: 'DT', approved: false, decline: dt }, declinesEs);
+    assert.match(es.guidance, /Hace unos minutos se cobró un pago igual/);
+    assert.match(es.guidance, /Revise ese pago antes de cobrar de nuevo/);
   });
 
   it('unknown letters are non-retryable gateway declines; unknown numbers are issuer declines; never throws', () => {

@@ -23,11 +23,32 @@ const messagesOf = (result: { ok: boolean; errors?: { field: string; message: st
 describe('validatePaymentRequest', () => {
   it('accepts a payment and normalizes its amounts', () => {
     assert.deepEqual(
-      validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '12.5', amountTip: '0', action: 'refund' }),
+      validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '12.5', amountTax: '0', action: 'refund' }),
       {
         ok: true,
-        value: { smartTerminalId: TERMINAL, amountBase: '12.50', amountTip: '0.00', action: 'REFUND' },
+        value: { smartTerminalId: TERMINAL, amountBase: '12.50', amountTax: '0.00', action: 'REFUND' },
       },
+    );
+  });
+
+  it('takes allowTips, a boolean, and refuses a tip amount by name (the terminal asks the customer)', () => {
+    assert.deepEqual(validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '5', allowTips: true }), {
+      ok: true,
+      value: { smartTerminalId: TERMINAL, amountBase: '5.00', action: 'CHARGE', allowTips: true },
+    });
+    const refused = validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '5', amountTip: '1.00' });
+    assert.deepEqual(messagesOf(refused), [
+      {
+        field: 'amountTip',
+        type: 'invalid',
+        message: 'A Smart Terminal asks the customer for a tip: set allowTips instead of amountTip.',
+      },
+    ]);
+    // A zero tip is refused too: a page sending one believes it controls the tip.
+    assert.equal(validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '5', amountTip: '0' }).ok, false);
+    assert.deepEqual(
+      messagesOf(validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '5', allowTips: 'yes' })),
+      [{ field: 'allowTips', type: 'invalid', message: 'Allow tips must be true or false.' }],
     );
   });
 
@@ -35,13 +56,17 @@ describe('validatePaymentRequest', () => {
     const result = validatePaymentRequest({
       smartTerminalId: TERMINAL,
       amountBase: '12.345',
-      amountTip: '1000000.01',
+      amountShipping: '1000000.01',
       amountTax: 'ten',
     });
     assert.deepEqual(messagesOf(result), [
       { field: 'amountBase', type: 'invalid', message: format(MONEY_MESSAGES_EN.money, { field: 'Amount' }) },
-      { field: 'amountTip', type: 'invalid', message: format(MONEY_MESSAGES_EN.moneyMax, { field: 'Tip' }) },
       { field: 'amountTax', type: 'invalid', message: format(MONEY_MESSAGES_EN.money, { field: 'Tax' }) },
+      {
+        field: 'amountShipping',
+        type: 'invalid',
+        message: format(MONEY_MESSAGES_EN.moneyMax, { field: 'Shipping amount' }),
+      },
     ]);
     assert.deepEqual(messagesOf(validatePaymentRequest({ smartTerminalId: TERMINAL, amountBase: '0' })), [
       { field: 'amountBase', type: 'invalid', message: 'Amount must be more than 0.00.' },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSnapshot, reduceRequest, type RequestEvent } from '../../src/protocol/request-state.js';
 import { transactionView } from '../helpers/transaction-view.js';
-import { isFinalSnapshot, type RequestSnapshot } from '../../src/protocol/relay-contract.js';
+import { isFinalSnapshot, isOpenOutcome, type RequestSnapshot } from '../../src/protocol/relay-contract.js';
 
 const now = new Date('2026-11-21T10:00:00Z');
 const base = (kind: RequestSnapshot['kind'] = 'payment') =>
@@ -223,4 +223,38 @@ test('a rejected transaction is forgotten so the right one can be attached', () 
   );
   const right = reduceRequest(rejected, { type: 'status', status: 'COMPLETE', transactionId: 10082 }, now);
   assert.equal(right.transactionId, 10082);
+});
+
+test('NO_CONNECTION is an open end: a later IN_PROGRESS moves the status on, and a late transaction decides', () => {
+  const ended = run([{ type: 'status', status: 'NO_CONNECTION' }]);
+  assert.equal(ended.outcome, 'no_connection');
+  assert.ok(isOpenOutcome(ended.outcome), 'PayJunction does not say NO_CONNECTION is the last word');
+  // The relay watches it (intake.ts sets watchUntil, as for any open end).
+  const watched = { ...ended, watchUntil: '2026-11-21T10:10:00Z' };
+  assert.equal(isFinalSnapshot(watched), false);
+  let s = reduceRequest(watched, { type: 'status', status: 'IN_PROGRESS' }, now);
+  assert.equal(s.status, 'IN_PROGRESS', 'the terminal was reached after all');
+  assert.equal(s.outcome, 'no_connection', 'only a transaction changes an open end');
+  assert.equal(s.version, watched.version + 1);
+  s = reduceRequest(s, { type: 'status', status: 'COMPLETE', transactionId: 10090 }, now);
+  assert.equal(s.transactionId, 10090);
+  s = reduceRequest(s, { type: 'transaction', transaction: txView(true, 10090) }, now);
+  assert.equal(s.outcome, 'approved');
+  assert.equal(s.watchUntil, undefined);
+  assert.ok(isFinalSnapshot(s));
+});
+
+test('a stale NO_CONNECTION never undoes IN_PROGRESS; unwatched, NO_CONNECTION is final; settled, nothing changes it', () => {
+  const live = run([
+    { type: 'status', status: 'IN_PROGRESS' },
+    { type: 'status', status: 'NO_CONNECTION' },
+  ]);
+  assert.equal(live.status, 'IN_PROGRESS');
+  assert.equal(live.outcome, null);
+  const unwatched = run([{ type: 'status', status: 'NO_CONNECTION' }]);
+  assert.ok(isFinalSnapshot(unwatched));
+  assert.equal(reduceRequest(unwatched, { type: 'transaction', transaction: txView(true) }, now), unwatched);
+  const settled = reduceRequest({ ...unwatched, watchUntil: '2026-11-21T10:10:00Z' }, { type: 'settle' }, now);
+  assert.equal(settled.watchUntil, undefined);
+  assert.equal(reduceRequest(settled, { type: 'status', status: 'IN_PROGRESS' }, now), settled);
 });

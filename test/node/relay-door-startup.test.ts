@@ -1,5 +1,6 @@
 /**
- * What the relay refuses outside the simulator: webhook deliveries it cannot verify (no secret), and,
+ * What the relay refuses outside the simulator: webhook deliveries it cannot verify (no secret), a
+ * webhook URL PayJunction would refuse (in any mode: only the simulator's loopback http is let by), and,
  * in production, a Redis that would lose in-flight payments on a restart. Real parts throughout: the
  * relay over HTTP, the simulator, redis-server.
  */
@@ -170,6 +171,91 @@ describe('webhooks outside the simulator need a secret', () => {
       const res = await postJson(`${t.api}/webhooks/payjunction`, { id: 'e', type: 'SMARTTERMINAL_REQUEST', data: {} });
       assert.equal(res.status, 401);
       assert.equal(res.json.error.code, 'bad_signature');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a webhook URL PayJunction would refuse stops the start (HTTPS, no port, at most 255 characters)', () => {
+  const SECRET = 'door-test-webhook-secret-0123456789abcdef';
+  const start = (mode: 'labs' | 'production' | 'simulator', env: Record<string, string>, extra = {}) =>
+    createRelay({
+      mode,
+      credentials: FAKE_CREDENTIALS,
+      logger: createLogger({ level: 'silent' }),
+      env: { PJ_WEBHOOK_SECRET: SECRET, ...env },
+      simulator: { port: 0 },
+      ...extra,
+    });
+  /** The start's refusal: it quotes the rule and the problem, never the secret nor the URL (a token may ride in it). */
+  const refusal = async (run: Promise<unknown>, problem: RegExp, name = 'PJ_WEBHOOK_URL') => {
+    const err = await run.then(
+      () => assert.fail('the relay started'),
+      (e: Error) => e,
+    );
+    assert.match(err.message, new RegExp(`^${name} must be an https:// URL with no port, at most 255 characters`));
+    assert.match(err.message, /219594068/);
+    assert.match(err.message, problem);
+    assert.doesNotMatch(err.message, new RegExp(SECRET));
+    assert.doesNotMatch(err.message, /t0ken/);
+  };
+
+  test('labs and production: http, a port, a long URL or no URL at all are refused with the rule', async () => {
+    await refusal(
+      start('labs', { PJ_WEBHOOK_URL: 'http://shop.example/pj/webhooks/payjunction?k=t0ken' }),
+      /starts with http:\/\//,
+    );
+    await refusal(
+      start('labs', { PJ_WEBHOOK_URL: 'https://shop.example:8443/pj/webhooks/payjunction?k=t0ken' }),
+      /names port 8443/,
+    );
+    const long = `https://shop.example/pj/webhooks/payjunction?k=t0ken${'a'.repeat(220)}`;
+    await refusal(start('production', { PJ_WEBHOOK_URL: long }), new RegExp(`is ${long.length} characters long`));
+    await refusal(start('labs', { PJ_WEBHOOK_URL: 'shop.example/t0ken' }), /is not a URL/);
+    // Loopback http is the simulator's alone.
+    await refusal(start('labs', { PJ_WEBHOOK_URL: 'http://127.0.0.1:8090/pj/webhooks/payjunction' }), /http:/);
+    // createRelay's option is named as such.
+    await refusal(
+      start('production', {}, { webhookUrl: 'http://shop.example/pj/webhooks/payjunction' }),
+      /starts with http:/,
+      'webhookUrl',
+    );
+  });
+
+  test('labs takes a URL that follows the rule (the check passes; the secret check comes next)', async () => {
+    const relay = await createRelay({
+      mode: 'labs',
+      credentials: FAKE_CREDENTIALS,
+      logger: createLogger({ level: 'silent' }),
+      env: { PJ_WEBHOOK_URL: `https://shop.example/${'p'.repeat(255 - 'https://shop.example/'.length)}` },
+    }).then(
+      () => assert.fail('started without a secret'),
+      (e: Error) => e,
+    );
+    assert.match(relay.message, /without PJ_WEBHOOK_SECRET/);
+  });
+
+  test('simulator mode: loopback http on any port is taken, any other http is refused', async () => {
+    await refusal(
+      start('simulator', { PJ_WEBHOOK_URL: 'http://shop.example/pj/webhooks/payjunction' }),
+      /starts with http:/,
+    );
+    const t = await startTestRelay({ delivery: 'polling' });
+    try {
+      // The webhook URL names another relay's loopback port: accepted, and subscribed at start.
+      const relay = await createRelay({
+        mode: 'simulator',
+        logger: createLogger({ level: 'silent' }),
+        env: {},
+        simulator: { url: t.simUrl },
+        webhookUrl: `${t.api}/webhooks/payjunction`,
+      });
+      try {
+        assert.equal(relay.delivery, 'webhooks');
+      } finally {
+        await relay.close();
+      }
     } finally {
       await t.close();
     }

@@ -1,12 +1,20 @@
 /**
  * Ends that could hide money or touch another sale: a timeout must free the terminal and still
- * catch a late result; cancel must only ever touch the request live on the terminal; a reported
+ * catch a late result, and so must NO_CONNECTION (PayJunction does not say it is the last word); cancel must only ever touch the request live on the terminal; a reported
  * transaction that is not this request's (a forged or mistaken report) must never be attached.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DRIVE_THRU, FRONT_COUNTER, postJson, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
+import {
+  BACK_OFFICE_OFFLINE,
+  DRIVE_THRU,
+  FRONT_COUNTER,
+  postJson,
+  startPayment,
+  startTestRelay,
+  type TestRelay,
+} from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 const SECRET = 'ends-test-secret';
@@ -153,5 +161,58 @@ describe('a reported transaction must match its request', () => {
     assert.equal(final.outcome, 'approved');
     assert.equal(final.transaction.amountBase, '50.00', 'the real transaction, not the old one');
     assert.notEqual(final.transactionId, oldFinal.transactionId);
+  });
+});
+
+/** A signed SMARTTERMINAL_REQUEST delivery, as PayJunction sends one. */
+async function deliver(t: TestRelay, data: Record<string, unknown>) {
+  const body = JSON.stringify({
+    id: randomUUID(),
+    created: new Date().toISOString(),
+    type: 'SMARTTERMINAL_REQUEST',
+    data,
+  });
+  const res = await fetch(`${t.api}/webhooks/payjunction`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Pj-Signature': createHmac('sha256', SECRET).update(body).digest('hex'),
+    },
+    body,
+  });
+  assert.equal(res.status, 200);
+}
+
+describe('NO_CONNECTION is an open end', () => {
+  let t: TestRelay;
+  before(async () => {
+    t = await startTestRelay({ speed: 20, webhookSecret: SECRET, timings: { lateWatchMs: 60_000 } });
+  });
+  after(() => t.close());
+
+  test('a late signed IN_PROGRESS then COMPLETE after NO_CONNECTION is applied: the charge it made shows', async () => {
+    const offline = await startPayment(t, { amountBase: '41.00', smartTerminalId: BACK_OFFICE_OFFLINE });
+    const requestId = offline.json.requestId as string;
+    const ended = await finalOf(t, requestId);
+    assert.equal(ended.outcome, 'no_connection');
+    assert.ok(ended.watchUntil, 'the relay keeps watching: the terminal may yet get it');
+    // The page's stream stays open through the watch.
+    assert.equal((await (await fetch(`${t.api}/requests/${requestId}`)).json()).watchUntil, ended.watchUntil);
+    // A real $41.00 charge on the same merchant account, made after the request started: what a late
+    // report of this request would name.
+    const charge = await finalOf(t, (await startPayment(t, { amountBase: '41.00' })).json.requestId);
+    assert.equal(charge.outcome, 'approved');
+
+    await deliver(t, { requestId, status: 'IN_PROGRESS' });
+    const reached = await (await fetch(`${t.api}/requests/${requestId}`)).json();
+    assert.equal(reached.status, 'IN_PROGRESS', 'the terminal was reached after all');
+    assert.equal(reached.outcome, 'no_connection', 'only a transaction changes the outcome');
+    await deliver(t, { requestId, status: 'COMPLETE', transactionId: charge.transactionId });
+    const seen = snapshots(await readSse(`${t.api}/requests/${requestId}/events`, { timeoutMs: 20_000 }));
+    const final = seen.at(-1);
+    assert.equal(final.outcome, 'approved', 'the late result replaced "offline"');
+    assert.equal(final.transactionId, charge.transactionId);
+    assert.equal(final.watchUntil, undefined);
+    assert.equal(final.error, undefined);
   });
 });

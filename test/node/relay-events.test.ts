@@ -18,7 +18,8 @@ import { waitFor } from '../helpers/simulator.js';
 let t: TestRelay;
 const store = new MemoryStore();
 before(async () => {
-  t = await startTestRelay({ store, sse: { heartbeatMs: 100, retryMs: 1500 } });
+  // NO_CONNECTION is an open end (watched for a late transaction): a short watch lets the offline request settle.
+  t = await startTestRelay({ store, sse: { heartbeatMs: 100, retryMs: 1500 }, timings: { lateWatchMs: 1_500 } });
 });
 after(() => t.close());
 
@@ -188,9 +189,13 @@ test('heartbeats keep a quiet stream alive; a closed connection leaves no listen
 
   const controllers = Array.from({ length: 3 }, () => new AbortController());
   const readers = controllers.map((c) => readSse(watchUrl(t, ids), { signal: c.signal, timeoutMs: 30_000 }));
-  await waitFor(() => store.listenerCount(ids[0]) === 3 && store.listenerCount(ids[1]) === 3, 15_000, 'listeners');
+  await waitFor(() => t.server.openStreams === 3, 15_000, 'three open streams');
+  // One store subscription per request, whatever the number of streams following it.
+  assert.equal(store.listenerCount(ids[0]), 1);
+  assert.equal(store.listenerCount(ids[1]), 1);
   for (const c of controllers) c.abort();
   await Promise.all(readers.map((r) => r.catch((err: Error) => assert.equal(err.name, 'AbortError'))));
+  await waitFor(() => t.server.openStreams === 0, 15_000, 'every stream to be closed');
   await waitFor(() => store.listenerCount() === 0, 15_000, 'every listener to be removed');
   for (const id of ids) await postJson(`${t.api}/requests/${id}/cancel`, {});
   await readSse(watchUrl(t, ids), { timeoutMs: 15_000 });

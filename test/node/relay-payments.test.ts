@@ -19,7 +19,8 @@ import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 let t: TestRelay;
 before(async () => {
-  t = await startTestRelay({ speed: 20, timings: { requestTimeoutMs: 1_500 } });
+  // A short late watch: NO_CONNECTION is an open end, watched for a late transaction before it settles.
+  t = await startTestRelay({ speed: 20, timings: { requestTimeoutMs: 1_500, lateWatchMs: 1_500 } });
 });
 after(() => t.close());
 
@@ -79,10 +80,19 @@ describe('payments', () => {
     }
   });
 
-  test('NO_CONNECTION: an offline terminal ends the request as no_connection', async () => {
+  test('NO_CONNECTION: an offline terminal ends the request as no_connection, watched a while, then settled', async () => {
     const res = await startPayment(t, { smartTerminalId: BACK_OFFICE_OFFLINE });
-    const { final } = await finalSnapshot(res.json.requestId);
+    // Read until the relay ends the stream: after the final snapshot, not the first end.
+    const stream = await readSse(`${t.api}/requests/${res.json.requestId}/events`, { timeoutMs: 15_000 });
+    assert.equal(stream.ended, true);
+    const all = snapshots(stream);
+    const final = all.at(-1);
     assert.equal(final.outcome, 'no_connection');
+    assert.equal(final.watchUntil, undefined);
+    // First the open end (the terminal may yet get it), then the settle: no other outcome in between.
+    const ends = all.filter((s: { outcome: string | null }) => s.outcome !== null);
+    assert.ok(ends[0].watchUntil, 'the end was open first');
+    assert.deepEqual(new Set(ends.map((s: { outcome: string }) => s.outcome)), new Set(['no_connection']));
   });
 
   test('cardholder cancel on the terminal ends the request as cancelled', async () => {
@@ -172,15 +182,27 @@ describe('idempotency', () => {
   });
 
   test('bad amounts get the field message the browser shows too', async () => {
-    const res = await startPayment(t, { amountBase: '12.345', amountTip: 'abc' });
+    const res = await startPayment(t, { amountBase: '12.345', amountTax: 'abc' });
     assert.equal(res.status, 400);
     assert.deepEqual(
       res.json.error.fields.map((f: { field: string }) => f.field),
-      ['amountBase', 'amountTip'],
+      ['amountBase', 'amountTax'],
     );
     const browser = validatePaymentRequest({ smartTerminalId: FRONT_COUNTER, amountBase: '12.345' });
     assert.ok(!browser.ok);
     assert.equal(res.json.error.fields[0].message, browser.errors[0]!.message);
+  });
+
+  test('a tip amount is refused in the words the browser uses; allowTips reaches the terminal', async () => {
+    const res = await startPayment(t, { amountTip: '2.00' });
+    assert.equal(res.status, 400);
+    const browser = validatePaymentRequest({ smartTerminalId: FRONT_COUNTER, amountBase: '1.00', amountTip: '2.00' });
+    assert.ok(!browser.ok);
+    assert.deepEqual(res.json.error.fields, browser.errors);
+    assert.match(res.json.error.fields[0].message, /set allowTips instead of amountTip/);
+    const allowed = await startPayment(t, { allowTips: true });
+    assert.equal(allowed.status, 202);
+    await finalSnapshot(allowed.json.requestId);
   });
 
   test('an unknown Smart Terminal is a 404 in the contract shape', async () => {

@@ -71,11 +71,14 @@ test('a closed connection leaves no listener or timer behind', async () => {
   const readers = controllers.map((c) =>
     readSse(`${t.api}/requests/${id}/events`, { signal: c.signal, timeoutMs: 30_000 }),
   );
-  await waitFor(() => store.listenerCount(id) === 5, 15_000, 'five listeners');
+  // Five streams, one store subscription: the viewers of one request share its feed.
+  await waitFor(() => t.server.openStreams === 5, 15_000, 'five open streams');
+  assert.equal(store.listenerCount(id), 1);
   for (const c of controllers) c.abort();
   // A reader whose response headers had not arrived yet rejects with the abort: that is a closed connection too.
   await Promise.all(readers.map((r) => r.catch((err: Error) => assert.equal(err.name, 'AbortError'))));
-  await waitFor(() => store.listenerCount(id) === 0, 15_000, 'every listener to be removed');
+  await waitFor(() => t.server.openStreams === 0, 15_000, 'every stream to be closed');
+  await waitFor(() => store.listenerCount(id) === 0, 15_000, 'the feed to unsubscribe');
   await postJson(`${t.api}/requests/${id}/cancel`, {});
   await readSse(`${t.api}/requests/${id}/events`, { until: isFinal });
   assert.equal(store.listenerCount(), 0);

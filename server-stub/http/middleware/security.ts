@@ -12,6 +12,15 @@ import type { RelayStore } from '../../relay/store.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The headers on every answer of the relay. By hand, not hono/secure-headers: its defaults (HSTS,
+ * CORP, …) would become policy for a host app that mounts the relay.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 export interface OriginPolicy {
   /** Origins other than the relay's own that may call it from a browser. Empty: same origin only. */
   allowedOrigins: readonly string[];

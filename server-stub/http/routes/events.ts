@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { MAX_WATCHED_PER_STREAM, isFinalSnapshot } from '../../../src/protocol/relay-contract.js';
 import { RelayError } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
-import { followRequest, lostEvent, watchStart, type WatchStart } from '../request-watch.js';
+import { lostEvent, watchStart, type Streams, type WatchStart } from '../request-watch.js';
 import { sseResponse } from '../sse.js';
 
 const WATCH_FORM = 'Name the requests to watch as ?watch=<requestId>:<version>,… (the version you have; 0 for none).';
@@ -47,7 +47,7 @@ function parseWatch(url: string): Map<string, number> {
   return watch;
 }
 
-export function eventRoutes(deps: RouteDeps): Hono {
+export function eventRoutes(deps: RouteDeps, streams: Streams): Hono {
   const app = new Hono();
 
   app.get('/events', async (c) => {
@@ -58,10 +58,9 @@ export function eventRoutes(deps: RouteDeps): Hono {
     // Nothing to say: the page has every final snapshot already. 204 tells EventSource to stop reconnecting.
     if (live.length === 0 && unknown.length === 0) return c.body(null, 204);
 
-    return sseResponse({
-      signal: c.req.raw.signal,
-      heartbeatMs: deps.sse.heartbeatMs,
-      retryMs: deps.sse.retryMs,
+    return sseResponse(c, {
+      heartbeats: streams.heartbeats,
+      retryMs: streams.retryMs,
       start(sink) {
         for (const id of unknown) sink.send({ event: 'lost', data: JSON.stringify(lostEvent(id, 'not_found')) });
         let following = live.length;
@@ -72,9 +71,9 @@ export function eventRoutes(deps: RouteDeps): Hono {
         };
         if (following === 0) queueMicrotask(() => sink.close());
         const stops = live.map((start) =>
-          followRequest(deps.relay, start, deps.sse.heartbeatMs, {
-            snapshot(snapshot) {
-              sink.send({ event: 'request', data: JSON.stringify(snapshot) });
+          streams.feeds.follow(start, {
+            snapshot(snapshot, encoded) {
+              sink.write(encoded.plain());
               if (isFinalSnapshot(snapshot)) ended();
             },
             lost(event) {

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { isFinalSnapshot } from '../../../src/protocol/relay-contract.js';
 import { RelayError } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
-import { NOT_FOUND_MESSAGE, REQUEST_ID, followRequest, watchStart } from '../request-watch.js';
+import { NOT_FOUND_MESSAGE, REQUEST_ID, watchStart, type Streams } from '../request-watch.js';
 import { sseResponse } from '../sse.js';
 
 function requestId(raw: string): string {
@@ -14,7 +14,7 @@ function requestId(raw: string): string {
   return raw;
 }
 
-export function requestRoutes(deps: RouteDeps): Hono {
+export function requestRoutes(deps: RouteDeps, streams: Streams): Hono {
   const app = new Hono();
 
   app.get('/requests/:id', async (c) => {
@@ -33,14 +33,13 @@ export function requestRoutes(deps: RouteDeps): Hono {
     // The page already has the final snapshot: 204 tells EventSource to stop reconnecting.
     if (start.done) return c.body(null, 204);
 
-    return sseResponse({
-      signal: c.req.raw.signal,
-      heartbeatMs: deps.sse.heartbeatMs,
-      retryMs: deps.sse.retryMs,
+    return sseResponse(c, {
+      heartbeats: streams.heartbeats,
+      retryMs: streams.retryMs,
       start: (sink) =>
-        followRequest(deps.relay, start, deps.sse.heartbeatMs, {
-          snapshot(snapshot) {
-            sink.send({ event: 'request', id: snapshot.version, data: JSON.stringify(snapshot) });
+        streams.feeds.follow(start, {
+          snapshot(snapshot, encoded) {
+            sink.write(encoded.withId());
             if (isFinalSnapshot(snapshot)) queueMicrotask(() => sink.close()); // the stream ends after the final snapshot
           },
           lost(event) {

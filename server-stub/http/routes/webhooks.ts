@@ -8,12 +8,13 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { PjSmartTerminalRequestData, PjWebhookEvent } from '../../../src/protocol/wire.js';
+import type { PjWebhookEvent } from '../../../src/protocol/wire.js';
 import { RelayError } from '../../relay/errors.js';
-import { describeError } from '../../log.js';
 import type { RouteDeps } from '../deps.js';
+import { cheapBodyLimit } from '../middleware/body-limit.js';
+import { SECURITY_HEADERS } from '../middleware/security.js';
 
-const EVENT_MEMORY_MS = 4 * 24 * 60 * 60 * 1000; // PayJunction retries for 3 days
+const decoder = new TextDecoder();
 
 /** Constant-time check of a hex HMAC-SHA256 signature over the exact raw body. */
 export function verifySignature(raw: Uint8Array, signature: string | undefined, secret: string): boolean {
@@ -31,7 +32,13 @@ export function webhookIntakeOn(deps: Pick<RouteDeps, 'webhookSecret' | 'mode'>)
   return deps.webhookSecret !== undefined || deps.mode === 'simulator';
 }
 
-export function webhookRoutes(deps: RouteDeps): Hono {
+/**
+ * The route is registered ahead of the app's middleware (app.ts): a delivery needs none of CORS,
+ * Host/Origin checks, the authorize hook or rate limits (it has no Origin, no session, and its
+ * signature is its authority), and the per-request access log cost more than the delivery itself.
+ * It keeps its own body limit and logs what it refuses; an accepted delivery is logged at debug.
+ */
+export function webhookRoutes(deps: RouteDeps, maxBodyBytes: number): Hono {
   const app = new Hono();
   const intakeOn = webhookIntakeOn(deps);
   if (!intakeOn) {
@@ -39,7 +46,11 @@ export function webhookRoutes(deps: RouteDeps): Hono {
       'PJ_WEBHOOK_SECRET is not set: webhook deliveries are refused (401), and the relay polls PayJunction for status.',
     );
   }
-  app.post('/webhooks/payjunction', async (c) => {
+  app.post('/webhooks/payjunction', async (c, next) => {
+    await next(); // a throw below is answered by onError before this resumes
+    if (c.res.status !== 200) deps.logger.info({ method: 'POST', path: c.req.path, status: c.res.status }, 'http');
+  });
+  app.post('/webhooks/payjunction', cheapBodyLimit(maxBodyBytes), async (c) => {
     if (!intakeOn) {
       throw new RelayError(
         401,
@@ -47,6 +58,7 @@ export function webhookRoutes(deps: RouteDeps): Hono {
         'This relay takes no webhooks: PJ_WEBHOOK_SECRET is not set, so a delivery cannot be verified. It polls PayJunction instead.',
       );
     }
+    // With a checked Content-Length this is @hono/node-server's direct read of the socket's bytes.
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (deps.webhookSecret !== undefined && !verifySignature(raw, c.req.header('X-Pj-Signature'), deps.webhookSecret)) {
       deps.logger.warn({ bytes: raw.length }, 'webhook with a missing or wrong signature refused');
@@ -54,7 +66,7 @@ export function webhookRoutes(deps: RouteDeps): Hono {
     }
     let event: PjWebhookEvent;
     try {
-      event = JSON.parse(new TextDecoder().decode(raw)) as PjWebhookEvent;
+      event = JSON.parse(decoder.decode(raw)) as PjWebhookEvent;
     } catch {
       throw new RelayError(400, 'invalid_json', 'The webhook body is not valid JSON.');
     }
@@ -62,25 +74,16 @@ export function webhookRoutes(deps: RouteDeps): Hono {
       throw new RelayError(400, 'invalid_event', 'The webhook body is not a PayJunction event.');
     }
     const digest = createHash('sha256').update(raw).digest('hex').slice(0, 32);
-    void handleEvent(deps, event, `${event.id}:${digest}`).catch((err) =>
-      deps.logger.error({ eventId: event.id, err: describeError(err) }, 'webhook processing failed'),
-    );
+    // Applied after this answer is written (relay/webhook-queue.ts): the ack never waits for a fan-out.
+    if (!deps.relay.acceptWebhook(event, `${event.id}:${digest}`)) {
+      throw new RelayError(503, 'unavailable', 'The relay is not taking deliveries right now; deliver again later.', {
+        retryAfterSeconds: 5,
+      });
+    }
+    // The access log's line, at debug: at info its redaction cost more than the delivery (docs/architecture.md).
+    deps.logger.debug({ method: 'POST', path: c.req.path, status: 200, eventId: event.id, bytes: raw.length }, 'http');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     return c.json({ received: true });
   });
   return app;
-}
-
-async function handleEvent(deps: RouteDeps, event: PjWebhookEvent, eventKey: string): Promise<void> {
-  if (!(await deps.store.markEventSeen(eventKey, EVENT_MEMORY_MS))) {
-    deps.logger.debug({ eventId: event.id }, 'duplicate webhook ignored');
-    return;
-  }
-  if (event.type !== 'SMARTTERMINAL_REQUEST') {
-    deps.logger.debug({ eventId: event.id, type: event.type }, 'webhook type not used by the relay');
-    return;
-  }
-  const data = event.data as Partial<PjSmartTerminalRequestData> | null;
-  if (!data || typeof data.requestId !== 'string' || typeof data.status !== 'string') return;
-  const applied = await deps.relay.applyStatus(data as PjSmartTerminalRequestData, 'webhook');
-  if (!applied) deps.logger.debug({ eventId: event.id }, 'webhook for a request this relay did not start');
 }

@@ -5,6 +5,7 @@
  * src/locales/en/request-states.ts).
  * A tone is a colour: `ok` the success tokens, `bad` danger, `warn` warning, `''` neutral.
  */
+import type { PaymentState, RelayProblem } from '../../core/payment-state.js';
 import type { DeclineCatalogue } from '../../locales/declines.js';
 import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import { format } from '../../locales/locale.js';
@@ -123,4 +124,22 @@ export function sentences(parts: string[]): string {
     .filter(Boolean)
     .map((part) => (/[.!?…]$/.test(part) ? part : `${part}.`))
     .join(' ');
+}
+
+/**
+ * A relay error in the cashier's words: the element's own (`s.network`) when the relay could not be
+ * reached, else the locale's (or the relay's own). One definition for terminal-pay and terminal-request.
+ */
+export function relayMessage(error: RelayProblem, s: { network: string }, relayErrors?: RelayErrorWords): string {
+  return error.status === 0 ? s.network : relayErrorText(error, relayErrors);
+}
+
+/** Why the last cancel failed, shown under the buttons until the next attempt. */
+export function cancelNote(
+  state: PaymentState,
+  s: { network: string; cancelFailed: string },
+  relayErrors?: RelayErrorWords,
+): string | undefined {
+  const error = state.cancelError;
+  return error && format(s.cancelFailed, { message: relayMessage(error, s, relayErrors) });
 }

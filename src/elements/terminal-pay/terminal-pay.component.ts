@@ -11,13 +11,13 @@ import { addMoney, formatMoney, moneyProblem } from '../../protocol/money.js';
 import { validatePaymentRequest } from '../../protocol/payment.js';
 import { emit } from '../../core/emit.js';
 import { StoreController } from '../../core/store-controller.js';
-import { sentences, view, type StatusView, type Words } from '../common/request-states.js';
+import { cancelNote, relayMessage, sentences, view, type StatusView, type Words } from '../common/request-states.js';
 import { terminalPicker } from '../common/terminal-picker.js';
 import { cancelButton, messageAndAnnouncement, statusBox } from '../common/request-box.js';
 import { statusStyles } from '../common/status.styles.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from './terminal-pay.styles.js';
-import { cancelNote, payLabel, relayMessage, statusView } from './terminal-pay.view.js';
+import { payLabel, statusView } from './terminal-pay.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.
@@ -40,6 +40,11 @@ export type { PjLocale } from '../../locales/locale.js';
  * idempotency key (reused only when the same attempt is sent again after a network failure). After
  * an approval, or an end that may hide a charge (timeout, error, in doubt), the button first goes
  * back to ready: the next charge is a deliberate one, with a new key.
+ *
+ * With `allow-tips` the terminal asks the customer for a tip (there is no tip amount to send:
+ * PayJunction's request-payment takes none); the approval shows the tip the transaction reports.
+ * After NO_CONNECTION (an open end: the relay still watches for a late result) the button offers a
+ * deliberate new charge, as after a timeout.
  *
  * The payment's lifecycle is one state in a `PaymentController` (src/core/payment-controller.ts);
  * this element renders it.
@@ -67,7 +72,7 @@ export type { PjLocale } from '../../locales/locale.js';
  *   last request could not reach is marked as offline.
  * @csspart label - The picker's label.
  * @csspart status - The status box: what is happening now, or the result (focused after an outcome).
- * @csspart detail - Lines under the status: amounts, card and approval code, decline guidance.
+ * @csspart detail - Lines under the status: amounts, card, the tip given, approval code, decline guidance.
  * @csspart progress - The progress indicator while the terminal works.
  * @csspart timer - The elapsed time (m:ss) while the terminal works.
  * @csspart pay-button - Starts the payment ("Charge $12.50"; "Charge", disabled, while the amount is not valid); after an
@@ -101,7 +106,7 @@ export class PjTerminalPay extends LitElement {
     amount: {},
     smartTerminalId: { attribute: 'smart-terminal-id' },
     invoiceNumber: { attribute: 'invoice-number' },
-    tip: {},
+    allowTips: { type: Boolean, attribute: 'allow-tips' },
     tax: {},
     action: {},
     requestId: { attribute: 'request-id' },
@@ -119,8 +124,12 @@ export class PjTerminalPay extends LitElement {
   declare smartTerminalId?: string;
   /** Invoice number sent with the payment (32 characters at most). */
   declare invoiceNumber?: string;
-  /** Tip, a decimal string, added to the amount. */
-  declare tip?: string;
+  /**
+   * Let the terminal ask the customer for a tip (`allow-tips`). Whether it asks is also the device's
+   * setting (https://support.payjunction.com/hc/en-us/articles/212460318); the result shows the tip
+   * the transaction reports. There is no tip amount to set: PayJunction's request-payment takes none.
+   */
+  declare allowTips: boolean;
   /** Tax, a decimal string, added to the amount. */
   declare tax?: string;
   /** `charge` (default) or `refund`. */
@@ -144,6 +153,7 @@ export class PjTerminalPay extends LitElement {
     super();
     this.endpoint = '/pj';
     this.action = 'charge';
+    this.allowTips = false;
     this._chosen = '';
   }
 
@@ -219,8 +229,8 @@ export class PjTerminalPay extends LitElement {
     const input = {
       smartTerminalId: this.smartTerminalId || this._chosen,
       amountBase: this.amount,
-      amountTip: this.tip,
       amountTax: this.tax,
+      allowTips: this.allowTips || undefined,
       invoiceNumber: this.invoiceNumber,
       action: this.action,
     };
@@ -228,14 +238,16 @@ export class PjTerminalPay extends LitElement {
   }
 
   #terminalsFailed(error: RelayClientError, s: TerminalPayStrings): string {
-    return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared()) });
+    return format(s.terminalsFailed, { message: relayMessage(error, s, this.#shared().relayErrors) });
   }
 
   /** pj-error's message for a payment state: the cancel's failure while live, else what the status says it means. */
   #problemText(state: PaymentState): string {
     const s = this.#strings();
     const status = this.#status(state, s);
-    return (state.status === 'live' && cancelNote(state, s, this.#shared())) || status.lines[0] || status.head;
+    return (
+      (state.status === 'live' && cancelNote(state, s, this.#shared().relayErrors)) || status.lines[0] || status.head
+    );
   }
 
   #emitError(error: RelayClientError, message: string): void {
@@ -245,27 +257,29 @@ export class PjTerminalPay extends LitElement {
   #money = (amount: string): string => formatMoney(amount, this.#lang());
 
   /**
-   * The total of amount, tip and tax, formatted, when the money rule accepts each of them (the amount
-   * above zero); else undefined, and nothing shows an amount: what was typed is never echoed.
+   * The total of amount and tax, formatted, when the money rule accepts each of them (the amount above
+   * zero); else undefined, and nothing shows an amount: what was typed is never echoed. A tip is not
+   * known before the customer gives it on the terminal.
    */
   #total(): string | undefined {
-    const [base = '', ...extras] = [this.amount, this.tip, this.tax].map((a) => a?.trim() ?? '');
+    const [base = '', ...extras] = [this.amount, this.tax].map((a) => a?.trim() ?? '');
     const parts = [base, ...extras.filter(Boolean)];
     const valid = parts.every((a, i) => !moneyProblem(a, { positive: i === 0 }));
     return valid ? this.#money(addMoney(...parts)) : undefined;
   }
 
-  /** Ready: the total, the terminal, and the breakdown when tip or tax are set. */
+  /** Ready: the total, the terminal, and the breakdown when tax is set. */
   #idleView(s: TerminalPayStrings): StatusView {
     const checked = this.#check();
     const money = this.#money;
     const id = this.smartTerminalId || this._chosen;
     const terminal = this.#listed(id)?.nickName;
     const lines: string[] = [];
-    if (checked.ok && (checked.value.amountTip || checked.value.amountTax)) {
-      const { amountBase, amountTip = '0', amountTax = '0' } = checked.value;
-      lines.push(format(s.breakdown, { base: money(amountBase), tip: money(amountTip), tax: money(amountTax) }));
+    if (checked.ok && checked.value.amountTax) {
+      const { amountBase, amountTax } = checked.value;
+      lines.push(format(s.breakdown, { base: money(amountBase), tax: money(amountTax) }));
     }
+    if (this.allowTips) lines.push(s.tipsAsked);
     if (!id) lines.push(s.chooseHint);
     const refund = this.action === 'refund';
     const amount = this.#total();
@@ -312,7 +326,7 @@ export class PjTerminalPay extends LitElement {
       : checked.errors.filter(
           (e) => !(picker && e.field === 'smartTerminalId') && !(e.field === 'amountBase' && e.type === 'required'),
         );
-    const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared) ?? ''].filter(Boolean);
+    const notes = [...messages.map((e) => e.message), cancelNote(state, s, shared.relayErrors) ?? ''].filter(Boolean);
     const announced = live ? status.head : sentences([status.head, ...status.lines]);
     return html`<div class="box" lang=${shared.lang ?? nothing}>
       ${picker ? this.#picker(s, live) : nothing}

@@ -5,23 +5,16 @@
  * and the locale's shared tables (`Words`): the relay's error words, the decline guidance and the
  * button labels are each read in one place.
  */
-import {
-  startsOver,
-  type Ended,
-  type InDoubt,
-  type Live,
-  type PaymentState,
-  type RelayProblem,
-} from '../../core/payment-state.js';
+import { startsOver, type Ended, type InDoubt, type Live, type PaymentState } from '../../core/payment-state.js';
 import { declineWords } from '../../locales/declines.js';
 import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import type { TerminalPayStrings } from '../../locales/en/terminal-pay.js';
 import { format } from '../../locales/locale.js';
-import { relayErrorText } from '../../locales/relay-errors.js';
 import type { RequestSnapshot, TransactionView } from '../../protocol/relay-contract.js';
 import {
   outcomeState,
   phaseState,
+  relayMessage,
   stated,
   stateView,
   transactionState,
@@ -30,22 +23,11 @@ import {
   type Words,
 } from '../common/request-states.js';
 
-/** A relay error in the cashier's words: ours when it could not be reached, else the locale's (or the relay's own). */
-export function relayMessage(error: RelayProblem, s: TerminalPayStrings, words: Words): string {
-  return error.status === 0 ? s.network : relayErrorText(error, words.relayErrors);
-}
-
 /** What a decline means for the cashier: its guidance in the page's language, else what the code means. */
 export function declineGuidance(transaction: TransactionView | undefined, words: Words): string {
   if (!transaction) return '';
   const { guidance, meaning } = declineWords(transaction, words.declines);
   return guidance || meaning;
-}
-
-/** Why the last cancel failed, shown under the buttons until the next payment. */
-export function cancelNote(state: PaymentState, s: TerminalPayStrings, words: Words): string | undefined {
-  const error = state.cancelError;
-  return error && format(s.cancelFailed, { message: relayMessage(error, s, words) });
 }
 
 /**
@@ -78,7 +60,7 @@ export function statusView(
     case 'starting':
       return view(state.cancel === 'asked' ? s.cancelling : s.starting);
     case 'failed':
-      return view(relayMessage(state.error, s, words), 'bad');
+      return view(relayMessage(state.error, s, words.relayErrors), 'bad');
     case 'live':
       return liveView(state, s, words.states);
     case 'in_doubt':
@@ -130,6 +112,8 @@ function endView(
       ]);
     }
     const lines = [...late, ...card];
+    // The tip the customer gave on the terminal, as the transaction reports it (absent or zero: none).
+    if (t.amountTip && /[1-9]/.test(t.amountTip)) lines.push(format(s.tip, { tip: money(t.amountTip) }));
     if (t.approvalCode) lines.push(format(s.approvalCode, { code: t.approvalCode }));
     lines.push(format(s.transaction, { id: t.transactionId }));
     if (cancelPressed) lines.push(s.tooLateToCancel);

@@ -16,14 +16,14 @@ import { terminalRequestEn, type TerminalRequestStrings } from '../../locales/en
 import { $locale, format, resolveShared, resolveStrings, type PjLocale } from '../../locales/locale.js';
 import { validateInputRequest, validatePromptRequest, validateSignatureRequest } from '../../protocol/payment.js';
 import type { FieldError } from '../../protocol/wire.js';
-import { sentences, type StatusView, type Words } from '../common/request-states.js';
+import { cancelNote, relayMessage, sentences, type StatusView, type Words } from '../common/request-states.js';
 import { cancelButton, messageAndAnnouncement, statusBox } from '../common/request-box.js';
 import { statusStyles } from '../common/status.styles.js';
 import { terminalPicker } from '../common/terminal-picker.js';
 import { themeStyles } from '../common/theme.styles.js';
 import { terminalPayStyles } from '../terminal-pay/terminal-pay.styles.js';
 import { terminalRequestStyles } from './terminal-request.styles.js';
-import { byKind, cancelNote, relayMessage, startLabel, statusView } from './terminal-request.view.js';
+import { byKind, startLabel, statusView } from './terminal-request.view.js';
 
 // Every type its events and properties name, exported beside the class: the manifest lists them as
 // this module's exports, and the framework types generated from it import them.

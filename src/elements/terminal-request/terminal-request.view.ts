@@ -6,16 +6,16 @@
  * locale's `requestStates`; its own words (`TerminalRequestStrings`) are what it asks and what the
  * customer answered.
  */
-import type { Ended, InDoubt, Live, PaymentState, RelayProblem } from '../../core/payment-state.js';
+import type { Ended, InDoubt, Live, PaymentState } from '../../core/payment-state.js';
 import type { TerminalRequestKind } from '../../core/relay-client.js';
 import type { RequestStateStrings } from '../../locales/en/request-states.js';
 import type { TerminalRequestStrings } from '../../locales/en/terminal-request.js';
 import { format } from '../../locales/locale.js';
-import { relayErrorText, type RelayErrorWords } from '../../locales/relay-errors.js';
 import type { RequestSnapshot } from '../../protocol/relay-contract.js';
 import {
   outcomeState,
   phaseState,
+  relayMessage,
   stated,
   stateView,
   view,
@@ -31,17 +31,6 @@ export function byKind(
   kind: TerminalRequestKind,
 ): string {
   return s[`${key}${kind === 'signature' ? 'Signature' : kind === 'prompt' ? 'Prompt' : 'Input'}`];
-}
-
-/** A relay error in the cashier's words: ours when it could not be reached, else the locale's (or the relay's own). */
-export function relayMessage(error: RelayProblem, s: TerminalRequestStrings, relayErrors?: RelayErrorWords): string {
-  return error.status === 0 ? s.network : relayErrorText(error, relayErrors);
-}
-
-/** Why the last cancel failed, shown under the buttons until the next request. */
-export function cancelNote(state: PaymentState, s: TerminalRequestStrings, relayErrors?: RelayErrorWords) {
-  const error = state.cancelError;
-  return error && format(s.cancelFailed, { message: relayMessage(error, s, relayErrors) });
 }
 
 /**

@@ -33,8 +33,14 @@ export interface RequestStateStrings {
   cancelledRequestMessage: string;
   busy: string;
   busyMessage: string;
+  /**
+   * PayJunction could not reach the terminal (NO_CONNECTION). An open end: PayJunction does not say the
+   * request cannot reach it later, so the relay watches for a late result a while, and the payment
+   * element offers a deliberate new charge (back to ready first), not "Try again" at once.
+   */
   noConnection: string;
   noConnectionMessage: string;
+  noConnectionRequestMessage: string;
   /** The terminal stopped answering; the relay sent it back to its main screen. */
   timeout: string;
   timeoutMessage: string;
@@ -75,7 +81,9 @@ export const requestStatesEn: RequestStateStrings = {
   busyMessage: 'The terminal is busy with something else. Finish or close it on the terminal, then try again.',
   noConnection: 'Terminal offline',
   noConnectionMessage:
-    "Couldn't reach the terminal. Check that it is on and connected to the internet, then try again.",
+    "Couldn't reach the terminal, so as far as we know no money moved. Check that it is on and connected to the internet before you try again.",
+  noConnectionRequestMessage:
+    "Couldn't reach the terminal. Check that it is on and connected to the internet, then ask again.",
   timeout: 'Timed out',
   timeoutMessage:
     'The terminal stopped answering and was sent back to its main screen. Check the terminal before you try again.',

@@ -26,8 +26,10 @@ export interface TerminalPayStrings {
    */
   enterAmount: string;
   enterAmountRefund: string;
-  /** Idle, shown when tip or tax are set. {base}, {tip}, {tax}: amounts. */
+  /** Idle, shown when tax is set. {base}, {tax}: amounts. (No tip: the customer gives it on the terminal.) */
   breakdown: string;
+  /** Idle with `allow-tips`: the terminal will ask the customer. */
+  tipsAsked: string;
   /** Idle with the picker and nothing chosen yet. */
   chooseHint: string;
   /** The pay button. {amount}: the total (left empty, and the button disabled, while the amount is not valid). */
@@ -58,6 +60,8 @@ export interface TerminalPayStrings {
   progress: string;
   /** {card}: card type, {last4}: last four digits. */
   card: string;
+  /** Under an approval whose transaction reports a tip. {tip}: the amount. */
+  tip: string;
   /** {code}: the processor's approval code. */
   approvalCode: string;
   /** Under a decline. {code}: PayJunction's response code. */
@@ -93,7 +97,8 @@ export const terminalPayEn: TerminalPayStrings = {
   idleRefund: 'Ready to refund {amount} on {terminal}',
   enterAmount: 'Enter an amount to charge on {terminal}',
   enterAmountRefund: 'Enter an amount to refund on {terminal}',
-  breakdown: '{base} + tip {tip} + tax {tax}',
+  breakdown: '{base} + tax {tax}',
+  tipsAsked: 'The terminal will ask the customer for a tip.',
   chooseHint: 'Choose a terminal to start.',
   pay: 'Charge {amount}',
   payRefund: 'Refund {amount}',
@@ -110,6 +115,7 @@ export const terminalPayEn: TerminalPayStrings = {
   cancelling: 'Cancelling…',
   progress: 'Waiting for the terminal',
   card: '{card} ending in {last4}',
+  tip: 'Includes a tip of {tip}',
   approvalCode: 'Approval code {code}',
   responseCode: 'Response code {code}',
   transaction: 'Transaction {id}',

@@ -99,7 +99,7 @@ export const declinesEs: DeclineCatalogue = {
     ),
     DT: entry(
       'Rechazada: transacción duplicada',
-      'Parece una repetición de un pago de los últimos 10 minutos (misma tarjeta, importe y número de factura). Compruebe que no se haya cobrado ya; para cobrar de nuevo, espere 10 minutos o use otro número de factura.',
+      'Hace unos minutos se cobró un pago igual (misma tarjeta, importe y número de factura), así que este se rechazó como duplicado. Revise ese pago antes de cobrar de nuevo: lo más probable es que el cliente ya haya pagado.',
     ),
   },
   approval: entry('Aprobada', 'Aprobado. No hay nada más que hacer.'),

@@ -22,7 +22,9 @@ export const requestStatesEs: RequestStateStrings = {
   busyMessage: 'La terminal está ocupada con otra cosa. Termínela o ciérrela en la terminal y vuelva a intentarlo.',
   noConnection: 'Terminal desconectada',
   noConnectionMessage:
-    'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a intentarlo.',
+    'No se pudo contactar con la terminal, así que, hasta donde sabemos, no se movió dinero. Compruebe que esté encendida y conectada a internet antes de volver a intentarlo.',
+  noConnectionRequestMessage:
+    'No se pudo contactar con la terminal. Compruebe que esté encendida y conectada a internet y vuelva a pedirlo.',
   timeout: 'Tiempo agotado',
   timeoutMessage:
     'La terminal dejó de responder y volvió a su pantalla principal. Revise la terminal antes de volver a intentarlo.',
