@@ -156,6 +156,8 @@ async function upstreamFor(
         port: options.simulator?.port ?? Number(env.PJ_SIMULATOR_PORT ?? 8081),
         ...(options.simulator?.speed !== undefined ? { speed: options.simulator.speed } : {}),
         ...(credentials ? { credentials } : {}),
+        // The relay's own webhook URL is http://127.0.0.1:<port>: PayJunction would refuse it.
+        allowHttpWebhooks: true,
         logger: logger.child({ component: 'simulator' }),
       });
   return {

@@ -25,6 +25,13 @@ const relay = await createRelay({
   limits: { postsPerMinute: 1e9, lookupsPerMinute: 1e9 },
   ...(settings.timings ? { timings: settings.timings } : {}),
 });
+// The client's pace is 0 (above): the simulator's PayJunction rate limit goes off too (idempotent
+// when several bench relays share one simulator).
+await fetch(`${relay.simulatorUrl}/__sim/settings`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ rateLimit: false }),
+});
 const { url } = await relay.listen({ port: 0 });
 process.on('disconnect', () => void relay.close().finally(() => process.exit(0)));
 serveBench({ url, api: `${url}${relay.basePath}`, simUrl: relay.simulatorUrl, delivery: relay.delivery });

@@ -12,7 +12,8 @@ import { errorBody, PjValidationError } from './errors.js';
 import type { SimulatorCredentials } from './fixtures.js';
 import { SIM_TERMINALS, terminalById } from './fixtures.js';
 import type { CredentialsSource, SimulatorOptions } from './options.js';
-import { resolveCredentials, resolveSpeed } from './options.js';
+import { resolveAllowHttpWebhooks, resolveCredentials, resolveRateLimit, resolveSpeed } from './options.js';
+import { RateLimiter } from './rate-limit.js';
 import { controlRoutes } from './routes/controls.js';
 import { customerRoutes } from './routes/customers.js';
 import type { AppEnv } from './routes/env.js';
@@ -25,7 +26,7 @@ import { terminalRoutes } from './routes/terminals.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ScheduleStore } from './schedules.js';
-import type { ResetWorld, SimulatorState } from './state.js';
+import type { ResetWorld, SimSettings, SimulatorState } from './state.js';
 import type { SimRequest } from './terminals.js';
 import { requestState, SmartTerminalEngine } from './terminals.js';
 import { TokenStore } from './tokens.js';
@@ -70,7 +71,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const { credentials, source: credentialsSource } = resolveCredentials(options);
   const speed = resolveSpeed(options);
   const logger = options.logger;
-  const state = createWorld(speed, options);
+  const initialSettings = settingsFrom(options);
+  const state = createWorld(speed, options, { ...initialSettings });
   const { clock, webhooks } = state;
 
   const reset: ResetWorld = (resetOptions = {}) => {
@@ -84,6 +86,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (resetOptions.publishableKeys) state.tokens.removeKeys();
     state.calls.length = 0;
     state.faults.length = 0;
+    state.rateLimiter.reset();
+    Object.assign(state.settings, initialSettings);
   };
 
   const app = new Hono<AppEnv>();
@@ -127,11 +131,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
 }
 
+/** The run-time settings as the options (or the environment) set them. */
+function settingsFrom(options: SimulatorOptions): SimSettings {
+  return {
+    allowHttpWebhooks: resolveAllowHttpWebhooks(options),
+    rateLimit: resolveRateLimit(options),
+    duplicateCheck: options.duplicateCheck ?? true,
+    reuseEventIds: options.reuseEventIds ?? false,
+  };
+}
+
 /** The engines, wired so that every transaction and request change becomes a webhook event. */
-function createWorld(speed: number, options: SimulatorOptions): SimulatorState {
+function createWorld(speed: number, options: SimulatorOptions, settings: SimSettings): SimulatorState {
   const clock = new SimClock(speed);
-  const webhooks = new WebhookDispatcher(clock, options.webhookLimit ?? 5, options.logger);
-  const transactions = new TransactionStore(clock, (tx) => {
+  const webhooks = new WebhookDispatcher(clock, options.webhookLimit ?? 5, settings, options.logger);
+  const transactions = new TransactionStore(clock, settings, (tx) => {
     const terminal = terminalById(tx.terminalId) ?? SIM_TERMINALS[0]!;
     webhooks.emit('TRANSACTION', { transactionId: tx.transactionId }, { accountId: terminal.accountId });
   });
@@ -147,6 +161,8 @@ function createWorld(speed: number, options: SimulatorOptions): SimulatorState {
   const customers = new CustomerStore(clock);
   const schedules = new ScheduleStore(clock, transactions, customers);
   return {
+    settings,
+    rateLimiter: new RateLimiter(clock),
     clock,
     terminals,
     transactions,

@@ -4,6 +4,8 @@
  * free port).
  * Credentials: PJ_API_LOGIN / PJ_API_PASSWORD / PJ_APP_KEY when set, else the documented defaults.
  * The password is never printed. PJ_SIM_SPEED (or --speed) divides every PayJunction delay.
+ * PJ_SIM_ALLOW_HTTP_WEBHOOKS=1 accepts http:// loopback webhook URLs (a relay on this machine);
+ * PJ_SIM_RATE_LIMIT_MS sets PayJunction's global rate limit (default 100; 0 = off).
  */
 import { parseArgs } from 'node:util';
 import { createSimLogger } from './logger.js';
@@ -86,3 +88,8 @@ console.log(
     : `Credentials: simulator defaults (login ${simulator.credentials.login}, app key ${simulator.credentials.appKey}; password not shown)`,
 );
 console.log(`Clock speed: ×${simulator.speed}   Test controls: ${sim.url}/__sim/   Stop: Ctrl+C`);
+const { settings } = simulator.state;
+console.log(
+  `Rate limit: ${settings.rateLimit ? `one call per ${settings.rateLimit.intervalMs} ms per integration` : 'off'} (PJ_SIM_RATE_LIMIT_MS)   ` +
+    `Webhook URLs: ${settings.allowHttpWebhooks ? 'HTTPS, or http:// to this machine' : 'HTTPS without a port only (PJ_SIM_ALLOW_HTTP_WEBHOOKS=1 for a local relay)'}`,
+);

@@ -86,7 +86,12 @@ export const SIM_VAULTS: Readonly<Record<string, PjVault>> = Object.freeze({
   '5003': { type: 'ACH', accountType: 'CHECKING', lastFour: '6789' },
 });
 
-/** What the simulated cardholder presents at a Smart Terminal. */
+/**
+ * The card the simulated cardholder presents at a Smart Terminal: PayJunction's test Visa (the one of
+ * its examples, e.g. https://developer.payjunction.com/hc/en-us/articles/218052327). Kept whole only
+ * to fingerprint it, so that keying it and reading it at a terminal are the same card for DT.
+ */
+export const SIM_PRESENTED_CARD_NUMBER = '4444333322221111';
 export const SIM_PRESENTED_CARD: PjVault = Object.freeze({ type: 'CARD', accountType: 'VISA', lastFour: '1111' });
 
 /** The phone number a simulated customer types at request-input (the example of https://developer.payjunction.com/hc/en-us/articles/360002739934). */

@@ -4,9 +4,15 @@
  */
 export { createSimulator } from './app.js';
 export type { Simulator } from './app.js';
-export { resolveCredentials, resolveSpeed } from './options.js';
-export type { CredentialsSource, SimulatorOptions } from './options.js';
-export type { CallRecord, ForcedFault, SimulatorState } from './state.js';
+export {
+  DEFAULT_RATE_LIMIT,
+  resolveAllowHttpWebhooks,
+  resolveCredentials,
+  resolveRateLimit,
+  resolveSpeed,
+} from './options.js';
+export type { CredentialsSource, RateLimitSetting, SimulatorOptions } from './options.js';
+export type { CallRecord, ForcedFault, SimSettings, SimulatorState } from './state.js';
 export { startSimulator } from './server.js';
 export type { RunningSimulator } from './server.js';
 export {

@@ -19,6 +19,49 @@ export interface SimulatorOptions {
   /** Per-requestId polling limit in real milliseconds (NOT scaled by speed). Default 500. */
   pollMinIntervalMs?: number;
   logger?: SimLogger;
+  /**
+   * Accept `http://` webhook URLs to a loopback host (any port), so a local relay can receive
+   * deliveries. PayJunction takes only HTTPS without a port. Default: env PJ_SIM_ALLOW_HTTP_WEBHOOKS=1,
+   * else false.
+   */
+  allowHttpWebhooks?: boolean;
+  /**
+   * PayJunction's global rate limit, per integration (API login + application key), real time:
+   * `{ intervalMs, burst }`, or false to turn it off (tests and benches whose PayJunction client does
+   * not pace itself). Default env PJ_SIM_RATE_LIMIT_MS (0 = off), else 100 ms with a burst of 2.
+   */
+  rateLimit?: RateLimitSetting | false;
+  /** DT for a repeat of the same card, amount and invoice number within 10 minutes. Default true. */
+  duplicateCheck?: boolean;
+  /** Every webhook event of one Smart Terminal request carries the same id, as PayJunction's examples do. Default false. */
+  reuseEventIds?: boolean;
+}
+
+export interface RateLimitSetting {
+  /** Real milliseconds per request, sustained. */
+  intervalMs: number;
+  /** Requests that may come at once before the interval applies. */
+  burst: number;
+}
+
+/** About one request per 100 ms (https://developer.payjunction.com/hc/en-us/articles/115004486847); the burst is a guess. */
+export const DEFAULT_RATE_LIMIT: RateLimitSetting = Object.freeze({ intervalMs: 100, burst: 2 });
+
+export function resolveAllowHttpWebhooks(options: SimulatorOptions, env: NodeJS.ProcessEnv = process.env): boolean {
+  return options.allowHttpWebhooks ?? env.PJ_SIM_ALLOW_HTTP_WEBHOOKS === '1';
+}
+
+export function resolveRateLimit(
+  options: SimulatorOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): RateLimitSetting | false {
+  if (options.rateLimit !== undefined) return options.rateLimit === false ? false : { ...options.rateLimit };
+  const raw = env.PJ_SIM_RATE_LIMIT_MS;
+  if (raw === undefined || raw.trim() === '') return { ...DEFAULT_RATE_LIMIT };
+  const intervalMs = Number(raw);
+  if (!Number.isFinite(intervalMs) || intervalMs < 0)
+    throw new Error(`PJ_SIM_RATE_LIMIT_MS must be a number of milliseconds ≥ 0, got ${raw}`);
+  return intervalMs === 0 ? false : { intervalMs, burst: DEFAULT_RATE_LIMIT.burst };
 }
 
 export type CredentialsSource = 'options' | 'env' | 'default';

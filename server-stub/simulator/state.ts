@@ -7,6 +7,8 @@
  */
 import type { SimClock } from './clock.js';
 import type { CustomerStore } from './customers.js';
+import type { RateLimitSetting } from './options.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { ScheduleStore } from './schedules.js';
 import type { SmartTerminalEngine } from './terminals.js';
 import type { TokenStore } from './tokens.js';
@@ -30,7 +32,24 @@ export interface ForcedFault {
   retryAfterSeconds?: number;
 }
 
+/**
+ * What a test may switch at run time (POST /__sim/settings), starting from the options; a reset
+ * puts them back to the options' values. Engines read them by reference.
+ */
+export interface SimSettings {
+  /** http:// webhook URLs to a loopback host (any port) accepted. */
+  allowHttpWebhooks: boolean;
+  /** The global rate limit, or false. */
+  rateLimit: RateLimitSetting | false;
+  /** DT for the same card, amount and invoice number within 10 minutes. */
+  duplicateCheck: boolean;
+  /** Every event of one Smart Terminal request carries one id. */
+  reuseEventIds: boolean;
+}
+
 export interface SimulatorState {
+  settings: SimSettings;
+  rateLimiter: RateLimiter;
   clock: SimClock;
   terminals: SmartTerminalEngine;
   transactions: TransactionStore;

@@ -4,7 +4,13 @@
  * NO_CONNECTION. Every change of a request's visible state is one SMARTTERMINAL_REQUEST event.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { PjAction, PjRequestStatus, PjSmartTerminalRequestState, PjTerminal } from '../../src/protocol/wire.js';
+import type {
+  Money,
+  PjAction,
+  PjRequestStatus,
+  PjSmartTerminalRequestState,
+  PjTerminal,
+} from '../../src/protocol/wire.js';
 import type { SimClock } from './clock.js';
 import type { SimDevice } from './fixtures.js';
 import { SIM_DEFAULT_INPUT_VALUE, SIM_DEVICES } from './fixtures.js';
@@ -41,6 +47,9 @@ export const TERMINAL_TIMING = {
   retentionMs: 24 * 60 * 60_000,
 } as const;
 
+/** The simulated customer's default answer to the tip screen: no tip (a test chooses one with the tip control). */
+export const NO_TIP: Money = '0.00';
+
 export type RequestKind = 'payment' | 'signature' | 'prompt' | 'input';
 
 export type NextOutcome =
@@ -53,6 +62,8 @@ export interface PaymentDetails {
   action: PjAction;
   amounts: Amounts;
   showReceiptPrompt: boolean;
+  /** The terminal asks the customer for a tip (the device's tip control says how much). */
+  allowTips: boolean;
   invoiceNumber?: string | undefined;
   purchaseOrderNumber?: string | undefined;
 }
@@ -84,6 +95,8 @@ interface DeviceState {
   busyOutsideApi: boolean;
   liveRequestId?: string | undefined;
   nextOutcome?: NextOutcome | undefined;
+  /** What the simulated customer tips when the terminal asks (allowTips); '0.00' = presses "No tip". */
+  tip: Money;
 }
 
 export class SmartTerminalEngine {
@@ -103,7 +116,12 @@ export class SmartTerminalEngine {
     this.requests.clear();
     this.devices.clear();
     for (const device of SIM_DEVICES) {
-      this.devices.set(device.smartTerminalId, { device, online: device.online, busyOutsideApi: false });
+      this.devices.set(device.smartTerminalId, {
+        device,
+        online: device.online,
+        busyOutsideApi: false,
+        tip: NO_TIP,
+      });
     }
   }
 
@@ -127,6 +145,14 @@ export class SmartTerminalEngine {
     return true;
   }
 
+  /** What the customer tips at this device from now on when asked (allowTips); '0.00' for none. */
+  setTip(smartTerminalId: string, tip: Money): boolean {
+    const state = this.devices.get(smartTerminalId);
+    if (!state) return false;
+    state.tip = tip;
+    return true;
+  }
+
   setBusy(smartTerminalId: string, busy: boolean): boolean {
     const state = this.devices.get(smartTerminalId);
     if (!state) return false;
@@ -144,6 +170,7 @@ export class SmartTerminalEngine {
       busy: state.busyOutsideApi || state.liveRequestId !== undefined,
       liveRequestId: state.liveRequestId ?? null,
       nextOutcome: state.nextOutcome ?? null,
+      tip: state.tip,
     };
   }
 
@@ -210,10 +237,14 @@ export class SmartTerminalEngine {
         const payment = request.payment!;
         this.at(request, t.paymentResultMs, () => {
           const decision = paymentDecision(payment, next);
+          const tip =
+            payment.allowTips && payment.action === 'CHARGE'
+              ? this.devices.get(request.smartTerminalId)!.tip
+              : undefined;
           const tx = this.transactions.createFromTerminal({
             terminal: request.terminal,
             action: payment.action,
-            amounts: payment.amounts,
+            amounts: tip !== undefined ? { ...payment.amounts, amountTip: tip } : payment.amounts,
             decision,
             invoiceNumber: payment.invoiceNumber,
             purchaseOrderNumber: payment.purchaseOrderNumber,

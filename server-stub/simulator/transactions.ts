@@ -10,14 +10,18 @@ import type { Money, PjAction, PjContact, PjTerminal, PjTransaction } from '../.
 import type { SimClock } from './clock.js';
 import { isoSeconds } from './clock.js';
 import { invalid, PjValidationError } from './errors.js';
-import { SIM_PRESENTED_CARD, SIM_TERMINALS, terminalById } from './fixtures.js';
+import { SIM_PRESENTED_CARD_NUMBER, SIM_TERMINALS, terminalById } from './fixtures.js';
 import type { PaymentSource } from './source.js';
+import { cardSource } from './source.js';
+import type { SimSettings } from './state.js';
 import type { Decision } from './triggers.js';
 import { decide, decisionForCode } from './triggers.js';
 
 export const AMOUNT_FIELDS = ['amountBase', 'amountTax', 'amountShipping', 'amountTip', 'amountSurcharge'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
 export type Amounts = Record<AmountField, Money>;
+/** Amounts PayJunction leaves out of a transaction when they are zero (https://developer.payjunction.com/hc/en-us/articles/218052587). */
+const OPTIONAL_AMOUNTS = ['amountTax', 'amountShipping', 'amountTip', 'amountSurcharge'] as const;
 
 export const AVS_VALUES = ['ADDRESS', 'ZIP', 'ADDRESS_AND_ZIP', 'ADDRESS_OR_ZIP', 'BYPASS', 'OFF'] as const;
 export const SETTLED_MESSAGE = 'Status can not be updated because the Transaction has been settled.';
@@ -85,8 +89,11 @@ export class TransactionStore {
   private readonly transactions = new Map<number, PjTransaction>();
   private readonly meta = new Map<number, TransactionMeta>();
 
+  private nextSettlementId = 501;
+
   constructor(
     private readonly clock: SimClock,
+    private readonly settings: Pick<SimSettings, 'duplicateCheck'>,
     /** Called after every creation or change (TRANSACTION webhooks). */
     private readonly onChange: (tx: PjTransaction) => void,
   ) {}
@@ -157,13 +164,7 @@ export class TransactionStore {
 
   /** A refund of an earlier charge: omitted amounts default to the original's (https://developer.payjunction.com/hc/en-us/articles/218052417). */
   private refundAmounts(original: PjTransaction, given: Partial<Amounts>): Amounts {
-    const amounts: Amounts = {
-      amountBase: given.amountBase ?? original.amountBase,
-      amountTax: given.amountTax ?? original.amountTax,
-      amountShipping: given.amountShipping ?? original.amountShipping,
-      amountTip: given.amountTip ?? original.amountTip,
-      amountSurcharge: given.amountSurcharge ?? original.amountSurcharge,
-    };
+    const amounts: Amounts = { ...amountsOf(original), ...given };
     const available = toCents(original.amountTotal) - this.meta.get(original.transactionId)!.refundedCents;
     if (toCents(addMoney(...Object.values(amounts))) > available) {
       throw new PjValidationError([
@@ -176,13 +177,13 @@ export class TransactionStore {
     return amounts;
   }
 
-  /** DT: the same card, amount and invoice number within 10 minutes (https://support.payjunction.com/hc/en-us/articles/211149697). */
-  private duplicateDecision(
-    source: PaymentSource,
-    amountBase: Money,
-    invoiceNumber: string | undefined,
-  ): Decision | undefined {
-    if (source.kind !== 'card' || invoiceNumber === undefined) return undefined;
+  /**
+   * DT: the same card, amount and invoice number within 10 minutes on the simulator's clock
+   * (https://support.payjunction.com/hc/en-us/articles/211149697), whether keyed or read by a Smart
+   * Terminal (third-party terminal code sets a unique invoice number "to bypass duplicate transaction").
+   */
+  duplicateDecision(source: PaymentSource, amountBase: Money, invoiceNumber: string | undefined): Decision | undefined {
+    if (!this.settings.duplicateCheck || source.kind !== 'card' || invoiceNumber === undefined) return undefined;
     const since = this.clock.now() - this.clock.scale(DUPLICATE_WINDOW_MS);
     for (const tx of this.transactions.values()) {
       const meta = this.meta.get(tx.transactionId)!;
@@ -202,6 +203,10 @@ export class TransactionStore {
 
   // ─── Smart Terminal payments ────────────────────────────────────────────────────────────
 
+  /**
+   * A card read by a Smart Terminal: the device's test card, so the same card as keying that number.
+   * `decision` is the test control's or the trigger table's; a duplicate (DT) wins over an approval.
+   */
   createFromTerminal(input: {
     terminal: PjTerminal;
     action: PjAction;
@@ -211,14 +216,19 @@ export class TransactionStore {
     purchaseOrderNumber?: string | undefined;
     baseUrl: string;
   }): PjTransaction {
+    const source = cardSource(SIM_PRESENTED_CARD_NUMBER);
+    const duplicate =
+      input.action === 'CHARGE' && input.decision.approved
+        ? this.duplicateDecision(source, input.amounts.amountBase, input.invoiceNumber)
+        : undefined;
     return this.insert(
       {
         terminal: input.terminal,
         action: input.action,
         amounts: input.amounts,
         requestedStatus: 'CAPTURE',
-        decision: input.decision,
-        source: { kind: 'card', vault: { ...SIM_PRESENTED_CARD }, fingerprint: 'terminal' },
+        decision: duplicate ?? input.decision,
+        source,
         method: 'CHIP',
         invoiceNumber: input.invoiceNumber,
         purchaseOrderNumber: input.purchaseOrderNumber,
@@ -238,7 +248,7 @@ export class TransactionStore {
       uri: `${baseUrl}/transactions/${transactionId}`,
       terminalId: input.terminal.terminalId,
       action: input.action,
-      ...input.amounts,
+      ...presentAmounts(input.amounts),
       amountTotal: addMoney(...AMOUNT_FIELDS.map((f) => input.amounts[f])),
       ...(input.invoiceNumber !== undefined ? { invoiceNumber: input.invoiceNumber } : {}),
       ...(input.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: input.purchaseOrderNumber } : {}),
@@ -254,10 +264,18 @@ export class TransactionStore {
           authorized: decision.authorized,
           ...(decision.approved ? { approvalCode: approvalCode() } : {}),
           ...(decision.level3Eligible !== undefined ? { level3Eligible: decision.level3Eligible } : {}),
-          avs: avsRequested
-            ? { status: 'REQUESTED', requested: input.avs!, match: { ZIP: true, ADDRESS: decision.code !== 'AA' } }
-            : { status: 'NOT_REQUESTED' },
-          cvv: { status: input.cvv === 'ON' ? (decision.code === '97' ? 'NOT_MATCHED' : 'MATCHED') : 'NOT_REQUESTED' },
+          // Blocks with nothing to report are left out, as in PayJunction's examples
+          // (https://developer.payjunction.com/hc/en-us/articles/1260802694490).
+          ...(avsRequested
+            ? {
+                avs: {
+                  status: 'REQUESTED',
+                  requested: input.avs!,
+                  match: { ZIP: true, ADDRESS: decision.code !== 'AA' },
+                },
+              }
+            : {}),
+          ...(input.cvv === 'ON' ? { cvv: { status: decision.code === '97' ? 'NOT_MATCHED' : 'MATCHED' } } : {}),
         },
       },
       settlement: { settled: false },
@@ -293,8 +311,10 @@ export class TransactionStore {
     }
     if (status !== undefined) tx.status = status; // a void keeps response.approved true
     if (Object.keys(amounts).length > 0) {
-      Object.assign(tx, amounts);
-      tx.amountTotal = addMoney(...AMOUNT_FIELDS.map((f) => tx[f]));
+      const merged = { ...amountsOf(tx), ...amounts };
+      for (const field of OPTIONAL_AMOUNTS) delete tx[field];
+      Object.assign(tx, presentAmounts(merged));
+      tx.amountTotal = addMoney(...Object.values(merged));
     }
     if (billing) tx.billing = { ...tx.billing, ...billing, address: { ...tx.billing?.address, ...billing.address } };
     if (shipping)
@@ -306,9 +326,12 @@ export class TransactionStore {
     return tx;
   }
 
-  /** Test control: the batch closed (void is then refused, as in PayJunction). */
-  settle(tx: PjTransaction, settlementId: string): void {
-    tx.settlement = { settled: true, settlementId };
+  /**
+   * Test control: the batch closed (void is then refused, as in PayJunction). Settlement ids are
+   * numbers (https://developer.payjunction.com/hc/en-us/articles/360008504674), sequential here.
+   */
+  settle(tx: PjTransaction): void {
+    tx.settlement = { settled: true, settlementId: this.nextSettlementId++ };
     tx.lastModified = isoSeconds(this.clock.now());
   }
 }
@@ -316,6 +339,18 @@ export class TransactionStore {
 /** Whether a refund may name this transaction: an approved charge, neither voided nor declined. */
 export function refundable(tx: PjTransaction): boolean {
   return tx.action === 'CHARGE' && tx.response.approved && tx.status !== 'VOID' && tx.status !== 'DECLINED';
+}
+
+/** A transaction's five amounts, the ones PayJunction left out as 0.00. */
+export function amountsOf(tx: PjTransaction): Amounts {
+  return withDefaults(tx);
+}
+
+/** The amounts as a transaction shows them: amountBase always, the others only when not zero. */
+function presentAmounts(amounts: Amounts): Partial<Amounts> & { amountBase: Money } {
+  const shown: Partial<Amounts> & { amountBase: Money } = { amountBase: amounts.amountBase };
+  for (const field of OPTIONAL_AMOUNTS) if (toCents(amounts[field]) !== 0) shown[field] = amounts[field];
+  return shown;
 }
 
 export function withDefaults(given: Partial<Amounts>): Amounts {

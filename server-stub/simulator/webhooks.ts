@@ -3,20 +3,20 @@
  * subscription, JSON in the `{id, created, type, data}` envelope
  * (https://developer.payjunction.com/hc/en-us/articles/360002739934),
  * `X-Pj-Signature` = lowercase hex HMAC-SHA256 of the exact body bytes when the subscription has a
- * secret (https://developer.payjunction.com/hc/en-us/articles/219594068),
+ * secret (https://developer.payjunction.com/hc/en-us/articles/219594068); the body pretty-printed
+ * as PayJunction's is (webhook-send.ts),
  * retried on a non-2xx answer or a timeout on PayJunction's schedule
  * (https://developer.payjunction.com/hc/en-us/articles/115000770787; scaled by the clock),
  * the same event id on every attempt. Test faults (duplicate, shuffle, drop, delay) act here.
  */
-import { createHmac, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { ClientRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { PjWebhook, PjWebhookEvent } from '../../src/protocol/wire.js';
 import type { SimClock } from './clock.js';
 import { isoSeconds } from './clock.js';
-import { SIM_MERCHANT_ID } from './fixtures.js';
 import type { SimLogger } from './logger.js';
+import type { SimSettings } from './state.js';
+import { jacksonJson, postWebhook, WEBHOOK_TIMING } from './webhook-send.js';
 
 /** Event types PayJunction documents for subscriptions. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -29,21 +29,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'SMARTTERMINAL_TRANSACTION',
 ] as const;
 
-/** PayJunction's delivery timing, in PayJunction milliseconds (divided by the speed factor). */
-export const WEBHOOK_TIMING = {
-  connectTimeoutMs: 5_000,
-  responseTimeoutMs: 15_000,
-  /** Delay before attempt n (n ≥ 2). */
-  retryDelayMs(attempt: number): number {
-    if (attempt <= 5) return 30_000;
-    if (attempt <= 10) return 5 * 60_000;
-    return 60 * 60_000;
-  },
-  giveUpAfterMs: 3 * 24 * 60 * 60_000,
-  /** Floors (real ms) so that a high speed factor does not make a local receiver time out. */
-  minConnectTimeoutRealMs: 100,
-  minResponseTimeoutRealMs: 250,
-} as const;
+export { WEBHOOK_TIMING };
 
 /** Real milliseconds between the deliveries of a shuffled group. */
 const SHUFFLE_SPACING_MS = 25;
@@ -101,6 +87,8 @@ export class WebhookDispatcher {
   private readonly inFlight = new Set<ClientRequest>();
   private readonly held = new Map<string, OutgoingEvent[]>();
   private faults: WebhookFaults = {};
+  /** The event id of each group (Smart Terminal request) while settings.reuseEventIds is on. */
+  private readonly groupIds = new Map<string, string>();
   /** Bumped by reset(): results of deliveries started before it are ignored. */
   private generation = 0;
   readonly deliveries: DeliveryRecord[] = [];
@@ -108,6 +96,7 @@ export class WebhookDispatcher {
   constructor(
     private readonly clock: SimClock,
     private readonly limit: number,
+    private readonly settings: Pick<SimSettings, 'reuseEventIds'>,
     private readonly logger: SimLogger | undefined,
   ) {}
 
@@ -180,8 +169,13 @@ export class WebhookDispatcher {
   /** Publishes one event to every subscription of its type. */
   emit(type: string, data: Record<string, unknown>, options: EmitOptions): void {
     if (![...this.subscriptions.values()].some((s) => s.event === type)) return;
-    const event: PjWebhookEvent = { id: randomUUID(), created: new Date(this.clock.now()).toISOString(), type, data };
-    const outgoing: OutgoingEvent = { event, body: JSON.stringify(event), accountId: options.accountId };
+    const event: PjWebhookEvent = {
+      id: this.eventId(options.group),
+      created: new Date(this.clock.now()).toISOString(),
+      type,
+      data,
+    };
+    const outgoing: OutgoingEvent = { event, body: jacksonJson(event), accountId: options.accountId };
 
     if (this.shouldDrop(data)) {
       for (const sub of this.subscriptions.values()) {
@@ -198,6 +192,18 @@ export class WebhookDispatcher {
       return;
     }
     this.fanOut(outgoing);
+  }
+
+  /**
+   * A new id, or with reuseEventIds the group's first one: PayJunction's own SMARTTERMINAL_REQUEST
+   * examples show one id with two statuses (https://developer.payjunction.com/hc/en-us/articles/360002739934),
+   * so an event id alone does not name one delivery.
+   */
+  private eventId(group: string | undefined): string {
+    if (!this.settings.reuseEventIds || group === undefined) return randomUUID();
+    const id = this.groupIds.get(group) ?? randomUUID();
+    this.groupIds.set(group, id);
+    return id;
   }
 
   private shouldDrop(data: Record<string, unknown>): boolean {
@@ -285,65 +291,7 @@ export class WebhookDispatcher {
 
   /** One HTTP POST; resolves with the status or the failure, never rejects. */
   private send(outgoing: OutgoingEvent, sub: Subscription): Promise<{ status?: number; error?: string }> {
-    return new Promise((resolve) => {
-      let url: URL;
-      try {
-        url = new URL(sub.url);
-      } catch {
-        resolve({ error: 'invalid URL' });
-        return;
-      }
-      const bytes = Buffer.from(outgoing.body, 'utf8');
-      const headers: Record<string, string> = {
-        'Content-Type': 'application/json',
-        'Content-Length': String(bytes.length),
-        'User-Agent': 'PayJunction WebHook',
-        'Pj-Merchant': SIM_MERCHANT_ID,
-        'Pj-Account': outgoing.accountId,
-      };
-      if (sub.secret) headers['X-Pj-Signature'] = createHmac('sha256', sub.secret).update(bytes).digest('hex');
-
-      const connectTimeout = Math.max(
-        WEBHOOK_TIMING.minConnectTimeoutRealMs,
-        this.clock.scale(WEBHOOK_TIMING.connectTimeoutMs),
-      );
-      const responseTimeout = Math.max(
-        WEBHOOK_TIMING.minResponseTimeoutRealMs,
-        this.clock.scale(WEBHOOK_TIMING.responseTimeoutMs),
-      );
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      let settled = false;
-      const finish = (result: { status?: number; error?: string }) => {
-        if (settled) return;
-        settled = true;
-        cancelConnect();
-        cancelResponse();
-        this.inFlight.delete(req);
-        resolve(result);
-      };
-      // `agent: false`: a fresh connection per attempt, so that no pooled socket outlives close().
-      const req = send(url, { method: 'POST', headers, agent: false });
-      this.inFlight.add(req);
-      const cancelConnect = this.clock.afterReal(connectTimeout, () => {
-        finish({ error: 'connect timeout' });
-        req.destroy();
-      });
-      const cancelResponse = this.clock.afterReal(connectTimeout + responseTimeout, () => {
-        finish({ error: 'response timeout' });
-        req.destroy();
-      });
-      req.on('socket', (socket) => {
-        if (!socket.connecting) cancelConnect();
-        else socket.once('connect', cancelConnect);
-      });
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => finish({ status: res.statusCode ?? 0 }));
-        res.on('error', (err) => finish({ error: err.message }));
-      });
-      req.on('error', (err) => finish({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
-      req.end(bytes);
-    });
+    return postWebhook(this.clock, this.inFlight, { body: outgoing.body, accountId: outgoing.accountId }, sub);
   }
 
   /**
@@ -356,6 +304,7 @@ export class WebhookDispatcher {
     this.generation++;
     if (options.subscriptions) this.subscriptions.clear();
     this.held.clear();
+    this.groupIds.clear();
     this.faults = {};
     this.deliveries.length = 0;
     this.abortInFlight();

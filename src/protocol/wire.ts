@@ -184,10 +184,14 @@ export interface PjTransaction {
   scheduleId?: number;
   action: PjAction;
   amountBase: Money;
-  amountTax: Money;
-  amountShipping: Money;
-  amountTip: Money;
-  amountSurcharge: Money;
+  /**
+   * The other amounts are left out when zero (https://developer.payjunction.com/hc/en-us/articles/218052587,
+   * https://developer.payjunction.com/hc/en-us/articles/1260802694490): absent means 0.00.
+   */
+  amountTax?: Money;
+  amountShipping?: Money;
+  amountTip?: Money;
+  amountSurcharge?: Money;
   amountTotal: Money;
   invoiceNumber?: string;
   purchaseOrderNumber?: string;
@@ -204,11 +208,14 @@ export interface PjTransaction {
     processor?: {
       authorized: boolean;
       approvalCode?: string;
+      /** Absent when AVS was not requested (nothing to report). */
       avs?: { status: string; requested?: string; match?: { ZIP?: boolean; ADDRESS?: boolean } };
+      /** Absent when no CVV was checked. */
       cvv?: { status: string };
     };
   };
-  settlement: { settled: boolean; settlementId?: string };
+  /** settlementId is a number (https://developer.payjunction.com/hc/en-us/articles/360008504674). */
+  settlement: { settled: boolean; settlementId?: number };
   vault?: PjVault;
   billing?: PjContact;
   shipping?: PjContact;

@@ -209,6 +209,11 @@ before(
       port: 0,
       speed: 4,
       credentials: { login: secrets.login, password: secrets.password, appKey: secrets.appKey },
+      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
+      allowHttpWebhooks: true,
+      // The test's truth reads (every transaction, one GET each, with the relays' credentials) are
+      // unpaced: PayJunction's global rate limit is off so that they never read a 429 as an answer.
+      rateLimit: false,
     });
     proxy = await startFaultProxy(sim.url);
     survivor = await startRelay('the surviving relay');

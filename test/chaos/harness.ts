@@ -150,13 +150,17 @@ export async function startWorld(
     port: 0,
     speed: options.speed,
     credentials,
+    // The relay receives webhooks on http://127.0.0.1:<port>, which PayJunction would refuse.
+    allowHttpWebhooks: true,
+    // The relay's pace is 2 ms here (below): PayJunction's global rate limit must be off to match.
+    rateLimit: false,
     ...(options.pollMinIntervalMs !== undefined ? { pollMinIntervalMs: options.pollMinIntervalMs } : {}),
   });
   const proxy = options.proxy ? await startFaultProxy(sim.url) : undefined;
   const t = await startTestRelay({
     credentials,
     webhookSecret: secrets.webhookSecret,
-    // The simulator does not limit the global pace; a short one keeps a thousand payments quick.
+    // A short pace keeps a thousand payments quick (the simulator's rate limit is off, above).
     minIntervalMs: 2,
     // The direct mode a merchant can opt in to: raw card numbers reach the relay, the widest exposure
     // the leak scan and the fuzzers can probe (by default the relay refuses them at once).

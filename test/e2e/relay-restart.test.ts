@@ -73,6 +73,8 @@ before(
     const simPort = await freePort();
     simulator = spawnNode('the simulator', 'server-stub/simulator/cli.ts', ['--port', String(simPort)], {
       PJ_SIM_SPEED: String(SPEED),
+      // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
+      PJ_SIM_ALLOW_HTTP_WEBHOOKS: '1',
     });
     simUrl = (await simulator.waitFor(/listening on (http:\/\/\S+)/, 60_000))[1]!;
     assert.match((await simulator.waitFor(/Clock speed: ×(\S+)/))[1]!, new RegExp(`^${SPEED}$`));

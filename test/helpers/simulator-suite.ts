@@ -181,7 +181,13 @@ export interface VirtualSimulator {
 
 export function virtualSimulator(t: TestContext, options: SimulatorOptions): VirtualSimulator {
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: VIRTUAL_START });
-  const simulator = createSimulator({ credentials: TEST_CREDENTIALS, ...options });
+  // Unpaced calls at one virtual instant and http:// receivers: both allowed unless a test says otherwise.
+  const simulator = createSimulator({
+    credentials: TEST_CREDENTIALS,
+    allowHttpWebhooks: true,
+    rateLimit: false,
+    ...options,
+  });
   t.after(() => simulator.dispose());
   const call = async (method: string, path: string, init: RequestInit) => {
     const res = await simulator.fetch(new Request(`http://sim.invalid${path}`, { method, ...init }));

@@ -51,7 +51,17 @@ export interface TestSimulator extends RunningSimulator {
 }
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
-  const running = await startSimulator({ port: 0, credentials: TEST_CREDENTIALS, speed: 50, ...options });
+  const running = await startSimulator({
+    port: 0,
+    credentials: TEST_CREDENTIALS,
+    speed: 50,
+    // Tests receive webhooks on http://127.0.0.1:<port>, which PayJunction would refuse.
+    allowHttpWebhooks: true,
+    // Tests call the simulator back to back, unpaced: the global rate limit is off unless a test
+    // turns it on (the simulator's default is on, as PayJunction's is).
+    rateLimit: false,
+    ...options,
+  });
   const authHeaders = (credentials: Partial<typeof TEST_CREDENTIALS> = {}) => {
     const c = { ...TEST_CREDENTIALS, ...credentials };
     return {

@@ -60,7 +60,13 @@ describe('two relay processes, webhooks landing on one of them', () => {
   let b: TestRelay;
 
   before(async () => {
-    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+    sim = await startSimulator({
+      port: 0,
+      speed: 20,
+      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
+      allowHttpWebhooks: true,
+    });
     // A subscribes the simulator's webhooks to itself when it listens. B is told that A's URL is
     // the public webhook URL (as every process behind a load balancer would be), so it finds that
     // same subscription rather than adding its own: every webhook lands on A.
@@ -154,7 +160,13 @@ describe('two relay processes polling (no webhooks)', () => {
   const viewers = new AbortController();
 
   before(async () => {
-    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+    sim = await startSimulator({
+      port: 0,
+      speed: 20,
+      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
+      allowHttpWebhooks: true,
+    });
     const options = {
       simulator: { url: sim.url },
       redisUrl: redis.url,

@@ -101,7 +101,8 @@ describe('webhooks outside the simulator need a secret', () => {
   });
 
   test('a forged delivery cannot touch a live labs-mode payment (route factory against the simulator)', async () => {
-    const sim = await startSimulator({ port: 0, logger: createLogger({ level: 'silent' }) });
+    // The client below does not pace itself (minIntervalMs 0): PayJunction's global rate limit is off to match.
+    const sim = await startSimulator({ port: 0, rateLimit: false, logger: createLogger({ level: 'silent' }) });
     const logger = createLogger({ level: 'silent' });
     const upstream = new PayJunctionClient({
       baseUrl: sim.url,

@@ -32,7 +32,13 @@ function proxiedRelay(options: Partial<RelayServerOptions>): { t: TestRelay; pro
   const world = {} as { t: TestRelay; proxy: FaultProxy };
   let sim: RunningSimulator;
   before(async () => {
-    sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+    // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
+    sim = await startSimulator({
+      port: 0,
+      speed: 20,
+      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+      allowHttpWebhooks: true,
+    });
     world.proxy = await startFaultProxy(sim.url);
     world.t = await startTestRelay({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
   });

@@ -17,7 +17,13 @@ let sim: RunningSimulator;
 let proxy: FaultProxy;
 let t: TestRelay;
 before(async () => {
-  sim = await startSimulator({ port: 0, speed: 20, credentials: DEFAULT_SIMULATOR_CREDENTIALS });
+  // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
+  sim = await startSimulator({
+    port: 0,
+    speed: 20,
+    credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+    allowHttpWebhooks: true,
+  });
   proxy = await startFaultProxy(sim.url);
   t = await startTestRelay({ simulator: { url: proxy.url } });
 });

@@ -47,13 +47,14 @@ describe('authentication and transport', () => {
     assert.equal((await sim.pj('GET', '/smartterminals')).status, 200);
   });
 
-  it('answers 406 unless the client accepts application/json', async () => {
+  it('answers 406 when Accept excludes application/json', async () => {
     const { Accept: _accept, ...noAccept } = sim.authHeaders();
-    const missing = await sim.raw('GET', '/smartterminals', { headers: noAccept });
-    assert.equal(missing.status, 406);
-    assert.ok(Array.isArray(missing.body.errors));
+    const html = await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: 'text/html' } });
+    assert.equal(html.status, 406);
+    assert.ok(Array.isArray(html.body.errors));
     assert.equal(
-      (await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: 'text/html' } })).status,
+      (await sim.raw('GET', '/smartterminals', { headers: { ...noAccept, Accept: 'application/json;q=0, */*;q=0' } }))
+        .status,
       406,
     );
     assert.equal(

@@ -42,10 +42,10 @@ describe('Smart Terminal request validation (PayJunction error bodies)', () => {
       assert.equal(res.body.errors[0].parameter, 'amountBase');
       assert.equal(res.body.errors[0].type, 'invalid');
     }
-    const tip = await post('request-payment', { terminalId: 1, amountBase: '1.00', amountTip: 'lots' });
+    const tax = await post('request-payment', { terminalId: 1, amountBase: '1.00', amountTax: 'lots' });
     assert.deepEqual(
-      tip.body.errors.map((e: { parameter: string }) => e.parameter),
-      ['amountTip'],
+      tax.body.errors.map((e: { parameter: string }) => e.parameter),
+      ['amountTax'],
     );
     for (const amountBase of ['1000', '1000.5', '.05', '1000000']) {
       assert.equal(

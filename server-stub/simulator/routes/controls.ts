@@ -3,7 +3,6 @@
  * the demo does to the simulated world (a cardholder declines, a device goes offline, webhooks
  * misbehave, the API rate-limits) and what it reads back (calls received, webhook deliveries).
  */
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { PjScheduleStatus } from '../../../src/protocol/wire.js';
@@ -13,6 +12,8 @@ import type { ForcedFault, ResetWorld, SimulatorState } from '../state.js';
 import type { NextOutcome } from '../terminals.js';
 import { requestState } from '../terminals.js';
 import type { WebhookFaults } from '../webhooks.js';
+import { moneyProblem, normalizeMoney } from '../../../src/protocol/money.js';
+import { settingsRoutes } from './settings.js';
 
 const OUTCOMES = ['approve', 'decline', 'cardholder_cancel', 'never_finish'] as const;
 
@@ -94,6 +95,17 @@ export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
     const online = requiredBoolean(await readJson(c), 'online');
     const id = c.req.param('id');
     if (!terminals.setOnline(id, online)) return unknownDevice(c);
+    return c.json({ device: terminals.deviceView(id) });
+  });
+
+  /** What the customer tips at this device when the terminal asks (allowTips); "0.00" = no tip, the default. */
+  controls.post('/devices/:id/tip', async (c) => {
+    const tip = (await readJson(c)).tip;
+    if (typeof tip !== 'string' || moneyProblem(tip, { positive: false }) !== undefined) {
+      throw new ControlError('tip must be an amount such as "2.00" ("0.00" = no tip)');
+    }
+    const id = c.req.param('id');
+    if (!terminals.setTip(id, normalizeMoney(tip))) return unknownDevice(c);
     return c.json({ device: terminals.deviceView(id) });
   });
 
@@ -187,7 +199,7 @@ export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
   controls.post('/transactions/:id/settle', (c) => {
     const tx = transactions.get(c.req.param('id'));
     if (!tx) return c.json({ error: 'unknown transactionId' }, 404);
-    transactions.settle(tx, randomUUID());
+    transactions.settle(tx);
     return c.json({ transaction: tx });
   });
 
@@ -234,6 +246,8 @@ export function controlRoutes(state: SimulatorState, reset: ResetWorld): Hono {
     reset({ subscriptions, publishableKeys });
     return c.json({ ok: true, subscriptionsKept: !subscriptions, publishableKeysKept: !publishableKeys });
   });
+
+  controls.route('/settings', settingsRoutes(state));
 
   controls.notFound((c) => c.json({ error: 'unknown control' }, 404));
   return controls;

@@ -1,6 +1,7 @@
 /**
  * The gate in front of every API call, outermost first: the call log, forced faults (like a rate
- * limiter in front of the API), HTTP Basic + application key (401), Accept (406), then the body,
+ * limiter in front of the API), the global rate limit per integration (429 with Retry-After), HTTP
+ * Basic + application key (401), Accept (406 only when it excludes JSON), then the body,
  * which must be form-encoded (400) and is parsed once for the routes. Test controls (/__sim) pass.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -37,12 +38,21 @@ export function admission(state: SimulatorState, credentials: SimulatorCredentia
     if (c.req.path.startsWith('/__sim')) return next();
     const fault = takeFault(state.faults, c.req.path);
     if (fault) return faultResponse(c, fault);
+    const { rateLimit } = state.settings;
+    const waitMs = state.rateLimiter.take(integrationOf(c), rateLimit);
+    if (waitMs !== undefined && rateLimit) {
+      // Whole seconds, as HTTP's delay-seconds are: a client that honours it is surely under the limit.
+      c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+      return c.json(
+        errorBody({ message: `Too many requests: at most one request per ${rateLimit.intervalMs} ms.` }),
+        429,
+      );
+    }
 
     if (!authorized(c.req.header('authorization'), c.req.header('x-pj-application-key'), credentials)) {
       return c.json(errorBody({ message: AUTH_FAILED_MESSAGE }), 401);
     }
-    const accept = c.req.header('accept') ?? '';
-    if (!/application\/json/i.test(accept)) {
+    if (!acceptsJson(c.req.header('accept'))) {
       return c.json(errorBody({ message: 'Not Acceptable: send Accept: application/json.' }), 406);
     }
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
@@ -61,6 +71,29 @@ export function admission(state: SimulatorState, credentials: SimulatorCredentia
     c.set('form', new FormParams(body));
     return next();
   };
+}
+
+/**
+ * Whether an Accept header lets the answer be JSON. None at all is fine: PayJunction's own curl
+ * examples send none (e.g. https://developer.payjunction.com/hc/en-us/articles/216477407); so are
+ * `*\/*` and `application/*`. Only a header that names other types (or JSON with q=0) is refused.
+ */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return type === 'application/json' || type === 'application/*' || type === '*/*';
+  });
+}
+
+/** The integration a call belongs to for the rate limit: the API login and application key it presents. */
+function integrationOf(c: Context): string {
+  const match = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+  const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const login = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+  return `${login}\n${c.req.header('x-pj-application-key') ?? ''}`;
 }
 
 function sha256(text: string): Buffer {

@@ -16,6 +16,9 @@ import { FieldChecker } from '../validate.js';
 import type { AppEnv } from './env.js';
 import { notFound } from './env.js';
 
+export const AMOUNT_TIP_MESSAGE =
+  'Amount Tip can not be sent with request-payment: send allowTips=true and the customer adds a tip at the terminal.';
+
 export function smartTerminalRoutes(state: SimulatorState): Hono<AppEnv> {
   const { terminals } = state;
   const routes = new Hono<AppEnv>();
@@ -122,6 +125,12 @@ function checkTerminal(check: FieldChecker) {
 function checkPayment(check: FieldChecker): PaymentDetails {
   const given: Partial<Amounts> = {};
   for (const field of AMOUNT_FIELDS) {
+    if (field === 'amountTip') {
+      // No PayJunction page or client sends a tip amount here: the terminal asks the customer
+      // (allowTips, https://support.payjunction.com/hc/en-us/articles/212460318).
+      if (check.form.has('amountTip')) check.add(invalid('amountTip', AMOUNT_TIP_MESSAGE));
+      continue;
+    }
     const value = check.money(field, { required: field === 'amountBase', positive: field === 'amountBase' });
     if (value !== undefined) given[field] = value;
   }
@@ -129,12 +138,12 @@ function checkPayment(check: FieldChecker): PaymentDetails {
   const showReceiptPrompt = check.boolean('showReceiptPrompt') ?? true;
   check.boolean('showSignaturePrompt');
   check.boolean('showDebitCreditPrompt');
-  check.boolean('allowTips');
+  const allowTips = check.boolean('allowTips') ?? false;
   check.oneOf('keyed', ['ALLOW'] as const);
   const invoiceNumber = check.optionalText('invoiceNumber', 32);
   const purchaseOrderNumber = check.optionalText('purchaseOrderNumber', 32);
   check.optionalText('note', 2048);
   check.contact('billing');
   check.contact('shipping');
-  return { action, amounts: withDefaults(given), showReceiptPrompt, invoiceNumber, purchaseOrderNumber };
+  return { action, amounts: withDefaults(given), showReceiptPrompt, allowTips, invoiceNumber, purchaseOrderNumber };
 }

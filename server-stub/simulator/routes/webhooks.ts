@@ -17,7 +17,7 @@ export function webhookRoutes(state: SimulatorState): Hono<AppEnv> {
   routes.post('/', (c) => {
     const check = new FieldChecker(c.get('form'));
     const event = check.oneOf('event', WEBHOOK_EVENT_TYPES, { required: true });
-    const url = checkWebhookUrl(check, true);
+    const url = checkWebhookUrl(check, true, state.settings.allowHttpWebhooks);
     const secret = check.optionalText('secret', 255);
     check.throwIfAny();
     if (webhooks.isFull) {
@@ -43,7 +43,7 @@ export function webhookRoutes(state: SimulatorState): Hono<AppEnv> {
     if (!webhooks.get(webhookId)) return notFound(c);
     const form = c.get('form');
     const check = new FieldChecker(form);
-    const url = checkWebhookUrl(check, false);
+    const url = checkWebhookUrl(check, false, state.settings.allowHttpWebhooks);
     if (form.has('secret')) check.optionalText('secret', 255);
     check.throwIfAny();
     const sub = webhooks.update(webhookId, {
@@ -58,16 +58,41 @@ export function webhookRoutes(state: SimulatorState): Hono<AppEnv> {
   return routes;
 }
 
-/** PayJunction wants an HTTPS URL without a port; the simulator also takes http:// and ports. */
-function checkWebhookUrl(check: FieldChecker, isRequired: boolean): string | undefined {
+export const WEBHOOK_URL_MESSAGE = 'Url must be HTTPS, with no port, and at most 255 characters.';
+
+/**
+ * PayJunction's rule: "URL must be HTTPS with max length 255 and cannot contain a port"
+ * (https://developer.payjunction.com/hc/en-us/articles/219594068,
+ * https://developer.payjunction.com/hc/en-us/articles/219594268), except the http://requestcatcher.com
+ * URLs those pages allow for testing. With `allowHttpWebhooks` (PJ_SIM_ALLOW_HTTP_WEBHOOKS=1) a
+ * loopback URL may also be http:// and have a port, so a local relay can receive deliveries.
+ */
+function checkWebhookUrl(check: FieldChecker, isRequired: boolean, allowHttp: boolean): string | undefined {
   const url = isRequired ? check.requiredText('url', 255) : check.optionalText('url', 255);
   if (url === undefined) return undefined;
+  let parsed: URL | undefined;
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+    parsed = new URL(url);
   } catch {
-    check.add(invalid('url', 'Url must be a valid http(s) URL.'));
+    parsed = undefined;
+  }
+  if (!parsed || !webhookUrlAllowed(parsed, allowHttp, url)) {
+    check.add(invalid('url', WEBHOOK_URL_MESSAGE));
     return undefined;
   }
   return url;
+}
+
+export function webhookUrlAllowed(url: URL, allowHttp: boolean, text = url.href): boolean {
+  const host = url.hostname.toLowerCase();
+  if (allowHttp && isLoopback(host)) return url.protocol === 'http:' || url.protocol === 'https:';
+  // Any port written, the scheme's default too (URL drops ":443" from url.port).
+  if (url.port !== '' || /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):/i.test(text.trim()))
+    return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (host === 'requestcatcher.com' || host.endsWith('.requestcatcher.com'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
