@@ -3,9 +3,8 @@
  * comes from, judged against what the labs check saw. The report's "where the simulator differs" is
  * this list: the first merchant who runs the check against labs tells the project which are wrong.
  *
- * Each is written as PayJunction documents it. `pendingSimulator` marks the ones the simulator on this
- * branch does not model yet (the stricter simulator of issue 15 does): run against that simulator they
- * show as differing until it is merged; against labs they are judged the same way as the rest.
+ * Each is written as PayJunction documents it, and the simulator models each: run against the simulator
+ * every one agrees or is not seen (test/node/labs-check.test.ts); against labs a difference is news.
  */
 import { sequenceOf } from './follow.js';
 import type { Seen, SeenState } from './seen.js';
@@ -23,8 +22,6 @@ export interface Expectation {
   /** What the simulator assumes PayJunction does. */
   assumes: string;
   page: string;
-  /** What this branch's simulator does instead, until the stricter simulator is merged. */
-  pendingSimulator?: string;
   judge(seen: Seen): Judgement;
 }
 
@@ -139,7 +136,6 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: 'request-payment-refuses-amount-tip',
     assumes: 'request-payment takes no amountTip (the terminal asks for tips): a 400 naming amountTip',
     page: PAGE('218162118'),
-    pendingSimulator: 'accepts amountTip on request-payment',
     judge: ({ amountTipProbe: p }) => {
       if (!p) return notSeen('no terminal was chosen, so request-payment was not probed');
       return verdict(
@@ -152,7 +148,6 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: 'transaction-zero-amounts-omitted',
     assumes: `GET /transactions/{id} leaves out amounts that are zero (${ZERO_AMOUNTS.join(', ')})`,
     page: PAGE('216477437'),
-    pendingSimulator: 'answers every amount, zeros as "0.00"',
     judge: ({ transaction: t }) => {
       if (!t) return notSeen('no transaction was read (--charge)');
       const shown = ZERO_AMOUNTS.map(
@@ -166,7 +161,6 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: 'transaction-settlement-id-number',
     assumes: 'a settled transaction’s settlement.settlementId is a number',
     page: PAGE('216477437'),
-    pendingSimulator: 'makes settlementId a UUID string',
     judge: ({ transaction: t }) => {
       if (!t) return notSeen('no transaction was read (--charge)');
       if (!t.settlementIdType)
@@ -221,7 +215,6 @@ export const EXPECTATIONS: readonly Expectation[] = [
     assumes:
       'POST /webhooks refuses a URL that is not HTTPS (a 400 on url); the page also mentions http requestcatcher URLs for testing',
     page: PAGE('219594068'),
-    pendingSimulator: 'accepts http:// URLs (after it: only with PJ_SIM_ALLOW_HTTP_WEBHOOKS=1)',
     judge: ({ httpWebhookProbe: p }) =>
       p
         ? verdict(
@@ -271,7 +264,6 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: 'webhook-body-pretty-printed',
     assumes: 'a webhook delivery’s body is pretty-printed JSON ("id" : "…", two-space indents), signed as sent',
     page: PAGE('360007196134'),
-    pendingSimulator: 'sends compact JSON',
     judge: () => notSeen('the check does not receive deliveries'),
   },
 ];
@@ -280,15 +272,13 @@ export interface JudgedExpectation extends Judgement {
   id: string;
   assumes: string;
   page: string;
-  pendingSimulator?: string;
 }
 
 export function judgeAll(seen: Seen): JudgedExpectation[] {
-  return EXPECTATIONS.map(({ id, assumes, page, pendingSimulator, judge }) => ({
+  return EXPECTATIONS.map(({ id, assumes, page, judge }) => ({
     id,
     assumes,
     page,
-    ...(pendingSimulator ? { pendingSimulator } : {}),
     ...judge(seen),
   }));
 }

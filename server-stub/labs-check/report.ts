@@ -77,8 +77,6 @@ export function formatText(report: LabsReport): string {
     lines.push(`${VERDICT[e.verdict]} ${e.id}`);
     lines.push(`    simulator assumes: ${e.assumes}`);
     lines.push(`    ${e.verdict === 'not-seen' ? 'not seen:' : `${who} answered:`} ${e.saw}`);
-    if (e.pendingSimulator)
-      lines.push(`    until the stricter simulator is merged, this repository's simulator ${e.pendingSimulator}`);
     lines.push(`    source: ${e.page}`);
   }
   const differs = report.expectations.filter((e) => e.verdict === 'differs').length;
