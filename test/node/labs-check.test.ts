@@ -147,7 +147,10 @@ describe('npm run labs:check', () => {
 
     // The simulator is what the expectations describe: against it nothing differs.
     const differs = report.expectations.filter((e) => e.verdict === 'differs');
-    assert.deepEqual(differs.map((e) => `${e.id}: ${e.saw}`), []);
+    assert.deepEqual(
+      differs.map((e) => `${e.id}: ${e.saw}`),
+      [],
+    );
     const agrees = report.expectations.filter((e) => e.verdict === 'agrees').map((e) => e.id);
     for (const id of [
       'request-status-sequence',
