@@ -73,10 +73,10 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
         await waitForText(page.locator($.status), STATES_EN.cancelledRequestMessage);
         await waitForLog(page, 'pj-request-cancelled', 1);
 
-        // Back Office is offline: no connection, said as the payment says it.
+        // Back Office is offline: no connection, in a request's words (no money at stake).
         await page.locator($.picker).selectOption(BACK_OFFICE);
         await ask(page);
-        await waitForText(page.locator($.status), STATES_EN.noConnectionMessage);
+        await waitForText(page.locator($.status), STATES_EN.noConnectionRequestMessage);
         await waitForLog(page, 'pj-error', 1);
         const from = await page
           .locator('#event-log > li[data-event="pj-error"] .event-log__from')
@@ -86,7 +86,7 @@ describe('the demo: asking the customer on the terminal', { timeout: 120_000 }, 
 
         // The page in Spanish: the same panel, in the cashier's words.
         await page.locator('#language').selectOption('es');
-        await waitForText(page.locator($.status), STATES_ES.noConnectionMessage);
+        await waitForText(page.locator($.status), STATES_ES.noConnectionRequestMessage);
         assert.equal(await words(page.locator($.start)), ES.askAgain);
         await page.locator($.picker).selectOption(FRONT_COUNTER);
         await ask(page);

@@ -5,11 +5,32 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../server-stub/log.js';
 import { createRelay, type RelayServer, type RelayServerOptions } from '../../server-stub/relay-server.js';
-import { SIM_DEVICES } from '../../server-stub/simulator/index.js';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  SIM_DEVICES,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../server-stub/simulator/index.js';
 
 export const FRONT_COUNTER = SIM_DEVICES[0]!.smartTerminalId;
 export const DRIVE_THRU = SIM_DEVICES[1]!.smartTerminalId;
 export const BACK_OFFICE_OFFLINE = SIM_DEVICES.find((d) => !d.online)!.smartTerminalId;
+
+/**
+ * A simulator of its own for relays started with `simulator: { url }` (behind a fault proxy, or shared
+ * by several relays). Their webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse:
+ * this simulator allows loopback http, as the one a relay starts itself does.
+ */
+export function startRelaySimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return startSimulator({
+    port: 0,
+    speed: 20,
+    credentials: DEFAULT_SIMULATOR_CREDENTIALS,
+    allowHttpWebhooks: true,
+    ...options,
+  });
+}
 
 export interface TestRelay {
   server: RelayServer;

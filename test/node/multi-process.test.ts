@@ -6,14 +6,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DEFAULT_SIMULATOR_CREDENTIALS,
-  startSimulator,
-  type RunningSimulator,
-} from '../../server-stub/simulator/index.js';
+import type { RunningSimulator } from '../../server-stub/simulator/index.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
-import { DRIVE_THRU, FRONT_COUNTER, newKey, postJson, startTestRelay, type TestRelay } from '../helpers/relay.js';
+import {
+  DRIVE_THRU,
+  FRONT_COUNTER,
+  newKey,
+  postJson,
+  startRelaySimulator,
+  startTestRelay,
+  type TestRelay,
+} from '../helpers/relay.js';
 
 const SECRET = 'multi-process-webhook-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -60,13 +64,7 @@ describe('two relay processes, webhooks landing on one of them', () => {
   let b: TestRelay;
 
   before(async () => {
-    sim = await startSimulator({
-      port: 0,
-      speed: 20,
-      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
-      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
-      allowHttpWebhooks: true,
-    });
+    sim = await startRelaySimulator();
     // A subscribes the simulator's webhooks to itself when it listens. B is told that A's URL is
     // the public webhook URL (as every process behind a load balancer would be), so it finds that
     // same subscription rather than adding its own: every webhook lands on A.
@@ -160,13 +158,7 @@ describe('two relay processes polling (no webhooks)', () => {
   const viewers = new AbortController();
 
   before(async () => {
-    sim = await startSimulator({
-      port: 0,
-      speed: 20,
-      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
-      // The relays' webhook URLs are http://127.0.0.1:<port>, which PayJunction would refuse.
-      allowHttpWebhooks: true,
-    });
+    sim = await startRelaySimulator();
     const options = {
       simulator: { url: sim.url },
       redisUrl: redis.url,

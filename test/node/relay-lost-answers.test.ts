@@ -6,14 +6,18 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DEFAULT_SIMULATOR_CREDENTIALS,
-  startSimulator,
-  type RunningSimulator,
-} from '../../server-stub/simulator/index.js';
+import type { RunningSimulator } from '../../server-stub/simulator/index.js';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../helpers/fault-proxy.js';
 import type { RelayServerOptions } from '../../server-stub/relay-server.js';
-import { DRIVE_THRU, FRONT_COUNTER, newKey, startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
+import {
+  DRIVE_THRU,
+  FRONT_COUNTER,
+  newKey,
+  startPayment,
+  startRelaySimulator,
+  startTestRelay,
+  type TestRelay,
+} from '../helpers/relay.js';
 import { isFinal, readSse, snapshots } from '../helpers/sse.js';
 
 async function finalOf(t: TestRelay, requestId: string) {
@@ -32,13 +36,7 @@ function proxiedRelay(options: Partial<RelayServerOptions>): { t: TestRelay; pro
   const world = {} as { t: TestRelay; proxy: FaultProxy };
   let sim: RunningSimulator;
   before(async () => {
-    // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
-    sim = await startSimulator({
-      port: 0,
-      speed: 20,
-      credentials: DEFAULT_SIMULATOR_CREDENTIALS,
-      allowHttpWebhooks: true,
-    });
+    sim = await startRelaySimulator();
     world.proxy = await startFaultProxy(sim.url);
     world.t = await startTestRelay({ simulator: { url: world.proxy.url }, upstreamTimeoutMs: 1_500, ...options });
   });

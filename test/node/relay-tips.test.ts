@@ -5,25 +5,15 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DEFAULT_SIMULATOR_CREDENTIALS,
-  startSimulator,
-  type RunningSimulator,
-} from '../../server-stub/simulator/index.js';
+import type { RunningSimulator } from '../../server-stub/simulator/index.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { startPayment, startTestRelay, type TestRelay } from '../helpers/relay.js';
+import { startPayment, startRelaySimulator, startTestRelay, type TestRelay } from '../helpers/relay.js';
 
 let sim: RunningSimulator;
 let proxy: FaultProxy;
 let t: TestRelay;
 before(async () => {
-  // The relay's webhook URL is http://127.0.0.1:<port>, which PayJunction would refuse.
-  sim = await startSimulator({
-    port: 0,
-    speed: 20,
-    credentials: DEFAULT_SIMULATOR_CREDENTIALS,
-    allowHttpWebhooks: true,
-  });
+  sim = await startRelaySimulator();
   proxy = await startFaultProxy(sim.url);
   t = await startTestRelay({ simulator: { url: proxy.url } });
 });
