@@ -4,7 +4,6 @@
  * it loads the PayJunction simulator (only then: production never loads it), starts it in-process on
  * its own port and subscribes to its webhooks over real HTTP, exactly as it would to PayJunction's.
  */
-import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -208,7 +207,7 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
     openStreams,
     originOf,
     sameOriginError,
-    serve,
+    serveRelay,
     trustProxyFrom,
   } = await importRelayHttp();
   const env = options.env ?? process.env;
@@ -336,9 +335,8 @@ export async function createRelay(options: RelayServerOptions = {}): Promise<Rel
         throw sameOriginError(originOf(host, fields.port));
       }
       const port = await new Promise<number>((resolve, reject) => {
-        server = serve({ fetch: app.fetch, port: listenOptions.port ?? 8080, hostname: host }, (info: AddressInfo) =>
-          resolve(info.port),
-        );
+        // Webhook deliveries are taken by the Node listener before Hono (http/node-webhooks.ts).
+        server = serveRelay(app, { port: listenOptions.port ?? 8080, hostname: host }, (info) => resolve(info.port));
         server.once('error', reject);
       });
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

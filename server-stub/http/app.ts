@@ -29,7 +29,9 @@ import { requestRoutes } from './routes/requests.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { transactionRoutes } from './routes/transactions.js';
-import { webhookIntakeOn, webhookRoutes } from './routes/webhooks.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { webhookIntakeOn } from './webhook-intake.js';
+import { registerNodeIntake } from './node-webhooks.js';
 
 export { DEFAULT_LIMITS, type RelayLimits } from './limits.js';
 
@@ -56,6 +58,12 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   app.notFound(notFoundHandler);
   // Ahead of every middleware: a delivery needs only its body limit and its signature (routes/webhooks.ts).
   app.route('/', webhookRoutes(options, limits.webhookBodyBytes));
+  // listen() takes them on Node's listener, before Hono (node-webhooks.ts); the route above serves `fetch`.
+  registerNodeIntake(app, {
+    path: `${options.basePath.replace(/\/+$/, '')}/webhooks/payjunction`,
+    deps: options,
+    maxBodyBytes: limits.webhookBodyBytes,
+  });
 
   app.use('*', async (c, next) => {
     const started = performance.now();

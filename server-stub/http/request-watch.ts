@@ -74,7 +74,8 @@ class RequestFeed {
   readonly viewers = new Set<Viewer>();
   latest: RequestSnapshot | undefined;
   #ended = false;
-  #encoded: { version: number; withId?: Uint8Array; plain?: Uint8Array } | undefined;
+  /** The latest version's encodings, one object for every viewer it is offered to. */
+  #encoded: (EncodedSnapshot & { version: number }) | undefined;
   readonly #unsubscribe: () => void;
   readonly #check: ReturnType<typeof setInterval>;
 
@@ -102,14 +103,21 @@ class RequestFeed {
 
   encode(snapshot: RequestSnapshot): EncodedSnapshot {
     // One version at a time: a new viewer's current snapshot is, but for a race, the feed's latest.
-    let entry = this.#encoded;
-    if (!entry || entry.version !== snapshot.version) this.#encoded = entry = { version: snapshot.version };
-    const cached = entry;
-    return {
+    if (this.#encoded?.version === snapshot.version) return this.#encoded;
+    let json: string | undefined;
+    let withId: Uint8Array | undefined;
+    let plain: Uint8Array | undefined;
+    this.#encoded = {
+      version: snapshot.version,
       withId: () =>
-        (cached.withId ??= encodeSseBytes({ event: 'request', id: snapshot.version, data: JSON.stringify(snapshot) })),
-      plain: () => (cached.plain ??= encodeSseBytes({ event: 'request', data: JSON.stringify(snapshot) })),
+        (withId ??= encodeSseBytes({
+          event: 'request',
+          id: snapshot.version,
+          data: (json ??= JSON.stringify(snapshot)),
+        })),
+      plain: () => (plain ??= encodeSseBytes({ event: 'request', data: (json ??= JSON.stringify(snapshot)) })),
     };
+    return this.#encoded;
   }
 
   offer(viewer: Viewer, snapshot: RequestSnapshot): void {
@@ -128,7 +136,8 @@ class RequestFeed {
   publish(snapshot: RequestSnapshot): void {
     if (this.#ended || (this.latest && snapshot.version <= this.latest.version)) return;
     this.latest = snapshot;
-    for (const viewer of [...this.viewers]) this.offer(viewer, snapshot);
+    // A Set may lose the element being visited (offer leaves after the final snapshot): no copy needed.
+    for (const viewer of this.viewers) this.offer(viewer, snapshot);
   }
 
   #lose(): void {

@@ -164,31 +164,44 @@ export function sseResponse(c: Context, options: SseStreamOptions): Response {
   return outgoing instanceof ServerResponse ? nodeSse(c, outgoing, options) : webSse(c.req.raw.signal, options);
 }
 
-function nodeSse(c: Context, res: ServerResponse, options: SseStreamOptions): Response {
-  // The client left while the route awaited the store: its 'close' has come and gone.
-  if (res.destroyed || !res.socket || res.socket.destroyed) return RESPONSE_ALREADY_SENT;
-  // What corsAllowList set before the handler, plus what app.ts's middleware adds after it, which a
-  // response written here would otherwise never get (they only touch the Response Hono holds).
+/**
+ * What corsAllowList set before the handler, plus what app.ts's middleware adds after it, which a
+ * response written here would otherwise never get (they only touch the Response Hono holds). Made in
+ * a function of its own so no stream's closures keep it alive.
+ */
+function nodeSseHeaders(c: Context): Record<string, string> {
   const headers: Record<string, string> = {};
   c.res.headers.forEach((value, name) => {
     if (name !== 'content-type') headers[name] = value;
   });
-  Object.assign(headers, SSE_HEADERS, SECURITY_HEADERS, { Vary: 'Origin' });
-  res.writeHead(200, headers);
+  return Object.assign(headers, SSE_HEADERS, SECURITY_HEADERS, { Vary: 'Origin' });
+}
+
+/** Node's socket as a stream's way out: an object, not closures, since thousands are open at once. */
+class NodeTransport implements Transport {
+  constructor(
+    readonly res: ServerResponse,
+    readonly stream: SseStream,
+  ) {}
+
+  write(bytes: Uint8Array): void {
+    this.res.write(bytes);
+    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.stream.close();
+  }
+
+  end(): void {
+    this.res.end();
+  }
+}
+
+function nodeSse(c: Context, res: ServerResponse, options: SseStreamOptions): Response {
+  // The client left while the route awaited the store: its 'close' has come and gone.
+  if (res.destroyed || !res.socket || res.socket.destroyed) return RESPONSE_ALREADY_SENT;
+  res.writeHead(200, nodeSseHeaders(c));
   const stream = new SseStream(options.heartbeats);
-  res.once('close', () => stream.close());
-  stream.open(
-    {
-      write(bytes) {
-        res.write(bytes);
-        if (res.writableLength > MAX_BUFFERED_BYTES) stream.close();
-      },
-      end() {
-        res.end();
-      },
-    },
-    options,
-  );
+  // 'close' comes once: `on` spares the wrapper `once` would keep for the stream's life.
+  res.on('close', () => stream.close());
+  stream.open(new NodeTransport(res, stream), options);
   return RESPONSE_ALREADY_SENT;
 }
 

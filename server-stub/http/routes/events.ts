@@ -11,8 +11,8 @@ import { Hono } from 'hono';
 import { MAX_WATCHED_PER_STREAM, isFinalSnapshot } from '../../../src/protocol/relay-contract.js';
 import { RelayError } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
-import { lostEvent, watchStart, type Streams, type WatchStart } from '../request-watch.js';
-import { sseResponse } from '../sse.js';
+import { lostEvent, watchStart, type FollowHandlers, type Streams, type WatchStart } from '../request-watch.js';
+import { sseResponse, type SseSink } from '../sse.js';
 
 const WATCH_FORM = 'Name the requests to watch as ?watch=<requestId>:<version>,… (the version you have; 0 for none).';
 
@@ -47,6 +47,36 @@ function parseWatch(url: string): Map<string, number> {
   return watch;
 }
 
+/**
+ * Follows every watched request on one stream; returns its cleanup. A function of its own, outside
+ * the route handler: the closures a stream keeps hold the sink and a counter, not the handler's
+ * snapshots and lists (thousands of streams stay open).
+ */
+function followAll(sink: SseSink, streams: Streams, unknown: string[], live: WatchStart[]): () => void {
+  for (const id of unknown) sink.send({ event: 'lost', data: JSON.stringify(lostEvent(id, 'not_found')) });
+  let following = live.length;
+  // The stream ends once every request it watches has ended or is lost.
+  const ended = () => {
+    following -= 1;
+    if (following === 0) queueMicrotask(() => sink.close());
+  };
+  if (following === 0) queueMicrotask(() => sink.close());
+  const on: FollowHandlers = {
+    snapshot(snapshot, encoded) {
+      sink.write(encoded.plain());
+      if (isFinalSnapshot(snapshot)) ended();
+    },
+    lost(event) {
+      sink.send({ event: 'lost', data: JSON.stringify(event) });
+      ended();
+    },
+  };
+  const stops = live.map((start) => streams.feeds.follow(start, on));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
 export function eventRoutes(deps: RouteDeps, streams: Streams): Hono {
   const app = new Hono();
 
@@ -61,31 +91,7 @@ export function eventRoutes(deps: RouteDeps, streams: Streams): Hono {
     return sseResponse(c, {
       heartbeats: streams.heartbeats,
       retryMs: streams.retryMs,
-      start(sink) {
-        for (const id of unknown) sink.send({ event: 'lost', data: JSON.stringify(lostEvent(id, 'not_found')) });
-        let following = live.length;
-        // The stream ends once every request it watches has ended or is lost.
-        const ended = () => {
-          following -= 1;
-          if (following === 0) queueMicrotask(() => sink.close());
-        };
-        if (following === 0) queueMicrotask(() => sink.close());
-        const stops = live.map((start) =>
-          streams.feeds.follow(start, {
-            snapshot(snapshot, encoded) {
-              sink.write(encoded.plain());
-              if (isFinalSnapshot(snapshot)) ended();
-            },
-            lost(event) {
-              sink.send({ event: 'lost', data: JSON.stringify(event) });
-              ended();
-            },
-          }),
-        );
-        return () => {
-          for (const stop of stops) stop();
-        };
-      },
+      start: (sink) => followAll(sink, streams, unknown, live),
     });
   });
 

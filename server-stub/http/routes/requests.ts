@@ -3,15 +3,40 @@
  * id itself is the capability to watch a request.
  */
 import { Hono } from 'hono';
-import { isFinalSnapshot } from '../../../src/protocol/relay-contract.js';
+import { isFinalSnapshot, type RequestSnapshot, type StreamLostEvent } from '../../../src/protocol/relay-contract.js';
 import { RelayError } from '../../relay/errors.js';
 import type { RouteDeps } from '../deps.js';
-import { NOT_FOUND_MESSAGE, REQUEST_ID, watchStart, type Streams } from '../request-watch.js';
-import { sseResponse } from '../sse.js';
+import {
+  NOT_FOUND_MESSAGE,
+  REQUEST_ID,
+  watchStart,
+  type EncodedSnapshot,
+  type FollowHandlers,
+  type Streams,
+} from '../request-watch.js';
+import { sseResponse, type SseSink } from '../sse.js';
 
 function requestId(raw: string): string {
   if (!REQUEST_ID.test(raw)) throw new RelayError(404, 'not_found', NOT_FOUND_MESSAGE);
   return raw;
+}
+
+/**
+ * What the single-request stream does with its request's news. An object per viewer rather than
+ * closures over the route handler, whose snapshot and context thousands of open streams would keep.
+ */
+class OneRequest implements FollowHandlers {
+  constructor(readonly sink: SseSink) {}
+
+  snapshot(snapshot: RequestSnapshot, encoded: EncodedSnapshot): void {
+    this.sink.write(encoded.withId());
+    if (isFinalSnapshot(snapshot)) queueMicrotask(() => this.sink.close()); // the stream ends after the final snapshot
+  }
+
+  lost(event: StreamLostEvent): void {
+    this.sink.send({ event: 'lost', data: JSON.stringify(event) });
+    this.sink.close();
+  }
 }
 
 export function requestRoutes(deps: RouteDeps, streams: Streams): Hono {
@@ -36,17 +61,7 @@ export function requestRoutes(deps: RouteDeps, streams: Streams): Hono {
     return sseResponse(c, {
       heartbeats: streams.heartbeats,
       retryMs: streams.retryMs,
-      start: (sink) =>
-        streams.feeds.follow(start, {
-          snapshot(snapshot, encoded) {
-            sink.write(encoded.withId());
-            if (isFinalSnapshot(snapshot)) queueMicrotask(() => sink.close()); // the stream ends after the final snapshot
-          },
-          lost(event) {
-            sink.send({ event: 'lost', data: JSON.stringify(event) });
-            sink.close();
-          },
-        }),
+      start: (sink) => streams.feeds.follow(start, new OneRequest(sink)),
     });
   });
 
