@@ -205,7 +205,10 @@ for (const backend of [memory, redis]) {
       );
       const kept = await a.getList<number>('race');
       assert.equal(kept.length, 10);
-      assert.deepEqual([...out.flat(), ...kept].sort((x, y) => x - y), Array.from({ length: 30 }, (_, i) => i));
+      assert.deepEqual(
+        [...out.flat(), ...kept].sort((x, y) => x - y),
+        Array.from({ length: 30 }, (_, i) => i),
+      );
       // Each append renews the TTL of the whole list, older items included; then it expires.
       const firstAt = Date.now();
       await a.appendCapped('renewed', 1, 5, 2_000);
