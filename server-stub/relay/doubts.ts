@@ -36,6 +36,15 @@ const ORPHAN_MEMORY_MS = 10 * 60_000;
 const ORPHAN_REPORTS = 8;
 
 const aliasName = (upstreamRequestId: string) => `alias:${upstreamRequestId}`;
+/** Each orphan is one small value; ORPHAN_INDEX lists them (capped, append-only: RelayStore.appendCapped). */
+const orphanName = (upstreamRequestId: string) => `orphan:${upstreamRequestId}`;
+const ORPHAN_INDEX = 'orphans';
+
+/** An orphan's entry in the index: which one, and which sighting (an orphan seen anew is listed anew). */
+interface OrphanEntry {
+  requestId: string;
+  seenAt: number;
+}
 
 export class Doubts {
   readonly #core: RelayCore;
@@ -79,23 +88,51 @@ export class Doubts {
    */
   async unknownReport(report: PjSmartTerminalRequestData): Promise<RequestSnapshot | undefined> {
     const { store } = this.#core;
-    await store.updateValue<Orphan[]>(
-      'orphans',
-      (list = []) => {
+    // One small key per unknown request and an index that only grows by one entry: a report costs the
+    // same however many unknown requests are remembered (a busy account's other software makes many).
+    let created = false;
+    const { value: orphan } = await store.updateValue<Orphan>(
+      orphanName(report.requestId),
+      (current) => {
         const now = Date.now();
-        const kept = list.filter((o) => now - o.seenAt < ORPHAN_MEMORY_MS);
-        const existing = kept.find((o) => o.requestId === report.requestId);
-        if (existing) {
-          if (existing.reports.length < ORPHAN_REPORTS) existing.reports.push(report);
-          return kept;
-        }
-        return [...kept, { requestId: report.requestId, seenAt: now, reports: [report] }].slice(-ORPHAN_LIMIT);
+        created = !current || now - current.seenAt >= ORPHAN_MEMORY_MS;
+        if (created) return { requestId: report.requestId, seenAt: now, reports: [report] };
+        if (current!.reports.length >= ORPHAN_REPORTS) return undefined;
+        current!.reports.push(report);
+        return current;
       },
       ORPHAN_MEMORY_MS,
     );
-    await this.#reconcile();
+    if (created) await this.#index(orphan!);
+    if (!(await this.#reconcile())) return undefined;
     const adopted = await this.aliasOf(report.requestId);
     return adopted === undefined ? undefined : (await store.getRequest(adopted))?.snapshot;
+  }
+
+  /** Lists a new orphan; the oldest beyond ORPHAN_LIMIT is forgotten (unless a later sighting took its key). */
+  async #index(orphan: Orphan): Promise<void> {
+    const { store } = this.#core;
+    const entry: OrphanEntry = { requestId: orphan.requestId, seenAt: orphan.seenAt };
+    const out = await store.appendCapped<OrphanEntry>(ORPHAN_INDEX, entry, ORPHAN_LIMIT, ORPHAN_MEMORY_MS);
+    for (const gone of out) {
+      await store.updateValue<Orphan>(
+        orphanName(gone.requestId),
+        (o) => (o?.seenAt === gone.seenAt ? null : undefined),
+        ORPHAN_MEMORY_MS,
+      );
+    }
+  }
+
+  /** The orphans remembered now, in the order they were first seen. */
+  async #orphans(now: number): Promise<Orphan[]> {
+    const { store } = this.#core;
+    const ids = new Set<string>();
+    for (const entry of await store.getList<OrphanEntry>(ORPHAN_INDEX)) {
+      ids.delete(entry.requestId); // listed again (taken, then seen anew): its place is the later one
+      ids.add(entry.requestId);
+    }
+    const found = await Promise.all([...ids].map((id) => store.getValue<Orphan>(orphanName(id))));
+    return found.filter((o): o is Orphan => o !== undefined && now - o.seenAt < ORPHAN_MEMORY_MS);
   }
 
   #memoryMs(): number {
@@ -107,16 +144,17 @@ export class Doubts {
    * request that made a transaction is matched by that transaction (merchant account, amount, action,
    * time) to the one lost attempt it fits. Otherwise, with one open doubt and one unknown request
    * reported since it began, they are the same; with several of either and nothing to tell them
-   * apart, the relay leaves them in doubt rather than guess.
+   * apart, the relay leaves them in doubt rather than guess. Resolves to whether it adopted any.
    */
-  async #reconcile(): Promise<void> {
+  async #reconcile(): Promise<boolean> {
     const { store, upstream, intake } = this.#core;
     const now = Date.now();
     let doubts = ((await store.getValue<OpenDoubt[]>('doubts')) ?? []).filter(
       (d) => now - d.startedAt < this.#memoryMs(),
     );
-    if (doubts.length === 0) return;
-    let orphans = ((await store.getValue<Orphan[]>('orphans')) ?? []).filter((o) => now - o.seenAt < ORPHAN_MEMORY_MS);
+    if (doubts.length === 0) return false;
+    let orphans = await this.#orphans(now);
+    let adopted = false;
     const inWindow = (d: OpenDoubt, o: Orphan) => o.seenAt >= d.startedAt - PROCESS_SKEW_MS;
 
     // By transaction: each unknown request that made one fits at most one lost attempt.
@@ -138,15 +176,17 @@ export class Doubts {
       }
       if (fits.length !== 1) continue;
       await this.adopt(fits[0]!.requestId, orphan, 'transaction');
+      adopted = true;
       doubts = doubts.filter((d) => d !== fits[0]);
       orphans = orphans.filter((o) => o !== orphan);
     }
 
-    if (doubts.length !== 1) return;
+    if (doubts.length !== 1) return adopted;
     const doubt = doubts[0]!;
     const candidates = orphans.filter((o) => inWindow(doubt, o));
-    if (candidates.length !== 1) return;
+    if (candidates.length !== 1) return adopted;
     await this.adopt(doubt.requestId, candidates[0]!, 'elimination');
+    return true;
   }
 
   /**
@@ -208,14 +248,14 @@ export class Doubts {
     log.warn({ requestId, upstreamRequestId: upstream }, 'adopted request was not the lost attempt; in doubt again');
   }
 
-  /** Removes and returns what was remembered about an unknown request. */
+  /** Removes and returns what was remembered about an unknown request (its index entry is skipped from then on). */
   async takeOrphan(upstreamRequestId: string): Promise<Orphan | undefined> {
     let taken: Orphan | undefined;
-    await this.#core.store.updateValue<Orphan[]>(
-      'orphans',
-      (list) => {
-        taken = list?.find((o) => o.requestId === upstreamRequestId);
-        return taken ? list!.filter((o) => o !== taken) : undefined;
+    await this.#core.store.updateValue<Orphan>(
+      orphanName(upstreamRequestId),
+      (current) => {
+        taken = current;
+        return current ? null : undefined;
       },
       ORPHAN_MEMORY_MS,
     );

@@ -16,6 +16,8 @@ export class MemoryStore implements RelayStore {
   readonly #requests = new Map<string, Expiring<StoredRequest>>();
   /** JSON text, so every reader gets its own copy. */
   readonly #values = new Map<string, Expiring<string>>();
+  /** JSON texts, oldest first. */
+  readonly #lists = new Map<string, Expiring<string[]>>();
   readonly #events = new Map<string, number>();
   readonly #owned = new Map<string, number>();
   readonly #leases = new Map<string, Expiring<string>>();
@@ -42,7 +44,7 @@ export class MemoryStore implements RelayStore {
 
   #sweep(): void {
     const now = this.#now();
-    for (const map of [this.#requests, this.#values, this.#leases, this.#counters] as Map<
+    for (const map of [this.#requests, this.#values, this.#lists, this.#leases, this.#counters] as Map<
       string,
       Expiring<unknown>
     >[]) {
@@ -99,6 +101,18 @@ export class MemoryStore implements RelayStore {
   async getValue<T>(name: string): Promise<T | undefined> {
     const raw = this.#live(this.#values, name);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async appendCapped<T>(name: string, item: T, maxLength: number, ttlMs: number): Promise<T[]> {
+    const list = this.#live(this.#lists, name) ?? [];
+    list.push(JSON.stringify(item));
+    this.#lists.set(name, { value: list, expiresAt: this.#now() + ttlMs });
+    const out = list.splice(0, Math.max(0, list.length - Math.max(1, maxLength)));
+    return out.map((text) => JSON.parse(text) as T);
+  }
+
+  async getList<T>(name: string): Promise<T[]> {
+    return (this.#live(this.#lists, name) ?? []).map((text) => JSON.parse(text) as T);
   }
 
   async markEventSeen(eventKey: string, ttlMs: number): Promise<boolean> {

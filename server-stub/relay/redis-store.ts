@@ -61,6 +61,15 @@ if (current == false and ARGV[1] == '') or current == ARGV[1] then
 end
 return 0`;
 
+/** RPUSH ARGV[1] with TTL ARGV[3], then trims to the last ARGV[2] items; returns those trimmed off. */
+const APPEND_CAPPED = `
+local over = redis.call('RPUSH', KEYS[1], ARGV[1]) - tonumber(ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if over <= 0 then return {} end
+local out = redis.call('LRANGE', KEYS[1], 0, over - 1)
+redis.call('LTRIM', KEYS[1], over, -1)
+return out`;
+
 /** Renews a lease only for the owner holding it; 1 when renewed. */
 const COMPARE_AND_EXPIRE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -229,7 +238,7 @@ export class RedisStore implements RelayStore {
     throw new Error(`updateRequest(${requestId}): gave up after ${MAX_UPDATE_ATTEMPTS} conflicting writes`);
   }
 
-  // ─── Small values (attempt ledger, terminal pointers, aliases) ─────────────────────────────
+  // ─── Small values (attempt ledger, terminal pointers, aliases) and capped lists ─────────────
 
   async updateValue<T>(
     name: string,
@@ -256,6 +265,19 @@ export class RedisStore implements RelayStore {
   async getValue<T>(name: string): Promise<T | undefined> {
     const raw = await this.#client.get(this.#key('val', name));
     return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async appendCapped<T>(name: string, item: T, maxLength: number, ttlMs: number): Promise<T[]> {
+    const out = (await this.#client.eval(APPEND_CAPPED, {
+      keys: [this.#key('list', name)],
+      arguments: [JSON.stringify(item), String(Math.max(1, maxLength)), String(ttl(ttlMs))],
+    })) as string[];
+    return out.map((text) => JSON.parse(text) as T);
+  }
+
+  async getList<T>(name: string): Promise<T[]> {
+    const raw = await this.#client.lRange(this.#key('list', name), 0, -1);
+    return raw.map((text) => JSON.parse(text) as T);
   }
 
   // ─── Webhook events and owned ids ─────────────────────────────────────────────────────────

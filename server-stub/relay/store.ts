@@ -57,6 +57,16 @@ export interface RelayStore {
   ): Promise<{ value: T | undefined; changed: boolean }>;
   getValue<T>(name: string): Promise<T | undefined>;
 
+  /**
+   * Appends `item` to the list `name` (made if absent), atomically across processes, keeping only its
+   * last `maxLength` items; the list expires `ttlMs` after its last append. Costs the same however long
+   * the list is (a small index, where updateValue would rewrite it whole). Resolves to the items pushed
+   * out, oldest first.
+   */
+  appendCapped<T>(name: string, item: T, maxLength: number, ttlMs: number): Promise<T[]>;
+  /** The list's items, oldest first ([] when absent). */
+  getList<T>(name: string): Promise<T[]>;
+
   /** Records a webhook event key; true the first time, false for a duplicate. */
   markEventSeen(eventKey: string, ttlMs: number): Promise<boolean>;
 

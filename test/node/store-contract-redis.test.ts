@@ -32,12 +32,13 @@ describe('RedisStore specifics', () => {
       await store.acquireLease('l', 'o', 60_000);
       await store.hit('h', 60_000);
       await store.hit('h', 60_000);
+      await store.appendCapped('list', 1, 5, 60_000);
       const { createClient } = await import('redis');
       const raw = createClient({ url: srv.url });
       await raw.connect();
       try {
         const keys = await raw.keys('ttl:*');
-        assert.equal(keys.length, 7, keys.join(', '));
+        assert.equal(keys.length, 8, keys.join(', '));
         for (const key of keys) {
           const pttl = await raw.pTTL(key);
           assert.ok(pttl > 0 && pttl <= 60_000, `${key} has TTL ${pttl}`);

@@ -191,6 +191,34 @@ for (const backend of [memory, redis]) {
       assert.equal(await b.getValue('short'), undefined);
     });
 
+    test('appendCapped: a list kept to its last items across connections, what falls out returned, TTL', async (t) => {
+      await fresh();
+      t.after(done);
+      assert.deepEqual(await a.getList('l'), []);
+      assert.deepEqual(await a.appendCapped('l', { n: 1 }, 2, 10_000), []);
+      assert.deepEqual(await b.appendCapped('l', { n: 2 }, 2, 10_000), []);
+      assert.deepEqual(await a.appendCapped('l', { n: 3 }, 2, 10_000), [{ n: 1 }]);
+      assert.deepEqual(await b.getList('l'), [{ n: 2 }, { n: 3 }]);
+      // 30 appends racing over two connections into a list of 10: each item either kept or handed back once.
+      const out = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).appendCapped<number>('race', i, 10, 10_000)),
+      );
+      const kept = await a.getList<number>('race');
+      assert.equal(kept.length, 10);
+      assert.deepEqual(
+        [...out.flat(), ...kept].sort((x, y) => x - y),
+        Array.from({ length: 30 }, (_, i) => i),
+      );
+      // Each append renews the TTL of the whole list, older items included; then it expires.
+      const firstAt = Date.now();
+      await a.appendCapped('renewed', 1, 5, 2_000);
+      await b.appendCapped('renewed', 2, 5, 60_000);
+      await sleepUntil(firstAt + 2_300);
+      assert.deepEqual(await a.getList('renewed'), [1, 2]);
+      await a.appendCapped('short', 1, 5, 100);
+      await until(async () => (await b.getList('short')).length === 0, 'the short list to expire');
+    });
+
     test('markEventSeen: true the first time, false for duplicates until the TTL passes', async (t) => {
       await fresh();
       t.after(done);
