@@ -112,8 +112,6 @@ for (const [language, locale, s] of [
 
     it('the terminal stopped answering (timed out)', async function (this: unknown) {
       patience(this, 25000);
-      // On Drive-Thru: the next language's first test (busy) is on Front Counter, and a payment right after
-      // a timeout on the same terminal was seen, in the full suite only, not to show "busy" (not yet explained).
       await sim(`/devices/${DRIVE}/next-outcome`, { outcome: 'never_finish' });
       await sameState(await payAndFollow(DRIVE, '6.00'), 'timeout', s, 20000);
     });

@@ -74,12 +74,28 @@ export async function freshSimulator(): Promise<void> {
   await sim('/calls', undefined, 'DELETE');
 }
 
+/**
+ * Waits (at most `ms`, without failing) until no simulated terminal runs a request. A request that timed
+ * out is shown as timed out before the relay sends its terminal back to the main screen (a paced call,
+ * later under load); that call also clears the simulator's busy control, so a next test that set its
+ * terminal busy meanwhile would see its payment run instead of being refused BUSY.
+ */
+export async function terminalsIdle(ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const { devices } = await sim('/devices');
+    if (!devices.some((d: { busy: boolean }) => d.busy)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** After each test: never leave a terminal busy or a fault set for the next test. */
 export async function cleanUp(): Promise<void> {
   await current?.cancel();
   current = undefined;
   await sim('/webhooks/faults', {});
   await sim(`/devices/${FRONT}/busy`, { busy: false });
+  await terminalsIdle();
 }
 
 /** A payment started straight at the relay, as another page (or this one before a reload) would. */

@@ -14,7 +14,7 @@ import type { RequestStateStrings } from '../../src/locales/en/request-states.js
 import { es } from '../../src/locales/es.js';
 import { requestStatesEs } from '../../src/locales/es/request-states.js';
 import { setLocale, type PjLocale } from '../../src/locales/locale.js';
-import { BACK, DRIVE, FRONT, sim, words } from './terminal-pay.helpers.js';
+import { BACK, DRIVE, FRONT, sim, terminalsIdle, words } from './terminal-pay.helpers.js';
 
 const patience = (test: unknown, ms: number) => (test as { timeout(ms: number): void }).timeout(ms);
 
@@ -78,6 +78,7 @@ for (const [language, locale, s] of [
       for (const el of shown.splice(0)) await el.cancel(); // never leave a terminal busy for the next test
       setLocale({});
       await sim(`/devices/${FRONT}/busy`, { busy: false });
+      await terminalsIdle();
     });
 
     it('the terminal is busy', async () => {
