@@ -148,7 +148,8 @@ export class Pacer {
       // may hold the next one by now, so the next caller reserves afresh.
       if (this.#slotAt !== undefined && now - this.#slotAt > this.minIntervalMs) this.#slotAt = undefined;
       // Shared: the source spaces every process's turns, this one's included, so no local wait first.
-      if (this.#turns && this.#slotAt === undefined) return this.#reserve(this.#turns);
+      // Without a pace (0 ms) there is nothing to share, and every slot would already be stale on landing.
+      if (this.#turns && this.minIntervalMs > 0 && this.#slotAt === undefined) return this.#reserve(this.#turns);
       const wait = (this.#slotAt ?? this.#lastStart + this.minIntervalMs) - now;
       if (wait > 0) {
         // Timers can fire a fraction of a millisecond early by this clock: the loop then re-arms.

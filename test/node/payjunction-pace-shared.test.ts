@@ -21,6 +21,19 @@ function manualTurns() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('Pacer with a shared TurnSource', () => {
+  it('without a pace (0 ms) grants every turn at once and reserves nothing', async () => {
+    // On the real clock a 0 ms slot was stale the moment it landed, so the pacer reserved again, forever.
+    let asked = 0;
+    const turns: TurnSource = { reserve: () => new Promise((r) => setImmediate(() => r(++asked && 0))) };
+    const pacer = new Pacer(0, undefined, { turns });
+    let granted = 0;
+    const all = Promise.all([1, 2, 3].map(() => pacer.acquire().then(() => (granted += 1))));
+    for (let i = 0; i < 20 && granted < 3; i++) await tick();
+    assert.equal(granted, 3, 'every caller started');
+    assert.ok(asked <= 3, `the source was asked ${asked} times for 3 turns`);
+    await all;
+  });
+
   it('each turn starts when the source says, one reservation at a time', async () => {
     const clock = virtualClock();
     const { turns, asked } = manualTurns();
