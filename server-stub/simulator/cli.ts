@@ -34,7 +34,12 @@ try {
   fail((err as Error).message);
 }
 if (args.help) {
-  console.log(USAGE);
+  console.log(
+    `${USAGE}\n\n` +
+      'PJ_SIMULATOR_PORT, PJ_SIMULATOR_WEB_PORT, PJ_SIM_SPEED: the same as --port, --web-port, --speed.\n' +
+      "PJ_SIM_RATE_LIMIT_MS: PayJunction's global rate limit per integration (default 100; 0 = off).\n" +
+      'PJ_SIM_ALLOW_HTTP_WEBHOOKS=1: also accept http:// webhook URLs on this machine (PayJunction takes HTTPS without a port only).',
+  );
   process.exit(0);
 }
 
