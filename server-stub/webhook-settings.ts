@@ -5,35 +5,8 @@
  * unverifiable, stops the start with the fix, rather than a relay that quietly polls.
  */
 import { randomBytes } from 'node:crypto';
+import { WEBHOOK_URL_RULE, webhookUrlProblem } from '../src/protocol/webhook-url.js';
 import type { Mode } from './settings.js';
-
-/**
- * PayJunction's rule for a webhook URL: HTTPS, no port, at most 255 characters
- * (https://developer.payjunction.com/hc/en-us/articles/219594068,
- * https://developer.payjunction.com/hc/en-us/articles/219594268).
- */
-export const WEBHOOK_URL_RULE = 'an https:// URL with no port, at most 255 characters';
-const WEBHOOK_URL_MAX = 255;
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-/**
- * What makes `value` unusable as a webhook URL, in words that never repeat the URL (it may carry a
- * token in its query); undefined when PayJunction would take it. `loopbackHttp`: simulator mode, where
- * the relay's own simulator delivers over http on loopback, on any port.
- */
-export function webhookUrlProblem(value: string, options: { loopbackHttp?: boolean } = {}): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (options.loopbackHttp && /^https?:$/.test(url.protocol) && LOOPBACK.test(url.hostname)) return undefined;
-  if (url.protocol !== 'https:') return `it starts with ${url.protocol}//, not https://`;
-  if (url.port !== '') return `it names port ${url.port}`;
-  if (value.length > WEBHOOK_URL_MAX) return `it is ${value.length} characters long`;
-  return undefined;
-}
 
 /**
  * The webhook URL to subscribe (PJ_WEBHOOK_URL, or createRelay's `webhookUrl`), refused at start when

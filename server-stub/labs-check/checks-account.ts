@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PayJunctionError } from '../payjunction/index.js';
-import { webhookUrlProblem } from './config.js';
+import { WEBHOOK_URL_RULE, webhookUrlProblem } from '../../src/protocol/webhook-url.js';
 import { result, type CheckContext, type CheckResult } from './context.js';
 import { itemKeysOf, keysOf } from './seen.js';
 
@@ -140,7 +140,7 @@ export async function checkWebhooks(ctx: CheckContext): Promise<CheckResult> {
       'webhooks',
       title,
       'fail',
-      `PJ_WEBHOOK_URL breaks PayJunction's rule (HTTPS, no port, at most 255 characters): ${problem}. Not sent.`,
+      `PJ_WEBHOOK_URL must be ${WEBHOOK_URL_RULE}, as PayJunction requires: ${problem}. Not sent.`,
     );
   }
   const { pj, seen, signal } = ctx;

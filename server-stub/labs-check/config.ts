@@ -160,20 +160,3 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ConfigResul
     },
   };
 }
-
-/**
- * PayJunction's rule for a webhook URL (https://developer.payjunction.com/hc/en-us/articles/219594068):
- * HTTPS, no port, at most 255 characters. The reason it breaks the rule, or undefined.
- */
-export function webhookUrlProblem(url: string): string | undefined {
-  if (url.length > 255) return `it is ${url.length} characters long; PayJunction takes at most 255`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (parsed.protocol !== 'https:') return `it is ${parsed.protocol.replace(':', '')}; PayJunction wants https`;
-  if (/^https:\/\/[^/?#]*:\d*(?:[/?#]|$)/i.test(url)) return 'it names a port; PayJunction wants none (443 is implied)';
-  return undefined;
-}

@@ -3,6 +3,7 @@
  * and/or secret, delete). The secret is never returned. Deliveries are webhooks.ts's job.
  */
 import { Hono } from 'hono';
+import { WEBHOOK_URL_MAX, webhookUrlProblem } from '../../../src/protocol/webhook-url.js';
 import { errorBody, invalid } from '../errors.js';
 import type { SimulatorState } from '../state.js';
 import { FieldChecker } from '../validate.js';
@@ -60,39 +61,13 @@ export function webhookRoutes(state: SimulatorState): Hono<AppEnv> {
 
 export const WEBHOOK_URL_MESSAGE = 'Url must be HTTPS, with no port, and at most 255 characters.';
 
-/**
- * PayJunction's rule: "URL must be HTTPS with max length 255 and cannot contain a port"
- * (https://developer.payjunction.com/hc/en-us/articles/219594068,
- * https://developer.payjunction.com/hc/en-us/articles/219594268), except the http://requestcatcher.com
- * URLs those pages allow for testing. With `allowHttpWebhooks` (PJ_SIM_ALLOW_HTTP_WEBHOOKS=1) a
- * loopback URL may also be http:// and have a port, so a local relay can receive deliveries.
- */
+/** PayJunction's rule for the URL (src/protocol/webhook-url.ts); `allowHttp`: PJ_SIM_ALLOW_HTTP_WEBHOOKS=1. */
 function checkWebhookUrl(check: FieldChecker, isRequired: boolean, allowHttp: boolean): string | undefined {
-  const url = isRequired ? check.requiredText('url', 255) : check.optionalText('url', 255);
+  const url = isRequired ? check.requiredText('url', WEBHOOK_URL_MAX) : check.optionalText('url', WEBHOOK_URL_MAX);
   if (url === undefined) return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !webhookUrlAllowed(parsed, allowHttp, url)) {
+  if (webhookUrlProblem(url, { loopbackHttp: allowHttp })) {
     check.add(invalid('url', WEBHOOK_URL_MESSAGE));
     return undefined;
   }
   return url;
-}
-
-export function webhookUrlAllowed(url: URL, allowHttp: boolean, text = url.href): boolean {
-  const host = url.hostname.toLowerCase();
-  if (allowHttp && isLoopback(host)) return url.protocol === 'http:' || url.protocol === 'https:';
-  // Any port written, the scheme's default too (URL drops ":443" from url.port).
-  if (url.port !== '' || /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):/i.test(text.trim()))
-    return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (host === 'requestcatcher.com' || host.endsWith('.requestcatcher.com'));
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
