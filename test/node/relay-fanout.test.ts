@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { hmacHex } from '../helpers/simulator-suite.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, serve } from '@hono/node-server';
@@ -43,7 +43,7 @@ function delivery(id: string, data: Record<string, unknown>, type = 'SMARTTERMIN
   const body = JSON.stringify({ id, type, created: new Date().toISOString(), data });
   const headers = {
     'Content-Type': 'application/json',
-    'X-Pj-Signature': createHmac('sha256', SECRET).update(body).digest('hex'),
+    'X-Pj-Signature': hmacHex(SECRET, Buffer.from(body)),
   };
   return { body, headers };
 }

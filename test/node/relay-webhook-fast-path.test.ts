@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { hmacHex } from '../helpers/simulator-suite.js';
 import { createServer, request, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -29,7 +29,7 @@ class RecordingStore extends MemoryStore {
   }
 }
 
-const sign = (body: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const sign = (body: string | Buffer, secret = SECRET) => hmacHex(secret, Buffer.from(body));
 
 function event(id: string, data: Record<string, unknown> = {}, type = 'SOMETHING_ELSE'): string {
   return JSON.stringify({ id, type, created: '2026-12-01T00:00:00.000Z', data });
