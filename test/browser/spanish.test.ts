@@ -34,6 +34,7 @@ import {
   expectShown,
   record,
   removeRecorded,
+  shownBy,
   sim,
   type Recorded,
 } from './spanish.helpers.js';
@@ -253,7 +254,12 @@ describe('A Spanish page shows no English', () => {
     await fill(declined.el, { ...PERIODIC, amountBase: '0.08' });
     await typeInFrame(declined.el, CARD_FIELDS);
     await declined.el.submit();
-    expectShown(declined, declinesEs.codes['51']!.meaning, declinesEs.codes['51']!.guidance);
+    // The answer may still be on its way when submit() returns (a paced relay under load): wait for it.
+    const decline = declinesEs.codes['51']!;
+    await waitUntil(() => shownBy(declined.el.shadowRoot!).includes(decline.meaning), '', { timeout: 10_000 }).catch(
+      () => expect.fail(`no decline shown; the form shows: ${shownBy(declined.el.shadowRoot!)}`),
+    );
+    expectShown(declined, decline.meaning, decline.guidance);
 
     // No relay: the frame cannot load (said so), and a stored account cannot be sent.
     const offline = await form((el) => (el.endpoint = 'http://127.0.0.1:9/pj'));
