@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROMIUM_ARGS, findChromium } from './scripts/system-deps.mjs';
 import { fieldsFrameCommands } from './scripts/wtr-fields-commands.mjs';
 import { relayForTests } from './scripts/wtr-relay-plugin.mjs';
+import { watchTestPage } from './scripts/wtr-page-watchdog.mjs';
 
 const relay = relayForTests({ speed: 10 });
 
@@ -23,6 +24,8 @@ export default {
         const page = await context.newPage();
         const session = await page.createCDPSession();
         await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        // A file that hangs says where (the runner alone reports only that it did not finish).
+        await watchTestPage(page);
         return page;
       },
       launchOptions: {
