@@ -2,7 +2,8 @@
 // hang in CI names its cause instead of only "did not finish within 120000ms" (the test runner then
 // reports no browser log and no test). Prints once per file, to the runner's stderr:
 //   - the page answers: its address, which mocha test is running, the tests' states so far, where
-//     focus is, whether the page is visible;
+//     focus is, whether the page is visible, and its requests with no end after 5 s (no test at all
+//     and a module request unanswered: the test file's import is hanging);
 //   - the page's main thread does not answer within 5 s: the script it is stuck in (the debugger
 //     pauses it and prints the call stack), the sign of an endless loop;
 //   - the page's renderer crashed: said the moment it happens.
@@ -63,12 +64,29 @@ export async function watchTestPage(
   const scripts = new Map(); // script id → address, for the stack (the paused frames' own url is often empty)
   cdp.on('Debugger.scriptParsed', (script) => script.url && scripts.set(script.scriptId, script.url));
   await cdp.send('Debugger.enable');
+  // Requests of this file's page not yet finished: a module that never arrives leaves the test file's
+  // import hanging, and mocha never starts (so no test timeout fires).
+  const open = new Map(); // request → { at, answered }
+  page.on('request', (request) => open.set(request, { at: Date.now(), answered: false }));
+  page.on('response', (response) => open.has(response.request()) && (open.get(response.request()).answered = true));
+  page.on('requestfinished', (request) => open.delete(request));
+  page.on('requestfailed', (request) => open.delete(request));
+  const stalled = () =>
+    [...open]
+      .filter(([, { at }]) => Date.now() - at > ANSWER_WITHIN_MS)
+      .map(
+        ([request, { at, answered }]) =>
+          `${request.method()} ${request.url()} (${answered ? 'answered, body still coming' : 'no answer'} after ${Math.round((Date.now() - at) / 1000)} s)`,
+      );
   let since;
   let reported = false;
   page.on('framenavigated', (frame) => {
     if (frame !== page.mainFrame()) return;
     since = frame.url().includes('wtr-session-id=') ? Date.now() : undefined;
-    if (since === undefined) scripts.clear();
+    if (since === undefined) {
+      scripts.clear();
+      open.clear();
+    }
     reported = false;
   });
   page.on('error', (err) =>
@@ -84,7 +102,7 @@ export async function watchTestPage(
     );
     if (state !== 'no answer') {
       print(
-        `\n[browser test watchdog] a test file is still running after ${seconds} s:\n${JSON.stringify(state, null, 2)}`,
+        `\n[browser test watchdog] a test file is still running after ${seconds} s:\n${JSON.stringify({ ...state, requestsOpen: stalled() }, null, 2)}`,
       );
       return;
     }
