@@ -21,6 +21,12 @@ import type { RelayCore } from './core.js';
 /** PayJunction retries for 3 days: a delivery is remembered a little longer. */
 export const EVENT_MEMORY_MS = 4 * 24 * 60 * 60 * 1000;
 
+/**
+ * Deliveries started per turn of the event loop: a burst is applied a slice at a time, with the
+ * sockets (new deliveries and their acks) served between slices rather than after the whole burst.
+ */
+export const DRAIN_SLICE = 32;
+
 interface Delivery {
   event: PjWebhookEvent;
   /** `<event id>:<body digest>`: what dedupe remembers. */
@@ -75,9 +81,9 @@ export class WebhookQueue {
   }
 
   #drain(): void {
-    this.#scheduled = false;
-    const taken = this.#incoming;
-    this.#incoming = [];
+    const taken = this.#incoming.splice(0, DRAIN_SLICE);
+    if (this.#incoming.length > 0) setImmediate(() => this.#drain());
+    else this.#scheduled = false;
     for (const delivery of taken) {
       const name = laneOf(delivery.event);
       const lane = this.#lanes.get(name);
