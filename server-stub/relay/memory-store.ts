@@ -5,6 +5,7 @@
  */
 import type { RequestSnapshot } from '../../src/protocol/relay-contract.js';
 import { LocalListeners } from './local-listeners.js';
+import { SeenKeys } from './seen-keys.js';
 import type { RelayStore, StoredRequest, Unsubscribe } from './store.js';
 
 interface Expiring<T> {
@@ -18,7 +19,7 @@ export class MemoryStore implements RelayStore {
   readonly #values = new Map<string, Expiring<string>>();
   /** JSON texts, oldest first. */
   readonly #lists = new Map<string, Expiring<string[]>>();
-  readonly #events = new Map<string, number>();
+  readonly #events: SeenKeys;
   readonly #owned = new Map<string, number>();
   readonly #leases = new Map<string, Expiring<string>>();
   readonly #counters = new Map<string, Expiring<number>>();
@@ -28,6 +29,7 @@ export class MemoryStore implements RelayStore {
 
   constructor(options: { now?: () => number } = {}) {
     this.#now = options.now ?? Date.now;
+    this.#events = new SeenKeys(this.#now);
     this.#sweeper = setInterval(() => this.#sweep(), 60_000);
     this.#sweeper.unref?.();
   }
@@ -50,9 +52,8 @@ export class MemoryStore implements RelayStore {
     >[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
     }
-    for (const map of [this.#events, this.#owned]) {
-      for (const [key, expiresAt] of map) if (expiresAt <= now) map.delete(key);
-    }
+    for (const [key, expiresAt] of this.#owned) if (expiresAt <= now) this.#owned.delete(key);
+    this.#events.sweep(now);
   }
 
   async getRequest(requestId: string): Promise<StoredRequest | undefined> {
@@ -116,10 +117,7 @@ export class MemoryStore implements RelayStore {
   }
 
   async markEventSeen(eventKey: string, ttlMs: number): Promise<boolean> {
-    const expiresAt = this.#events.get(eventKey);
-    if (expiresAt !== undefined && expiresAt > this.#now()) return false;
-    this.#events.set(eventKey, this.#now() + ttlMs);
-    return true;
+    return this.#events.mark(eventKey, ttlMs);
   }
 
   async addOwned(kind: 'transaction' | 'schedule', id: number, ttlMs: number): Promise<void> {
