@@ -3,6 +3,7 @@
 // bench/README.md lists what each figure means and the BENCH_* settings.
 import { existsSync } from 'node:fs';
 import { bundles } from './lib/bundles.mjs';
+import { dedupe } from './lib/dedupe.mjs';
 import { fanout } from './lib/fanout.mjs';
 import { intake } from './lib/intake.mjs';
 import { multiplex } from './lib/multiplex.mjs';
@@ -20,6 +21,7 @@ if (!existsSync(`${root}dist/server/index.js`) || !existsSync(`${root}dist/size`
 
 const FIGURES = [
   ['webhook intake', intake],
+  ['webhook dedupe', dedupe],
   ['SSE fan-out', fanout],
   ['multiplexed stream', multiplex],
   ['upstream economy', upstream],
