@@ -28,9 +28,6 @@ function listTests(dir) {
   return out.sort();
 }
 
-/** What the last `run` printed on stdout. */
-let lastOutput = '';
-
 function run(label, cmd, args, check) {
   console.log(`\n── ${label}: ${cmd} ${args.length > 6 ? args.slice(0, 6).join(' ') + ' …' : args.join(' ')}`);
   const r = spawnSync(cmd, args, {
@@ -39,9 +36,11 @@ function run(label, cmd, args, check) {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
-  lastOutput = r.stdout ?? '';
   process.stdout.write(r.stdout ?? '');
-  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0) {
+    // What it printed goes with the error, for a caller that reads it (the browser stage's second run).
+    throw Object.assign(new Error(`${label} failed (exit ${r.status ?? r.signal})`), { output: r.stdout ?? '' });
+  }
   check?.(r.stdout ?? '');
 }
 
@@ -216,7 +215,7 @@ const stages = {
       // A file whose page never reported (CI saw it twice, never reproduced since) is run once more by
       // itself, and only when nothing else failed: a failed test is never run again. The watchdog's
       // report above (scripts/wtr-page-watchdog.mjs) says what the page was doing.
-      const hung = filesThatDidNotFinish(lastOutput);
+      const hung = filesThatDidNotFinish(err.output ?? '');
       if (hung.length === 0) throw err;
       console.log(
         `\n⚠ ${hung.join(', ')} did not finish and nothing else failed: run once more by itself (the watchdog's report above says what its page was doing).`,

@@ -1,5 +1,6 @@
 /**
- * The single-process store: everything in Maps, expired lazily on read and swept once a minute.
+ * The single-process store: everything in Maps, expired lazily on read and swept once a minute, but
+ * the webhook deliveries remembered for dedupe, kept in generations dropped whole (seen-keys.ts).
  * JavaScript runs one callback at a time, so a read-modify-write inside one synchronous block is
  * already atomic here.
  */
